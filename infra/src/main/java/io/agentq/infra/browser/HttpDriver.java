@@ -1,0 +1,140 @@
+package io.agentq.infra.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A driver without a browser, for server-rendered sites: links are GETs, forms are submitted as a
+ * browser would encode them, BACK re-fetches the previous page. It produces the same observation as
+ * {@link PlaywrightDriver} on such sites (tested by the parity test) at a fraction of the cost.
+ */
+public final class HttpDriver implements PageDriver {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private final HttpClient client;
+  private final PageDistiller distiller = new PageDistiller();
+  private final Deque<String> history = new ArrayDeque<>();
+  private DistilledPage page;
+
+  public HttpDriver() {
+    this(
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(TIMEOUT)
+            .build());
+  }
+
+  public HttpDriver(HttpClient shared) {
+    this.client = shared;
+  }
+
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  @Override
+  public DistilledPage open(String url) {
+    return load(HttpRequest.newBuilder(URI.create(url)).GET(), true);
+  }
+
+  @Override
+  public DistilledPage click(ElementTarget e) {
+    return switch (e.kind()) {
+      case "link" -> open(e.href());
+      case "submit" -> e.form() == null ? page : submit(e.form(), e, null, null);
+      default -> page; // radios, checkboxes and script buttons have no effect without a browser
+    };
+  }
+
+  @Override
+  public DistilledPage type(ElementTarget e, String text) {
+    if (e.form() == null) {
+      return page;
+    }
+    return submit(e.form(), null, e.selector(), text);
+  }
+
+  @Override
+  public DistilledPage scroll(boolean down) {
+    return page; // the observation holds the whole page, so scrolling changes nothing in it
+  }
+
+  @Override
+  public DistilledPage back() {
+    if (history.size() < 2) {
+      return page;
+    }
+    history.pop();
+    return load(HttpRequest.newBuilder(URI.create(history.peek())).GET(), false);
+  }
+
+  @Override
+  public DistilledPage current() {
+    return page;
+  }
+
+  private DistilledPage submit(
+      ElementTarget.Form form, ElementTarget button, String typedSelector, String typed) {
+    List<String> pairs =
+        form.fields().stream()
+            .map(
+                f ->
+                    enc(f.name())
+                        + "="
+                        + enc(f.selector().equals(typedSelector) ? typed : f.value()))
+            .collect(Collectors.toList());
+    if (button != null && !button.fieldName().isEmpty()) {
+      pairs.add(enc(button.fieldName()) + "=" + enc(button.fieldValue()));
+    }
+    String body = String.join("&", pairs);
+    if (form.method().equals("post")) {
+      return load(
+          HttpRequest.newBuilder(URI.create(form.action()))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body)),
+          true);
+    }
+    String action = form.action();
+    int q = action.indexOf('?');
+    String base = q < 0 ? action : action.substring(0, q);
+    return load(HttpRequest.newBuilder(URI.create(base + "?" + body)).GET(), true);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private DistilledPage load(HttpRequest.Builder request, boolean push) {
+    try {
+      HttpResponse<String> r =
+          client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      String url = r.uri().toString();
+      page = distiller.distill(url, r.body());
+      if (push) {
+        history.push(url);
+      }
+      return page;
+    } catch (IOException e) {
+      throw new UncheckedIOException("HTTP request failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading a page", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    history.clear();
+  }
+}

@@ -1,0 +1,99 @@
+package io.agentq.infra.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+
+/**
+ * A real headless Chromium page. Before distilling, a script writes the live state into the DOM
+ * (values of inputs, checked and selected state) and marks elements that CSS hides, so the
+ * serialized DOM carries what a person sees.
+ */
+public final class PlaywrightDriver implements PageDriver {
+  private static final String SNAPSHOT_STATE =
+      "() => {"
+          + " for (const e of document.querySelectorAll('body *')) {"
+          + "   const s = getComputedStyle(e);"
+          + "   if (s.display === 'none' || s.visibility === 'hidden')"
+          + "     e.setAttribute('"
+          + PageDistiller.HIDDEN_MARK
+          + "', '1');"
+          + "   else e.removeAttribute('"
+          + PageDistiller.HIDDEN_MARK
+          + "');"
+          + "   if (e.tagName === 'INPUT' && (e.type === 'radio' || e.type === 'checkbox')) {"
+          + "     if (e.checked) e.setAttribute('checked', ''); else e.removeAttribute('checked'); }"
+          + "   if (e.tagName === 'OPTION') {"
+          + "     if (e.selected) e.setAttribute('selected', ''); else e.removeAttribute('selected'); }"
+          + " } }";
+  private final BrowserContext context;
+  private final Page page;
+  private final PageDistiller distiller = new PageDistiller();
+  private DistilledPage current;
+
+  PlaywrightDriver(BrowserContext context) {
+    this.context = context;
+    this.page = context.newPage();
+    page.setDefaultTimeout(30_000);
+  }
+
+  @Override
+  public String name() {
+    return "playwright";
+  }
+
+  @Override
+  public DistilledPage open(String url) {
+    page.navigate(url);
+    return settle();
+  }
+
+  @Override
+  public DistilledPage click(ElementTarget e) {
+    page.locator(e.selector()).first().click();
+    return settle();
+  }
+
+  @Override
+  public DistilledPage type(ElementTarget e, String text) {
+    var box = page.locator(e.selector()).first();
+    box.fill(text);
+    box.press("Enter");
+    return settle();
+  }
+
+  @Override
+  public DistilledPage scroll(boolean down) {
+    page.mouse().wheel(0, down ? 600 : -600);
+    return settle();
+  }
+
+  @Override
+  public DistilledPage back() {
+    page.goBack();
+    return settle();
+  }
+
+  @Override
+  public DistilledPage current() {
+    return current;
+  }
+
+  /** Waits for the page to load, then distills its live DOM. */
+  private DistilledPage settle() {
+    page.waitForLoadState(LoadState.LOAD);
+    page.evaluate(SNAPSHOT_STATE);
+    current = distiller.distill(page.url(), page.content());
+    return current;
+  }
+
+  /** A PNG screenshot of the current page. */
+  public byte[] screenshot() {
+    return page.screenshot();
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

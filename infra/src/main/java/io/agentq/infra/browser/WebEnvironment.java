@@ -1,0 +1,117 @@
+package io.agentq.infra.browser;
+
+import io.agentq.core.Action;
+import io.agentq.core.Environment;
+import io.agentq.core.Instruction;
+import io.agentq.core.Observation;
+import io.agentq.core.PageElement;
+import io.agentq.core.StepResult;
+import java.util.Optional;
+
+/**
+ * An episode on a web site through a {@link PageDriver}. It resolves actions against the current
+ * page (element ids, and the WebShop aliases search[...] and click[...]); an action that names
+ * nothing on the page is an invalid action: the page stays, the step counts, and the message says
+ * why. A page that declares itself terminal ends the episode with the reward it declares.
+ */
+public final class WebEnvironment implements Environment {
+  private final PageDriver driver;
+  private final Instruction instruction;
+  private final String startUrl;
+  private DistilledPage page;
+
+  public WebEnvironment(PageDriver driver, Instruction instruction, String startUrl) {
+    this.driver = driver;
+    this.instruction = instruction;
+    this.startUrl = startUrl;
+  }
+
+  @Override
+  public Instruction instruction() {
+    return instruction;
+  }
+
+  @Override
+  public Observation reset() {
+    page = driver.open(startUrl);
+    return page.observation();
+  }
+
+  @Override
+  public Observation observation() {
+    return page.observation();
+  }
+
+  @Override
+  public String stateUrl() {
+    return page.observation().url();
+  }
+
+  @Override
+  public Observation restore(String stateUrl) {
+    page = driver.open(stateUrl);
+    return page.observation();
+  }
+
+  /** The driver underneath, e.g. for screenshots. */
+  public PageDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public StepResult step(Action action) {
+    if (page == null) {
+      throw new IllegalStateException("step before reset");
+    }
+    if (page.terminal()) {
+      return invalid("the episode is over; no action can follow a terminal page");
+    }
+    DistilledPage next;
+    if (action instanceof Action.Click c) {
+      ElementTarget t = page.targets().get(c.elementId());
+      if (t == null) {
+        return invalid("no element [" + c.elementId() + "] on this page");
+      }
+      next = driver.click(t);
+    } else if (action instanceof Action.Type t) {
+      Optional<PageElement> e = page.observation().element(t.elementId());
+      if (e.isEmpty()) {
+        return invalid("no element [" + t.elementId() + "] on this page");
+      }
+      if (!e.get().isTextInput()) {
+        return invalid(
+            "element [" + t.elementId() + "] is a " + e.get().role() + ", not a text box");
+      }
+      next = driver.type(page.targets().get(t.elementId()), t.text());
+    } else if (action instanceof Action.Search s) {
+      Optional<PageElement> box =
+          page.observation().elements().stream().filter(PageElement::isTextInput).findFirst();
+      if (box.isEmpty()) {
+        return invalid("search[...] needs a search box, and this page has none");
+      }
+      next = driver.type(page.targets().get(box.get().id()), s.query());
+    } else if (action instanceof Action.ClickLabel c) {
+      Optional<PageElement> e = page.observation().elementLabelled(c.label());
+      if (e.isEmpty()) {
+        return invalid("no element labelled '" + c.label() + "' on this page");
+      }
+      next = driver.click(page.targets().get(e.get().id()));
+    } else if (action instanceof Action.Scroll s) {
+      next = driver.scroll(s.down());
+    } else {
+      next = driver.back();
+    }
+    page = next;
+    return new StepResult(
+        page.observation(), page.terminal(), page.terminal() ? page.reward() : 0, false, "ok");
+  }
+
+  private StepResult invalid(String why) {
+    return new StepResult(page.observation(), false, 0, true, "invalid action: " + why);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

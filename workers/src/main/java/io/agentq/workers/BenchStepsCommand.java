@@ -1,0 +1,86 @@
+package io.agentq.workers;
+
+import io.agentq.core.Action;
+import io.agentq.core.ActionParser;
+import io.agentq.core.Environment;
+import io.agentq.core.EpisodeResult;
+import io.agentq.core.TrajectoryStep;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.ScriptedExpert;
+import io.agentq.environments.shop.TaskSplit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Milliseconds per environment step through the real browser and through the fast driver, on the
+ * same action sequences, interleaved episode by episode so machine noise hits both alike.
+ */
+@Command(
+    name = "bench-steps",
+    description = "Median ms per environment step: Playwright vs HTTP driver.")
+final class BenchStepsCommand implements Callable<Integer> {
+  @Option(names = "--episodes", defaultValue = "30")
+  int episodes;
+
+  @Override
+  public Integer call() {
+    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0);
+        ShopRuntime.Drivers http = new ShopRuntime.Drivers("http");
+        ShopRuntime.Drivers browser = new ShopRuntime.Drivers("playwright")) {
+      List<Goal> goals = rt.data().goals(TaskSplit.HELDOUT).subList(0, episodes);
+      List<Double> pw = new ArrayList<>();
+      List<Double> fast = new ArrayList<>();
+      int round = 0;
+      for (Goal g : goals) {
+        EpisodeResult script =
+            Evaluation.runOne(
+                rt, http, g, new ScriptedExpert(g, rt.data().target(g)), 20, 1, "script");
+        List<Action> actions =
+            script.trajectory().stream()
+                .map(TrajectoryStep::action)
+                .map(ActionParser::parse)
+                .toList();
+        round++;
+        time(rt, browser, g, actions, pw, "pw" + round);
+        time(rt, http, g, actions, fast, "http" + round);
+      }
+      System.out.printf(
+          "steps: %d per driver over %d episodes%nplaywright  median %.2f ms  p90 %.2f ms%nhttp        median %.2f ms  p90 %.2f ms%nratio (median) %.1fx%n",
+          pw.size(),
+          episodes,
+          quantile(pw, 0.5),
+          quantile(pw, 0.9),
+          quantile(fast, 0.5),
+          quantile(fast, 0.9),
+          quantile(pw, 0.5) / quantile(fast, 0.5));
+    }
+    return 0;
+  }
+
+  private static void time(
+      ShopRuntime rt,
+      ShopRuntime.Drivers drivers,
+      Goal g,
+      List<Action> actions,
+      List<Double> out,
+      String session) {
+    try (Environment env = rt.episode(g, session, drivers)) {
+      env.reset();
+      for (Action a : actions) {
+        long t0 = System.nanoTime();
+        env.step(a);
+        out.add((System.nanoTime() - t0) / 1e6);
+      }
+    }
+  }
+
+  static double quantile(List<Double> xs, double q) {
+    double[] s = xs.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(s);
+    return s.length == 0 ? Double.NaN : s[(int) Math.min(s.length - 1, Math.floor(q * s.length))];
+  }
+}

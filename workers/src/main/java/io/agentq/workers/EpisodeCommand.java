@@ -1,0 +1,68 @@
+package io.agentq.workers;
+
+import io.agentq.core.EpisodeResult;
+import io.agentq.core.TrajectoryStep;
+import io.agentq.environments.shop.Goal;
+import io.agentq.infra.policy.ZeroShotPolicy;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "episode", description = "Run one episode and print its outcome and trajectory.")
+final class EpisodeCommand implements Callable<Integer> {
+  @Mixin ShopOptions shop;
+
+  @Option(
+      names = "--task",
+      required = true,
+      description = "Task id (line number in the goals file).")
+  int task;
+
+  @Option(
+      names = "--search",
+      defaultValue = "none",
+      description = "Search at inference time: none.")
+  String search;
+
+  @Option(
+      names = "--driver",
+      defaultValue = "playwright",
+      description = "playwright (real Chromium) or http.")
+  String driver;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    shop.check();
+    ShopOptions.checkSearch(search);
+    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0);
+        ShopRuntime.Drivers drivers = new ShopRuntime.Drivers(driver)) {
+      Goal goal = rt.data().goal(task);
+      EpisodeResult r =
+          Evaluation.runOne(
+              rt,
+              drivers,
+              goal,
+              ZeroShotPolicy.withDefaults(),
+              shop.maxSteps,
+              shop.seed,
+              "episode");
+      if (json) {
+        System.out.println(Json.write(r));
+      } else {
+        System.out.println("task " + task + ": " + goal.instructionText());
+        for (TrajectoryStep s : r.trajectory()) {
+          System.out.printf(
+              "  %2d. %-40s %s%n", s.step(), s.action(), s.invalid() ? s.message() : "");
+        }
+        System.out.printf(
+            "success=%s score=%.4f steps=%d policy=%s driver=%s%n",
+            r.success(), r.score(), r.steps(), r.policy(), driver);
+      }
+    }
+    return 0;
+  }
+}

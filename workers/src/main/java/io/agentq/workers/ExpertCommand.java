@@ -1,0 +1,53 @@
+package io.agentq.workers;
+
+import io.agentq.core.InputException;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.ScriptedExpert;
+import io.agentq.environments.shop.TaskSplit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "expert", description = "The scripted expert's success: proves the goals solvable.")
+final class ExpertCommand implements Callable<Integer> {
+  @Mixin ShopOptions shop;
+
+  @Option(names = "--split", defaultValue = "all", description = "train, heldout or all.")
+  String split;
+
+  @Option(names = "--limit", defaultValue = "0", description = "First N tasks (0: all).")
+  int limit;
+
+  @Option(names = "--driver", defaultValue = "http", description = "http or playwright.")
+  String driver;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Episodes run in parallel.")
+  int threads;
+
+  @Option(names = "--json", description = "Print JSON, with every episode.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    shop.check();
+    if (limit < 0) {
+      throw new InputException("--limit must be 0 (all) or more, got " + limit);
+    }
+    TaskSplit s = TaskSplit.parse(split);
+    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
+      List<Goal> all = rt.data().goals(s);
+      List<Goal> goals = limit == 0 ? all : all.subList(0, Math.min(limit, all.size()));
+      Evaluation.Report r =
+          new Evaluation(rt, driver, shop.maxSteps + 8, shop.seed, threads)
+              .run(
+                  s.name().toLowerCase(),
+                  goals,
+                  g -> new ScriptedExpert(g, rt.data().target(g)),
+                  json ? Progress.silent() : new Progress(System.err, goals.size(), "expert"));
+      EvalCommand.print(r, json, "none");
+    }
+    return 0;
+  }
+}

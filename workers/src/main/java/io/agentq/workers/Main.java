@@ -1,0 +1,58 @@
+package io.agentq.workers;
+
+import io.agentq.core.InputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The agentq command line. */
+@Command(
+    name = "agentq",
+    mixinStandardHelpOptions = true,
+    version = "agentq 0.1.0",
+    description = "Agent Q: web agents that improve themselves by critic-guided MCTS and DPO.",
+    subcommands = {
+      DemoCommand.class,
+      EpisodeCommand.class,
+      EvalCommand.class,
+      ExpertCommand.class,
+      ServeCommand.class,
+      GenerateCommand.class,
+      BenchStepsCommand.class
+    })
+public final class Main implements Runnable {
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line; bad input is one line on standard error and exit code 2. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          Throwable root = e;
+          while (!(root instanceof InputException) && root.getCause() != null) {
+            root = root.getCause();
+          }
+          if (root instanceof InputException) {
+            cmd.getErr().println("agentq: error: " + root.getMessage());
+            return 2;
+          }
+          cmd.getErr().println("agentq: failed: " + e);
+          e.printStackTrace(cmd.getErr());
+          return 1;
+        });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("agentq: error: " + e.getMessage());
+          return 2;
+        });
+    cli.setErr(new PrintWriter(System.err, true));
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,43 @@
+package io.agentq.workers;
+
+import io.agentq.core.InputException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every shop command shares. */
+final class ShopOptions {
+  @Option(names = "--env", defaultValue = "shop", description = "Environment (only: shop).")
+  String env;
+
+  @Option(
+      names = "--catalog",
+      description = "Catalog JSON in WebShop's layout (default: the generated shop).")
+  Path catalog;
+
+  @Option(
+      names = "--goals",
+      description = "Goals JSONL, one per line (default: the generated shop).")
+  Path goals;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the policy's sampling.")
+  long seed;
+
+  @Option(names = "--max-steps", defaultValue = "12", description = "Step limit T of an episode.")
+  int maxSteps;
+
+  void check() {
+    if (!env.equals("shop")) {
+      throw new InputException("--env: unknown environment '" + env + "' (available: shop)");
+    }
+    if (maxSteps < 1) {
+      throw new InputException("--max-steps must be at least 1, got " + maxSteps);
+    }
+  }
+
+  static void checkSearch(String search) {
+    if (!search.equals("none")) {
+      throw new InputException(
+          "--search: '" + search + "' is not available in this build (available: none)");
+    }
+  }
+}
