@@ -13,9 +13,9 @@ import opennlp.tools.postag.POSTaggerME;
 import opennlp.tools.tokenize.SimpleTokenizer;
 
 /**
- * Nouns by Apache OpenNLP's stock English maximum-entropy POS model (Penn tags NN, NNS, NNP, NNPS),
- * shipped in a Maven jar; WebShop itself uses spaCy, so a few tags may differ. Thread-safe: a
- * tagger per thread, results cached per name.
+ * Nouns by Apache OpenNLP's stock English maximum-entropy POS model (NOUN and PROPN, as spaCy's
+ * tags), shipped in a Maven jar; WebShop itself uses spaCy, so a few tags may differ. Thread-safe:
+ * a tagger per thread, results cached per name.
  */
 public final class OpenNlpNounExtractor implements NounExtractor {
   private static final String MODEL = "/en-pos-maxent.bin";
@@ -41,12 +41,17 @@ public final class OpenNlpNounExtractor implements NounExtractor {
     return cache.computeIfAbsent(productName, this::tag);
   }
 
+  /** OpenNLP 2 maps the model's Penn tags to Universal Dependencies (NOUN, PROPN) by default. */
+  private static boolean isNoun(String tag) {
+    return tag.equals("NOUN") || tag.equals("PROPN") || tag.startsWith("NN");
+  }
+
   private List<String> tag(String name) {
     String[] tokens = SimpleTokenizer.INSTANCE.tokenize(name);
     String[] tags = tagger.get().tag(tokens);
     List<String> nouns = new ArrayList<>();
     for (int i = 0; i < tokens.length; i++) {
-      if (tags[i].startsWith("NN") && Character.isLetterOrDigit(tokens[i].charAt(0))) {
+      if (isNoun(tags[i]) && Character.isLetterOrDigit(tokens[i].charAt(0))) {
         nouns.add(tokens[i].toLowerCase(Locale.ROOT));
       }
     }

@@ -48,7 +48,8 @@ final class ShopPages {
         s.goal.instructionText(),
         "<form method=\"get\" action=\"/s/"
             + esc(s.id)
-            + "/search\"><input type=\"text\" name=\"k\" aria-label=\"Search\" size=\"60\">"
+            + "/search\" autocomplete=\"off\"><input type=\"text\" name=\"k\""
+            + " aria-label=\"Search\" size=\"60\" autocomplete=\"off\">"
             + "<button type=\"submit\">Search</button></form>");
   }
 

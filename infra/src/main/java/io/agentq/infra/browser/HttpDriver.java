@@ -27,11 +27,15 @@ public final class HttpDriver implements PageDriver {
   private DistilledPage page;
 
   public HttpDriver() {
-    this(
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(TIMEOUT)
-            .build());
+    this(newClient());
+  }
+
+  /** A client to share between the drivers of one thread: creating one per episode is costly. */
+  public static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .connectTimeout(TIMEOUT)
+        .build();
   }
 
   public HttpDriver(HttpClient shared) {
@@ -45,13 +49,18 @@ public final class HttpDriver implements PageDriver {
 
   @Override
   public DistilledPage open(String url) {
+    history.clear();
+    return follow(url);
+  }
+
+  private DistilledPage follow(String url) {
     return load(HttpRequest.newBuilder(URI.create(url)).GET(), true);
   }
 
   @Override
   public DistilledPage click(ElementTarget e) {
     return switch (e.kind()) {
-      case "link" -> open(e.href());
+      case "link" -> follow(e.href());
       case "submit" -> e.form() == null ? page : submit(e.form(), e, null, null);
       default -> page; // radios, checkboxes and script buttons have no effect without a browser
     };
@@ -121,7 +130,8 @@ public final class HttpDriver implements PageDriver {
           client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
       String url = r.uri().toString();
       page = distiller.distill(url, r.body());
-      if (push) {
+      // Like Chromium, a navigation to the page already shown adds no history entry.
+      if (push && !url.equals(history.peek())) {
         history.push(url);
       }
       return page;

@@ -23,6 +23,9 @@ public final class PlaywrightDriver implements PageDriver {
           + "');"
           + "   if (e.tagName === 'INPUT' && (e.type === 'radio' || e.type === 'checkbox')) {"
           + "     if (e.checked) e.setAttribute('checked', ''); else e.removeAttribute('checked'); }"
+          + "   if ((e.tagName === 'INPUT' && !['radio','checkbox','submit','button','image',"
+          + "        'hidden'].includes(e.type)) || e.tagName === 'TEXTAREA')"
+          + "     e.setAttribute('value', e.value);"
           + "   if (e.tagName === 'OPTION') {"
           + "     if (e.selected) e.setAttribute('selected', ''); else e.removeAttribute('selected'); }"
           + " } }";
@@ -30,6 +33,12 @@ public final class PlaywrightDriver implements PageDriver {
   private final Page page;
   private final PageDistiller distiller = new PageDistiller();
   private DistilledPage current;
+
+  /**
+   * Pages in this driver's history since {@link #open}: BACK never leaves the first page (to the
+   * browser's initial blank page), the same rule as the HTTP driver's.
+   */
+  private int depth;
 
   PlaywrightDriver(BrowserContext context) {
     this.context = context;
@@ -45,13 +54,14 @@ public final class PlaywrightDriver implements PageDriver {
   @Override
   public DistilledPage open(String url) {
     page.navigate(url);
+    depth = 1;
     return settle();
   }
 
   @Override
   public DistilledPage click(ElementTarget e) {
     page.locator(e.selector()).first().click();
-    return settle();
+    return settleAfterAction();
   }
 
   @Override
@@ -59,7 +69,7 @@ public final class PlaywrightDriver implements PageDriver {
     var box = page.locator(e.selector()).first();
     box.fill(text);
     box.press("Enter");
-    return settle();
+    return settleAfterAction();
   }
 
   @Override
@@ -70,7 +80,11 @@ public final class PlaywrightDriver implements PageDriver {
 
   @Override
   public DistilledPage back() {
+    if (depth <= 1) {
+      return current;
+    }
     page.goBack();
+    depth--;
     return settle();
   }
 
@@ -84,6 +98,16 @@ public final class PlaywrightDriver implements PageDriver {
     page.waitForLoadState(LoadState.LOAD);
     page.evaluate(SNAPSHOT_STATE);
     current = distiller.distill(page.url(), page.content());
+    return current;
+  }
+
+  /** Settles after an action that may navigate; a new URL is a new history entry. */
+  private DistilledPage settleAfterAction() {
+    String before = current == null ? null : current.observation().url();
+    settle();
+    if (!current.observation().url().equals(before)) {
+      depth++;
+    }
     return current;
   }
 

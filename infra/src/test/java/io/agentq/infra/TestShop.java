@@ -1,0 +1,24 @@
+package io.agentq.infra;
+
+import io.agentq.environments.shop.CatalogGenerator;
+import io.agentq.environments.shop.OpenNlpNounExtractor;
+import io.agentq.environments.shop.ShopData;
+import io.agentq.environments.shop.ShopServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A small generated shop served on a free local port, for tests. */
+public final class TestShop {
+  private TestShop() {}
+
+  public static ShopServer start() {
+    try {
+      Path dir = Files.createTempDirectory("agentq-shop");
+      new CatalogGenerator(11, 8, 2).write(dir);
+      ShopData data = ShopData.load(dir.resolve("catalog.json"), dir.resolve("goals.jsonl"));
+      return ShopServer.start(data, new OpenNlpNounExtractor(), 0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
