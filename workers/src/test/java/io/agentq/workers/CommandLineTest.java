@@ -1,0 +1,186 @@
+package io.agentq.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentq.environments.shop.CatalogGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line: bad input ends in one line naming the problem and exit 2; runs print results.
+ */
+class CommandLineTest {
+  @TempDir static Path dir;
+  static String catalog;
+  static String goals;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  static void shop() {
+    new CatalogGenerator(5, 4, 2).write(dir);
+    catalog = dir.resolve("catalog.json").toString();
+    goals = dir.resolve("goals.jsonl").toString();
+  }
+
+  static synchronized Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  static void assertOneLineError(Run r, String... fragments) {
+    assertEquals(2, r.code(), r.err());
+    String err = r.err().strip();
+    assertEquals(1, err.lines().count(), "one line: " + err);
+    assertTrue(err.startsWith("agentq: error: "), err);
+    for (String f : fragments) {
+      assertTrue(err.contains(f), err);
+    }
+  }
+
+  @Test
+  void unknownTaskId() {
+    Run r =
+        run(
+            "episode",
+            "--task",
+            "99999",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http");
+    assertOneLineError(r, "--task: unknown task id 99999", "ids 0 to");
+  }
+
+  @Test
+  void malformedCatalog() throws IOException {
+    Path bad = dir.resolve("bad-catalog.json");
+    Files.writeString(bad, "[{\"asin\": \"B1\", \"name\": ");
+    Run r =
+        run(
+            "eval",
+            "--catalog",
+            bad.toString(),
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--limit",
+            "1");
+    assertOneLineError(r, "catalog " + bad, "not valid JSON");
+  }
+
+  @Test
+  void malformedGoals() throws IOException {
+    Path bad = dir.resolve("bad-goals.jsonl");
+    Files.writeString(
+        bad,
+        Files.readAllLines(Path.of(goals)).get(0)
+            + "\n{\"asin\": 3, \"instruction_text\": \"x\", \"price_upper\": 5}\n");
+    Run r =
+        run(
+            "episode",
+            "--task",
+            "0",
+            "--catalog",
+            catalog,
+            "--goals",
+            bad.toString(),
+            "--driver",
+            "http");
+    assertOneLineError(r, "goals " + bad, "line 2", "'asin' must be text");
+  }
+
+  @Test
+  void otherBadOptions() {
+    assertOneLineError(
+        run("episode", "--task", "0", "--catalog", catalog), "--catalog and --goals go together");
+    assertOneLineError(
+        run("eval", "--env", "mall", "--catalog", catalog, "--goals", goals),
+        "--env: unknown environment 'mall'");
+    assertOneLineError(
+        run("eval", "--split", "dev", "--catalog", catalog, "--goals", goals),
+        "--split: unknown split 'dev'");
+    assertOneLineError(
+        run("eval", "--driver", "lynx", "--catalog", catalog, "--goals", goals, "--limit", "1"),
+        "--driver: unknown driver 'lynx'");
+    assertOneLineError(run("episode", "--task", "x"), "--task");
+    assertOneLineError(
+        run(
+            "episode",
+            "--task",
+            "0",
+            "--catalog",
+            dir.resolve("none.json").toString(),
+            "--goals",
+            goals),
+        "none.json: no such file");
+  }
+
+  @Test
+  void episodePrintsJson() throws IOException {
+    Run r =
+        run(
+            "episode",
+            "--task",
+            "1",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.MAPPER.readTree(r.out());
+    assertEquals("1", j.get("taskId").asText());
+    assertEquals(j.get("steps").asInt(), j.get("trajectory").size());
+    assertTrue(j.get("score").asDouble() >= 0 && j.get("score").asDouble() <= 1);
+  }
+
+  @Test
+  void evalPrintsRateWithInterval() throws IOException {
+    Run r =
+        run(
+            "eval",
+            "--split",
+            "all",
+            "--limit",
+            "3",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.MAPPER.readTree(r.out());
+    assertEquals(3, j.get("tasks").asInt());
+    assertEquals(3, j.get("episodes").size());
+    double rate = j.get("successRate").asDouble();
+    assertTrue(j.get("ci95").get(0).asDouble() <= rate && rate <= j.get("ci95").get(1).asDouble());
+  }
+}
