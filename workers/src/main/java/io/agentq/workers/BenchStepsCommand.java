@@ -8,6 +8,7 @@ import io.agentq.core.TrajectoryStep;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ScriptedExpert;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.infra.browser.DriverFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +30,8 @@ final class BenchStepsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0);
-        ShopRuntime.Drivers http = new ShopRuntime.Drivers("http");
-        ShopRuntime.Drivers browser = new ShopRuntime.Drivers("playwright")) {
+        DriverFactory http = new DriverFactory("http");
+        DriverFactory browser = new DriverFactory("playwright")) {
       List<Goal> goals = rt.data().goals(TaskSplit.HELDOUT).subList(0, episodes);
       List<Double> pw = new ArrayList<>();
       List<Double> fast = new ArrayList<>();
@@ -63,7 +64,7 @@ final class BenchStepsCommand implements Callable<Integer> {
 
   private static void time(
       ShopRuntime rt,
-      ShopRuntime.Drivers drivers,
+      DriverFactory drivers,
       Goal g,
       List<Action> actions,
       List<Double> out,

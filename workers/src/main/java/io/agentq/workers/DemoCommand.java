@@ -1,13 +1,11 @@
 package io.agentq.workers;
 
 import io.agentq.core.EpisodeResult;
+import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.policy.ZeroShotPolicy;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,59 +14,83 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description =
-        "Start everything embedded and run a handful of held-out episodes in headless Chromium.")
+        "Start everything embedded (Temporal, S3, shop, workers) and run held-out episodes with and"
+            + " without search.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--episodes", defaultValue = "6", description = "Held-out episodes to run.")
+  @Option(names = "--episodes", defaultValue = "5", description = "Held-out episodes to run.")
   int episodes;
 
   @Option(names = "--seed", defaultValue = "1")
   long seed;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0)) {
-      System.out.println(
-          "Shop: "
-              + rt.data().catalog().size()
-              + " products, "
-              + rt.data().goals().size()
-              + " goals, served at "
-              + rt.server().baseUrl());
       List<Goal> all = rt.data().goals(TaskSplit.HELDOUT);
       List<Goal> goals = all.subList(0, Math.min(episodes, all.size()));
+      System.out.printf(
+          "Shop: %d products, %d goals (%d held out), at %s%n",
+          rt.data().catalog().size(), rt.data().goals().size(), all.size(), rt.server().baseUrl());
       ZeroShotPolicy policy = ZeroShotPolicy.withDefaults();
-      Evaluation.Report r =
-          new Evaluation(rt, "playwright", 12, seed, 1)
-              .run(
-                  "heldout",
-                  goals,
-                  g -> policy,
-                  new Progress(System.err, goals.size(), "episodes"));
-      System.out.printf(
-          "%n%-6s %-8s %-7s %-6s %s%n", "task", "success", "score", "steps", "instruction");
-      for (EpisodeResult e : r.episodes()) {
-        String text = rt.data().goal(Integer.parseInt(e.taskId())).instructionText();
-        System.out.printf(
-            "%-6s %-8s %-7.3f %-6d %s%n",
-            e.taskId(),
-            e.success() ? "yes" : "no",
-            e.score(),
-            e.steps(),
-            text.length() > 70 ? text.substring(0, 67) + "..." : text);
+      Evaluation.Report plain;
+      try (DriverFactory chromium = new DriverFactory("playwright")) {
+        plain =
+            Evaluation.run(
+                "heldout",
+                "none",
+                "T=12",
+                "playwright",
+                goals,
+                1,
+                g -> Evaluation.runOne(rt, chromium, g, policy, 12, seed, "demo"),
+                new Progress(System.err, goals.size(), "no search, headless Chromium "));
       }
-      System.out.printf(
-          "%nzero-shot policy, no search, headless Chromium: success %s, mean score %.3f%n",
-          r.success(), r.meanScore());
-      Path out =
-          ShopRuntime.home()
-              .resolve("runs")
-              .resolve("demo-" + System.currentTimeMillis() + ".json");
-      Files.createDirectories(out.getParent());
-      Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-      Files.writeString(tmp, Json.write(r));
-      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("Trajectories: " + out);
+      SearchConfig config = SearchConfig.defaults().withSeed(seed);
+      Evaluation.Report searched;
+      String runId = "demo-" + Long.toString(System.currentTimeMillis(), 36);
+      try (AgentqStack stack = AgentqStack.start(rt, null, null, "http", 2)) {
+        System.err.println(
+            "Temporal (embedded) at "
+                + stack.temporalTarget()
+                + ", artifacts in "
+                + stack.artifacts().store().location());
+        SearchedEpisodes mcts = new SearchedEpisodes(stack, config, runId);
+        searched =
+            Evaluation.run(
+                "heldout",
+                "mcts",
+                config.budget(),
+                "http",
+                goals,
+                2,
+                mcts::run,
+                new Progress(System.err, goals.size(), "MCTS as Temporal workflows     "));
+        System.out.printf("%n%-6s %-18s %-18s %s%n", "task", "no search", "mcts", "instruction");
+        for (int i = 0; i < goals.size(); i++) {
+          EpisodeResult a = plain.episodes().get(i);
+          EpisodeResult b = searched.episodes().get(i);
+          String text = goals.get(i).instructionText();
+          System.out.printf(
+              "%-6s %-18s %-18s %s%n",
+              a.taskId(),
+              cell(a),
+              cell(b),
+              text.length() > 60 ? text.substring(0, 57) + "..." : text);
+        }
+        System.out.printf(
+            "%nno search: success %s, mean score %.3f%n", plain.success(), plain.meanScore());
+        System.out.printf(
+            "mcts:      success %s, mean score %.3f  (%s)%n",
+            searched.success(), searched.meanScore(), config.budget());
+        System.out.printf(
+            "Artifacts (tree.json, trajectory.json, pairs.jsonl, manifest.json per episode): %s under episodes/%s-t*/; files in %s%n",
+            stack.artifacts().store().location(), runId, ShopRuntime.home().resolve("s3"));
+      }
     }
     return 0;
+  }
+
+  private static String cell(EpisodeResult r) {
+    return String.format("%s %.3f/%d", r.success() ? "yes" : "no ", r.score(), r.steps());
   }
 }

@@ -3,6 +3,7 @@ package io.agentq.workers;
 import io.agentq.core.EpisodeResult;
 import io.agentq.core.TrajectoryStep;
 import io.agentq.environments.shop.Goal;
+import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.policy.ZeroShotPolicy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,18 +13,13 @@ import picocli.CommandLine.Option;
 @Command(name = "episode", description = "Run one episode and print its outcome and trajectory.")
 final class EpisodeCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
+  @Mixin SearchOptions search;
 
   @Option(
       names = "--task",
       required = true,
       description = "Task id (line number in the goals file).")
   int task;
-
-  @Option(
-      names = "--search",
-      defaultValue = "none",
-      description = "Search at inference time: none.")
-  String search;
 
   @Option(
       names = "--driver",
@@ -37,19 +33,36 @@ final class EpisodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     shop.check();
-    ShopOptions.checkSearch(search);
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0);
-        ShopRuntime.Drivers drivers = new ShopRuntime.Drivers(driver)) {
+    boolean mcts = search.mcts();
+    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
       Goal goal = rt.data().goal(task);
-      EpisodeResult r =
-          Evaluation.runOne(
-              rt,
-              drivers,
-              goal,
-              ZeroShotPolicy.withDefaults(),
-              shop.maxSteps,
-              shop.seed,
-              "episode");
+      EpisodeResult r;
+      String where = "";
+      if (mcts) {
+        try (AgentqStack stack = AgentqStack.start(rt, search.temporal, search.s3, driver, 2)) {
+          SearchedEpisodes episodes =
+              new SearchedEpisodes(stack, search.config(shop.maxSteps, shop.seed), search.runId());
+          r = episodes.run(goal);
+          where =
+              "artifacts: "
+                  + stack.artifacts().store().location()
+                  + " episodes/"
+                  + episodes.episodeId(goal)
+                  + "/";
+        }
+      } else {
+        try (DriverFactory drivers = new DriverFactory(driver)) {
+          r =
+              Evaluation.runOne(
+                  rt,
+                  drivers,
+                  goal,
+                  ZeroShotPolicy.withDefaults(),
+                  shop.maxSteps,
+                  shop.seed,
+                  "episode");
+        }
+      }
       if (json) {
         System.out.println(Json.write(r));
       } else {
@@ -59,8 +72,11 @@ final class EpisodeCommand implements Callable<Integer> {
               "  %2d. %-40s %s%n", s.step(), s.action(), s.invalid() ? s.message() : "");
         }
         System.out.printf(
-            "success=%s score=%.4f steps=%d policy=%s driver=%s%n",
-            r.success(), r.score(), r.steps(), r.policy(), driver);
+            "success=%s score=%.4f steps=%d policy=%s search=%s driver=%s%n",
+            r.success(), r.score(), r.steps(), r.policy(), search.search, driver);
+        if (!where.isEmpty()) {
+          System.out.println(where);
+        }
       }
     }
     return 0;

@@ -1,11 +1,14 @@
 package io.agentq.workers;
 
 import io.agentq.core.InputException;
+import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.policy.ZeroShotPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Option;
     description = "Success rate (95% CI) and mean score of the policy on a split.")
 final class EvalCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
+  @Mixin SearchOptions search;
 
   @Option(names = "--split", defaultValue = "heldout", description = "train, heldout or all.")
   String split;
@@ -25,15 +29,9 @@ final class EvalCommand implements Callable<Integer> {
   int limit;
 
   @Option(
-      names = "--search",
-      defaultValue = "none",
-      description = "Search at inference time: none.")
-  String search;
-
-  @Option(
       names = "--driver",
-      defaultValue = "playwright",
-      description = "playwright (real Chromium) or http.")
+      description =
+          "playwright (real Chromium) or http; default playwright without search, http with mcts.")
   String driver;
 
   @Option(names = "--threads", defaultValue = "2", description = "Episodes run in parallel.")
@@ -45,32 +43,53 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     shop.check();
-    ShopOptions.checkSearch(search);
+    boolean mcts = search.mcts();
     if (limit < 1) {
       throw new InputException("--limit must be at least 1, got " + limit);
     }
     TaskSplit s = TaskSplit.parse(split);
+    String d = driver != null ? driver : mcts ? "http" : "playwright";
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = all.subList(0, Math.min(limit, all.size()));
-      ZeroShotPolicy policy = ZeroShotPolicy.withDefaults();
-      Evaluation.Report r =
-          new Evaluation(rt, driver, shop.maxSteps, shop.seed, threads)
-              .run(
-                  s.name().toLowerCase(),
+      Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");
+      String label = s.name().toLowerCase(Locale.ROOT);
+      Evaluation.Report r;
+      if (mcts) {
+        SearchConfig config = search.config(shop.maxSteps, shop.seed);
+        try (AgentqStack stack =
+            AgentqStack.start(rt, search.temporal, search.s3, d, Math.max(2, threads))) {
+          SearchedEpisodes episodes = new SearchedEpisodes(stack, config, search.runId());
+          r =
+              Evaluation.run(
+                  label, "mcts", config.budget(), d, goals, threads, episodes::run, progress);
+        }
+      } else {
+        ZeroShotPolicy policy = ZeroShotPolicy.withDefaults();
+        try (DriverFactory drivers = new DriverFactory(d)) {
+          r =
+              Evaluation.run(
+                  label,
+                  "none",
+                  "T=" + shop.maxSteps,
+                  d,
                   goals,
-                  g -> policy,
-                  json ? Progress.silent() : new Progress(System.err, goals.size(), "eval"));
-      print(r, json, search);
+                  threads,
+                  g -> Evaluation.runOne(rt, drivers, g, policy, shop.maxSteps, shop.seed, "eval"),
+                  progress);
+        }
+      }
+      print(r, json);
     }
     return 0;
   }
 
-  static void print(Evaluation.Report r, boolean json, String search) {
+  static void print(Evaluation.Report r, boolean json) {
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("policy", r.policy());
-      out.put("search", search);
+      out.put("search", r.search());
+      out.put("budget", r.budget());
       out.put("driver", r.driver());
       out.put("split", r.split());
       out.put("tasks", r.tasks());
@@ -83,12 +102,13 @@ final class EvalCommand implements Callable<Integer> {
       System.out.println(Json.write(out));
     } else {
       System.out.printf(
-          "policy=%s search=%s driver=%s split=%s tasks=%d%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%n",
+          "policy=%s search=%s driver=%s split=%s tasks=%d%nbudget: %s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%n",
           r.policy(),
-          search,
+          r.search(),
           r.driver(),
           r.split(),
           r.tasks(),
+          r.budget(),
           r.success(),
           r.meanScore(),
           r.meanSteps(),

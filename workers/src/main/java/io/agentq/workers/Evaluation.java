@@ -6,9 +6,11 @@ import io.agentq.core.EpisodeResult;
 import io.agentq.core.Policy;
 import io.agentq.core.SuccessRate;
 import io.agentq.environments.shop.Goal;
+import io.agentq.infra.browser.DriverFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,13 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs episodes on a list of goals, spread over a few threads (each with its own browser), and
- * reports the success rate with its 95% interval and the mean score.
+ * Runs episodes on a list of goals over a few threads and reports the success rate with its 95%
+ * interval and the mean score.
  */
 final class Evaluation {
   /** What one evaluation measured. */
   record Report(
       String policy,
+      String search,
+      String budget,
       String driver,
       String split,
       int tasks,
@@ -32,30 +36,18 @@ final class Evaluation {
       double seconds,
       List<EpisodeResult> episodes) {}
 
-  private final ShopRuntime shop;
-  private final String driverKind;
-  private final int maxSteps;
-  private final long seed;
-  private final int threads;
+  private Evaluation() {}
 
-  Evaluation(ShopRuntime shop, String driverKind, int maxSteps, long seed, int threads) {
-    this.shop = shop;
-    this.driverKind = driverKind;
-    this.maxSteps = maxSteps;
-    this.seed = seed;
-    this.threads = Math.max(1, threads);
-  }
-
+  /** One episode without search: the policy acts at every step. */
   static EpisodeResult runOne(
       ShopRuntime shop,
-      ShopRuntime.Drivers drivers,
+      DriverFactory drivers,
       Goal goal,
       Policy policy,
       int maxSteps,
       long seed,
-      String sessionPrefix) {
-    String session = sessionPrefix + "-" + goal.index() + "-" + seed;
-    try (Environment env = shop.episode(goal, session, drivers)) {
+      String session) {
+    try (Environment env = shop.episode(goal, session + "-" + goal.index() + "-" + seed, drivers)) {
       return new EpisodeLoop(policy, maxSteps)
           .run(
               Integer.toString(goal.index()),
@@ -64,26 +56,29 @@ final class Evaluation {
     }
   }
 
-  Report run(String split, List<Goal> goals, Function<Goal, Policy> policies, Progress progress) {
+  static Report run(
+      String split,
+      String search,
+      String budget,
+      String driver,
+      List<Goal> goals,
+      int threads,
+      Function<Goal, EpisodeResult> episode,
+      Progress progress) {
     long start = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
     EpisodeResult[] results = new EpisodeResult[goals.size()];
-    String prefix = "eval-" + Long.toHexString(System.nanoTime());
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
+      for (int t = 0; t < Math.max(1, threads); t++) {
         workers.add(
             pool.submit(
                 () -> {
-                  try (ShopRuntime.Drivers drivers = new ShopRuntime.Drivers(driverKind)) {
-                    int i;
-                    while ((i = next.getAndIncrement()) < goals.size()) {
-                      Goal g = goals.get(i);
-                      results[i] =
-                          runOne(shop, drivers, g, policies.apply(g), maxSteps, seed, prefix);
-                      progress.done(results[i]);
-                    }
+                  int i;
+                  while ((i = next.getAndIncrement()) < goals.size()) {
+                    results[i] = episode.apply(goals.get(i));
+                    progress.done(results[i]);
                   }
                   return null;
                 }));
@@ -94,7 +89,7 @@ final class Evaluation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("evaluation interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r
           ? r
           : new IllegalStateException(e.getCause());
@@ -103,17 +98,16 @@ final class Evaluation {
     }
     List<EpisodeResult> episodes = List.of(results);
     int wins = (int) episodes.stream().filter(EpisodeResult::success).count();
-    double meanScore = episodes.stream().mapToDouble(EpisodeResult::score).average().orElse(0);
-    double meanSteps = episodes.stream().mapToInt(EpisodeResult::steps).average().orElse(0);
-    String policy = episodes.isEmpty() ? "" : episodes.get(0).policy();
     return new Report(
-        policy,
-        driverKind,
+        episodes.isEmpty() ? "" : episodes.get(0).policy(),
+        search,
+        budget,
+        driver,
         split,
         goals.size(),
         SuccessRate.of(wins, goals.size()),
-        meanScore,
-        meanSteps,
+        episodes.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
+        episodes.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
         (System.nanoTime() - start) / 1e9,
         episodes);
   }

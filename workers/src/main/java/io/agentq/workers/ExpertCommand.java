@@ -4,6 +4,7 @@ import io.agentq.core.InputException;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ScriptedExpert;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.infra.browser.DriverFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,14 +40,27 @@ final class ExpertCommand implements Callable<Integer> {
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = limit == 0 ? all : all.subList(0, Math.min(limit, all.size()));
-      Evaluation.Report r =
-          new Evaluation(rt, driver, shop.maxSteps + 8, shop.seed, threads)
-              .run(
-                  s.name().toLowerCase(),
-                  goals,
-                  g -> new ScriptedExpert(g, rt.data().target(g)),
-                  json ? Progress.silent() : new Progress(System.err, goals.size(), "expert"));
-      EvalCommand.print(r, json, "none");
+      try (DriverFactory drivers = new DriverFactory(driver)) {
+        Evaluation.Report r =
+            Evaluation.run(
+                s.name().toLowerCase(java.util.Locale.ROOT),
+                "none",
+                "T=" + (shop.maxSteps + 8),
+                driver,
+                goals,
+                threads,
+                g ->
+                    Evaluation.runOne(
+                        rt,
+                        drivers,
+                        g,
+                        new ScriptedExpert(g, rt.data().target(g)),
+                        shop.maxSteps + 8,
+                        shop.seed,
+                        "expert"),
+                json ? Progress.silent() : new Progress(System.err, goals.size(), "expert"));
+        EvalCommand.print(r, json);
+      }
     }
     return 0;
   }

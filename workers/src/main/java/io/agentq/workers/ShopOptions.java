@@ -33,11 +33,4 @@ final class ShopOptions {
       throw new InputException("--max-steps must be at least 1, got " + maxSteps);
     }
   }
-
-  static void checkSearch(String search) {
-    if (!search.equals("none")) {
-      throw new InputException(
-          "--search: '" + search + "' is not available in this build (available: none)");
-    }
-  }
 }

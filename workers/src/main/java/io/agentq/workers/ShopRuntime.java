@@ -7,8 +7,7 @@ import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.OpenNlpNounExtractor;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.environments.shop.ShopServer;
-import io.agentq.infra.browser.Chromium;
-import io.agentq.infra.browser.HttpDriver;
+import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.browser.PageDriver;
 import io.agentq.infra.browser.WebEnvironment;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ final class ShopRuntime implements AutoCloseable {
   }
 
   static Path home() {
-    String h = System.getenv("AGENTQ_HOME");
+    String h = System.getProperty("agentq.home", System.getenv("AGENTQ_HOME"));
     return Path.of(h == null || h.isBlank() ? ".agentq" : h).toAbsolutePath();
   }
 
@@ -63,7 +62,7 @@ final class ShopRuntime implements AutoCloseable {
   }
 
   /** An episode on {@code goal} in a new session, through a driver of the given kind. */
-  Environment episode(Goal goal, String sessionId, Drivers drivers) {
+  Environment episode(Goal goal, String sessionId, DriverFactory drivers) {
     PageDriver driver = drivers.newDriver();
     return new WebEnvironment(driver, goal.instruction(), server.startUrl(goal.index(), sessionId));
   }
@@ -71,44 +70,5 @@ final class ShopRuntime implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  /** Makes drivers of one kind; owns the browser when the kind is Playwright. One per thread. */
-  static final class Drivers implements AutoCloseable {
-    private final String kind;
-    private Chromium chromium;
-    private java.net.http.HttpClient http;
-
-    Drivers(String kind) {
-      if (!kind.equals("playwright") && !kind.equals("http")) {
-        throw new InputException(
-            "--driver: unknown driver '" + kind + "' (use playwright or http)");
-      }
-      this.kind = kind;
-    }
-
-    PageDriver newDriver() {
-      if (kind.equals("http")) {
-        if (http == null) {
-          http = HttpDriver.newClient();
-        }
-        return new HttpDriver(http);
-      }
-      if (chromium == null) {
-        chromium = new Chromium();
-      }
-      return chromium.newDriver();
-    }
-
-    String kind() {
-      return kind;
-    }
-
-    @Override
-    public void close() {
-      if (chromium != null) {
-        chromium.close();
-      }
-    }
   }
 }

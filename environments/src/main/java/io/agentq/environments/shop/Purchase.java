@@ -8,6 +8,7 @@ import java.util.Map;
 public record Purchase(
     String asin, Map<String, String> options, double price, RewardBreakdown reward) {
   public Purchase {
-    options = Map.copyOf(options);
+    // Insertion order (the page's option order) keeps the done page identical on every run.
+    options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
   }
 }

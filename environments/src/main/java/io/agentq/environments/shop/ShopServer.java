@@ -80,6 +80,11 @@ public final class ShopServer implements AutoCloseable {
     return baseUrl() + "/start/" + taskId + "?session=" + Html.enc(sessionId);
   }
 
+  /** The URL that opens a sandbox session: Buy Now is simulated there, never recorded. */
+  public String sandboxStartUrl(int taskId, String sessionId) {
+    return startUrl(taskId, sessionId) + "&sandbox=1";
+  }
+
   /** The purchase of a session, if Buy Now took effect there. */
   public Optional<Purchase> purchase(String sessionId) {
     ShopSession s = sessions.get(sessionId);
@@ -138,7 +143,10 @@ public final class ShopServer implements AutoCloseable {
       return Response.redirect("/start/" + Html.enc(params.getOrDefault("task", "0").strip()));
     }
     if (parts[1].equals("start") && parts.length == 3) {
-      return start(parts[2], params.get("session"));
+      return start(parts[2], params.get("session"), "1".equals(params.get("sandbox")));
+    }
+    if (parts[1].equals("api") && parts.length == 4 && parts[2].equals("purchase")) {
+      return ledger(parts[3]);
     }
     if (!parts[1].equals("s") || parts.length < 3) {
       return Response.notFound("no such page");
@@ -171,6 +179,10 @@ public final class ShopServer implements AutoCloseable {
           if (!method.equals("POST")) {
             return Response.notFound("Buy Now is a POST");
           }
+          if (s.sandbox) {
+            return Response.redirect(
+                "/s/" + s.id + "/done" + doneQuery(product.get().asin(), chosen));
+          }
           buy(s, product.get(), chosen);
           return Response.redirect("/s/" + s.id + "/done");
         }
@@ -179,6 +191,9 @@ public final class ShopServer implements AutoCloseable {
         }
         return Response.ok(pages.item(s, at, product.get(), chosen));
       case "done":
+        if (s.sandbox) {
+          return sandboxDone(s, params);
+        }
         return s.purchase()
             .map(p -> Response.ok(pages.done(s, p)))
             .orElse(Response.notFound("nothing was bought in this session yet"));
@@ -187,7 +202,52 @@ public final class ShopServer implements AutoCloseable {
     }
   }
 
-  private Response start(String taskText, String sessionId) {
+  /** The done page of a sandbox session, computed from its URL: what a purchase would score. */
+  private Response sandboxDone(ShopSession s, Map<String, String> params) {
+    Optional<Product> p = data.catalog().product(params.getOrDefault("a", ""));
+    if (p.isEmpty()) {
+      return Response.notFound("no product " + params.get("a"));
+    }
+    return Response.ok(pages.done(s, purchaseOf(s, p.get(), options(p.get(), params))));
+  }
+
+  private static String doneQuery(String asin, Map<String, String> chosen) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("a", asin);
+    chosen.forEach((name, value) -> q.put("o_" + name, value));
+    return Html.query(q);
+  }
+
+  /** The ledger: a live session's purchase as JSON, for checks before any retry. */
+  private Response ledger(String sessionId) {
+    ShopSession s = sessions.get(sessionId);
+    if (s == null || s.purchase().isEmpty()) {
+      return new Response(404, "{}", null);
+    }
+    Purchase p = s.purchase().get();
+    StringBuilder json = new StringBuilder("{\"asin\":\"").append(p.asin()).append("\",\"price\":");
+    json.append(p.price())
+        .append(",\"reward\":")
+        .append(p.reward().total())
+        .append(",\"options\":{");
+    String sep = "";
+    for (Map.Entry<String, String> o : p.options().entrySet()) {
+      json.append(sep)
+          .append('"')
+          .append(jsonText(o.getKey()))
+          .append("\":\"")
+          .append(jsonText(o.getValue()))
+          .append('"');
+      sep = ",";
+    }
+    return new Response(200, json.append("}}").toString(), null);
+  }
+
+  private static String jsonText(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  private Response start(String taskText, String sessionId, boolean sandbox) {
     int taskId;
     try {
       taskId = Integer.parseInt(taskText);
@@ -201,17 +261,23 @@ public final class ShopServer implements AutoCloseable {
     if (!id.matches("[A-Za-z0-9_.:-]+")) {
       return Response.notFound("session ids use letters, digits, '_', '.', ':' and '-'");
     }
-    ShopSession s = sessions.computeIfAbsent(id, k -> new ShopSession(k, data.goal(taskId)));
-    if (s.goal.index() != taskId) {
-      return Response.notFound("session " + id + " belongs to task " + s.goal.index());
+    ShopSession s =
+        sessions.computeIfAbsent(id, k -> new ShopSession(k, data.goal(taskId), sandbox));
+    if (s.goal.index() != taskId || s.sandbox != sandbox) {
+      return Response.notFound(
+          "session " + id + " belongs to task " + s.goal.index() + (s.sandbox ? " (sandbox)" : ""));
     }
     return Response.redirect("/s/" + Html.enc(id) + "/");
   }
 
   private void buy(ShopSession s, Product bought, Map<String, String> chosen) {
+    s.buyOnce(purchaseOf(s, bought, chosen));
+  }
+
+  private Purchase purchaseOf(ShopSession s, Product bought, Map<String, String> chosen) {
     double price = data.catalog().price(bought.asin());
     RewardBreakdown r = reward.score(s.goal, data.target(s.goal), bought, price, chosen);
-    s.buyOnce(new Purchase(bought.asin(), chosen, price, r));
+    return new Purchase(bought.asin(), chosen, price, r);
   }
 
   private List<String> search(String keywords) {

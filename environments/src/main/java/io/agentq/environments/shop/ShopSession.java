@@ -11,11 +11,16 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ShopSession {
   final String id;
   final Goal goal;
+
+  /** A sandbox session (for search) computes Buy Now's reward but records no purchase. */
+  final boolean sandbox;
+
   private final AtomicReference<Purchase> purchase = new AtomicReference<>();
 
-  ShopSession(String id, Goal goal) {
+  ShopSession(String id, Goal goal, boolean sandbox) {
     this.id = id;
     this.goal = goal;
+    this.sandbox = sandbox;
   }
 
   Optional<Purchase> purchase() {

@@ -53,6 +53,24 @@ public final class WebEnvironment implements Environment {
     return page.observation();
   }
 
+  /**
+   * Whether {@code action} would operate an element the site marks as irreversible (buy, book, pay,
+   * send) on the current page.
+   */
+  public boolean irreversible(Action action) {
+    ElementTarget t = null;
+    if (action instanceof Action.Click c) {
+      t = page.targets().get(c.elementId());
+    } else if (action instanceof Action.ClickLabel c) {
+      t =
+          page.observation()
+              .elementLabelled(c.label())
+              .map(e -> page.targets().get(e.id()))
+              .orElse(null);
+    }
+    return t != null && t.irreversible();
+  }
+
   /** The driver underneath, e.g. for screenshots. */
   public PageDriver driver() {
     return driver;

@@ -1,0 +1,65 @@
+package io.agentq.activities.search;
+
+import io.agentq.core.ActionParser;
+import io.agentq.core.AgentState;
+import io.agentq.core.CompositeAction;
+import io.agentq.core.Critic;
+import io.agentq.core.Instruction;
+import io.agentq.core.Policy;
+import io.agentq.core.search.Proposal;
+import io.agentq.infra.artifacts.ObservationStore;
+import io.agentq.workflows.search.PolicyActivities;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** The current policy proposes and the frozen base policy's critic ranks, on stored pages. */
+public final class PolicyActivitiesImpl implements PolicyActivities {
+  private final Policy policy;
+  private final Critic critic;
+  private final ObservationStore observations;
+
+  public PolicyActivitiesImpl(Policy policy, Critic critic, ObservationStore observations) {
+    this.policy = policy;
+    this.critic = critic;
+    this.observations = observations;
+  }
+
+  private AgentState state(String instruction, String observationKey, List<String> history) {
+    return new AgentState(
+        new Instruction(instruction),
+        ShopEnvironmentActivities.parse(history),
+        observations.get(observationKey));
+  }
+
+  @Override
+  public List<Proposal> propose(Propose r) {
+    AgentState s = state(r.instruction(), r.at().observationKey(), r.history());
+    return policy.propose(s, r.k(), new SplittableRandom(r.seed())).stream()
+        .map(
+            c ->
+                new Proposal(
+                    c.plan(),
+                    c.thought(),
+                    c.command().toString(),
+                    c.explanation(),
+                    c.logLikelihood()))
+        .toList();
+  }
+
+  @Override
+  public List<Integer> critique(Critique r) {
+    AgentState s = state(r.instruction(), r.at().observationKey(), r.history());
+    List<CompositeAction> proposals =
+        r.proposals().stream()
+            .map(
+                p ->
+                    new CompositeAction(
+                        p.plan(),
+                        p.thought(),
+                        ActionParser.parse(p.command()),
+                        p.explanation(),
+                        p.logLikelihood()))
+            .toList();
+    return critic.rank(s, proposals);
+  }
+}

@@ -1,0 +1,40 @@
+package io.agentq.core.search;
+
+import java.util.List;
+
+/**
+ * What a searched episode achieved, read off its tree: the committed path's outcome and the
+ * search's size.
+ */
+public record EpisodeSummary(
+    String episodeId,
+    boolean success,
+    double score,
+    int steps,
+    boolean terminated,
+    List<String> actions,
+    int nodes,
+    int expanded,
+    int iterations,
+    String budget) {
+  public EpisodeSummary {
+    actions = List.copyOf(actions);
+  }
+
+  public static EpisodeSummary of(SearchTree tree) {
+    TreeNode root = tree.root();
+    boolean done = root.terminal();
+    double score = done ? root.state().reward() : 0;
+    return new EpisodeSummary(
+        tree.episodeId(),
+        done && score == 1.0,
+        score,
+        root.depth(),
+        done,
+        tree.history(root.id()),
+        tree.size(),
+        tree.expandedCount(),
+        tree.iterations(),
+        tree.config().budget());
+  }
+}

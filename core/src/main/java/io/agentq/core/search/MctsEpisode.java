@@ -1,0 +1,127 @@
+package io.agentq.core.search;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One episode of Agent Q's guided MCTS (Algorithm 1): before each real step, {@code
+ * iterationsPerStep} iterations of select, expand (K proposals, critic ranking), execute, simulate
+ * and backup; then the root's most visited action is committed. Deterministic given the config's
+ * seed and the steps' answers, so it runs unchanged inside workflow code.
+ */
+public final class MctsEpisode {
+  private final String episodeId;
+  private final SearchConfig config;
+  private final SearchSteps steps;
+
+  /** Where the episode stands when {@link #run} returns. */
+  public record Result(SearchTree tree, boolean paused) {}
+
+  public MctsEpisode(String episodeId, SearchConfig config, SearchSteps steps) {
+    this.episodeId = episodeId;
+    this.config = config;
+    this.steps = steps;
+  }
+
+  /** Runs from the start, or from {@code resume} (a checkpoint), until done or paused. */
+  public Result run(TreeSnapshot resume) {
+    SearchTree tree;
+    if (resume == null) {
+      SearchSteps.Start start = steps.open();
+      tree = new SearchTree(episodeId, start.instruction(), config, start.root());
+    } else {
+      tree = SearchTree.restore(resume);
+    }
+    while (!tree.root().terminal() && tree.root().depth() < config.maxDepth()) {
+      while (tree.iterationsAtRoot() < config.iterationsPerStep()) {
+        iterate(tree);
+        if (tree.iterations() % config.checkpointEvery() == 0) {
+          steps.checkpoint(tree.snapshot());
+        }
+      }
+      int child = tree.chooseRootAction();
+      if (child < 0) {
+        break;
+      }
+      TreeNode chosen = tree.node(child);
+      if (chosen.state().irreversible()) {
+        TreeNode root = tree.root();
+        String command = chosen.proposal().command();
+        NodeState real =
+            steps.commit(
+                root.state(), tree.history(root.id()), command, idempotencyKey(child, command));
+        tree.setCommittedOutcome(child, real);
+      }
+      tree.commit(child);
+      if (!tree.root().terminal() && steps.shouldPause()) {
+        steps.checkpoint(tree.snapshot());
+        return new Result(tree, true);
+      }
+    }
+    return new Result(tree, false);
+  }
+
+  /** Deterministic from (episode, node, action); never from an attempt number. */
+  String idempotencyKey(int nodeId, String command) {
+    return episodeId + ":" + nodeId + ":" + Integer.toHexString(command.hashCode());
+  }
+
+  private void iterate(SearchTree tree) {
+    SplittableRandom random = new SplittableRandom(mix(config.seed(), tree.iterations(), 0));
+    List<Integer> path = new java.util.ArrayList<>(tree.selectPath(random));
+    TreeNode leaf = tree.node(path.get(path.size() - 1));
+    if (!leaf.executed()) {
+      execute(tree, leaf);
+    } else if (!leaf.terminal() && leaf.depth() < config.maxDepth() && !leaf.expanded()) {
+      NodeState at = leaf.state();
+      List<String> history = tree.history(leaf.id());
+      List<Proposal> proposals =
+          steps.propose(at, history, config.branching(), mix(config.seed(), leaf.id(), 1));
+      if (!proposals.isEmpty()) {
+        tree.expand(leaf.id(), proposals, steps.critique(at, history, proposals));
+        leaf = tree.node(tree.bestChild(leaf, random));
+        path.add(leaf.id());
+        execute(tree, leaf);
+      }
+    }
+    tree.backup(path, evaluate(tree, leaf));
+  }
+
+  private void execute(SearchTree tree, TreeNode child) {
+    TreeNode parent = tree.node(child.parent());
+    tree.setState(
+        child.id(),
+        steps.execute(parent.state(), tree.history(parent.id()), child.proposal().command()));
+  }
+
+  private double evaluate(SearchTree tree, TreeNode leaf) {
+    if (leaf.terminal()) {
+      return value(leaf.state().reward());
+    }
+    if (leaf.depth() >= config.maxDepth()) {
+      return 0;
+    }
+    SearchSteps.Rollout r =
+        steps.rollout(
+            leaf.state(),
+            tree.history(leaf.id()),
+            config.maxDepth() - leaf.depth(),
+            mix(config.seed(), leaf.id(), leaf.visits() + 2L));
+    return r.terminal() ? value(r.score()) : 0;
+  }
+
+  private double value(double score) {
+    return switch (config.rolloutValue()) {
+      case SCORE -> score;
+      case SUCCESS -> score == 1.0 ? 1 : 0;
+    };
+  }
+
+  /** SplitMix64-style mixing of a seed with two integers. */
+  static long mix(long seed, long a, long b) {
+    long z = seed + 0x9E3779B97F4A7C15L * (a + 1) + 0xC2B2AE3D27D4EB4FL * (b + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

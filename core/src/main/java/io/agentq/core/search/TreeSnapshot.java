@@ -1,0 +1,45 @@
+package io.agentq.core.search;
+
+import java.util.List;
+
+/**
+ * A search tree as plain data: what is checkpointed, carried across continue-as-new (by key) and
+ * written as {@code tree.json}.
+ *
+ * @param rootId the current root: the node the committed path has reached
+ * @param committed node ids of the committed path, from the original root
+ * @param iterations iterations run in the whole episode
+ * @param iterationsAtRoot iterations run since the current root was committed
+ */
+public record TreeSnapshot(
+    String episodeId,
+    String instruction,
+    SearchConfig config,
+    int rootId,
+    List<Integer> committed,
+    int iterations,
+    int iterationsAtRoot,
+    List<Node> nodes) {
+  public TreeSnapshot {
+    committed = List.copyOf(committed);
+    nodes = List.copyOf(nodes);
+  }
+
+  /** One node as plain data. */
+  public record Node(
+      int id,
+      int parent,
+      int depth,
+      Proposal proposal,
+      double criticValue,
+      List<Integer> children,
+      NodeState state,
+      int visits,
+      int edgeVisits,
+      double edgeValue,
+      boolean expanded) {
+    public Node {
+      children = List.copyOf(children);
+    }
+  }
+}

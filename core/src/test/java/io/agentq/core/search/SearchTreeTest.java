@@ -1,0 +1,112 @@
+package io.agentq.core.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The search's formulas against values worked out by hand. */
+class SearchTreeTest {
+  static NodeState page(String url) {
+    return new NodeState(url, "obs/" + url, url, false, 0, false, false, "ok");
+  }
+
+  static Proposal proposal(String command, double logLikelihood) {
+    return new Proposal("", "", command, "", logLikelihood);
+  }
+
+  @Test
+  void ucbIsEquationSeven() {
+    // 0.5 + 1.0 * sqrt(ln 4 / (1 + 1)) = 0.5 + sqrt(0.693147) = 1.332555
+    assertEquals(1.332555, SearchTree.ucb(0.5, 4, 1, 1.0), 1e-6);
+    // c = 2: 0.1 + 2 * sqrt(ln 10 / 4) = 0.1 + 2 * sqrt(0.575646) = 0.1 + 2 * 0.758714 = 1.617427
+    assertEquals(1.617427, SearchTree.ucb(0.1, 10, 3, 2.0), 1e-6);
+    assertEquals(0.3, SearchTree.ucb(0.3, 0, 0, 1.0), "ln N(h) taken as 0 before any visit");
+  }
+
+  @Test
+  void mixingAndCriticValues() {
+    assertEquals(0.5, SearchTree.mix(0.8, 0.2, 0.5), 1e-12);
+    assertEquals(0.35, SearchTree.mix(0.8, 0.2, 0.25), 1e-12);
+    assertEquals(0.8, SearchTree.mix(0.8, 0.2, 1.0), 1e-12);
+    assertEquals(1.0, SearchTree.criticValue(0, 4));
+    assertEquals(2.0 / 3, SearchTree.criticValue(1, 4), 1e-12);
+    assertEquals(0.0, SearchTree.criticValue(3, 4));
+    assertEquals(1.0, SearchTree.criticValue(0, 1));
+    assertEquals(2.0 / 3, SearchTree.runningMean(0.5, 2, 1.0), 1e-12);
+  }
+
+  /**
+   * Root with children A (critic rank 2 of 2) and B (rank 1). Returns 1 via A, 0 via B, 0 via A: A:
+   * N=2, Q=0.5; B: N=1, Q=0; root N=3. Q_mix(A) = .5*.5 + .5*0 = .25; Q_mix(B) = .5*0 + .5*1 = .5.
+   * UCB(A) = .25 + sqrt(ln3/3) = .855148; UCB(B) = .5 + sqrt(ln3/2) = 1.241152: B is selected.
+   */
+  @Test
+  void backupSelectionAndPairsOnAHandTree() {
+    SearchConfig config =
+        new SearchConfig(10, 2, 5, 1.0, 0.5, 0.1, 10, SearchConfig.RolloutValue.SCORE, 1);
+    SearchTree t = new SearchTree("ep", "buy a thing", config, page("root"));
+    List<Integer> kids =
+        t.expand(
+            0, List.of(proposal("CLICK [1]", -0.3), proposal("CLICK [2]", -1.2)), List.of(1, 0));
+    int a = kids.get(0);
+    int b = kids.get(1);
+    t.setState(a, page("a"));
+    t.setState(b, page("b"));
+    t.backup(List.of(0, a), 1.0);
+    t.backup(List.of(0, b), 0.0);
+    t.backup(List.of(0, a), 0.0);
+    assertEquals(3, t.root().visits());
+    assertEquals(2, t.node(a).edgeVisits());
+    assertEquals(0.5, t.node(a).edgeValue(), 1e-12);
+    assertEquals(0.0, t.node(b).edgeValue(), 1e-12);
+    assertEquals(0.25, t.qMix(t.node(a)), 1e-12);
+    assertEquals(0.5, t.qMix(t.node(b)), 1e-12);
+    assertEquals(b, t.bestChild(t.root(), new SplittableRandom(1)));
+    assertEquals(List.of(0, b), t.selectPath(new SplittableRandom(1)));
+    assertEquals(a, t.chooseRootAction(), "most visited");
+
+    List<PreferencePair> pairs = t.preferencePairs();
+    assertEquals(1, pairs.size());
+    PreferencePair p = pairs.get(0);
+    assertEquals("CLICK [2]", p.preferred());
+    assertEquals("CLICK [1]", p.rejected());
+    assertEquals(0.5, p.preferredValue(), 1e-12);
+    assertEquals(0.25, p.rejectedValue(), 1e-12);
+    assertEquals(-1.2, p.preferredLogLikelihood());
+    assertEquals(-0.3, p.rejectedLogLikelihood());
+    assertEquals(1, p.preferredVisits());
+    assertEquals("obs/root", p.observationKey());
+
+    SearchConfig strict =
+        new SearchConfig(10, 2, 5, 1.0, 0.5, 0.3, 10, SearchConfig.RolloutValue.SCORE, 1);
+    SearchTree t2 =
+        SearchTree.restore(
+            new TreeSnapshot("ep", "x", strict, 0, List.of(0), 3, 3, t.snapshot().nodes()));
+    assertEquals(0, t2.preferencePairs().size(), "a gap of .25 is below theta .3");
+  }
+
+  @Test
+  void unexploredChildrenMakeNoPairsAndTiesAreSeeded() {
+    SearchConfig config = SearchConfig.defaults();
+    SearchTree t = new SearchTree("ep", "x", config, page("root"));
+    List<Integer> kids =
+        t.expand(
+            0, List.of(proposal("A", 0), proposal("B", 0), proposal("C", 0)), List.of(0, 1, 2));
+    assertEquals(List.of(), t.preferencePairs(), "no child was visited");
+    // All N = 0: UCB = Q_mix = .5 * critic: A (1.0) > B (.5) > C (0): the critic decides.
+    assertEquals(kids.get(0), t.bestChild(t.root(), new SplittableRandom(3)));
+    assertThrows(IllegalStateException.class, () -> t.expand(0, List.of(), List.of()));
+  }
+
+  @Test
+  void snapshotRoundTrips() {
+    SearchTree t = new SearchTree("ep", "x", SearchConfig.defaults(), page("root"));
+    t.expand(0, List.of(proposal("A", -1), proposal("B", -2)), List.of(0, 1));
+    t.setState(1, page("a"));
+    t.backup(List.of(0, 1), 0.7);
+    assertEquals(t.snapshot(), SearchTree.restore(t.snapshot()).snapshot());
+  }
+}

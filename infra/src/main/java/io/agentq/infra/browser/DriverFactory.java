@@ -1,0 +1,58 @@
+package io.agentq.infra.browser;
+
+import io.agentq.core.InputException;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes page drivers of one kind for any thread: "playwright" (a Chromium per thread, as Playwright
+ * requires, each episode in a fresh context) or "http" (one shared HTTP client).
+ */
+public final class DriverFactory implements AutoCloseable {
+  private final String kind;
+  private final List<Chromium> browsers = new ArrayList<>();
+  private final ThreadLocal<Chromium> browser = new ThreadLocal<>();
+  private volatile HttpClient http;
+
+  public DriverFactory(String kind) {
+    if (!kind.equals("playwright") && !kind.equals("http")) {
+      throw new InputException("--driver: unknown driver '" + kind + "' (use playwright or http)");
+    }
+    this.kind = kind;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public PageDriver newDriver() {
+    if (kind.equals("http")) {
+      if (http == null) {
+        synchronized (this) {
+          if (http == null) {
+            http = HttpDriver.newClient();
+          }
+        }
+      }
+      return new HttpDriver(http);
+    }
+    Chromium c = browser.get();
+    if (c == null) {
+      c = new Chromium();
+      browser.set(c);
+      synchronized (browsers) {
+        browsers.add(c);
+      }
+    }
+    return c.newDriver();
+  }
+
+  @Override
+  public void close() {
+    synchronized (browsers) {
+      browsers.forEach(Chromium::close);
+      browsers.clear();
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.agentq.workers;
+
+import io.agentq.activities.search.ArtifactActivitiesImpl;
+import io.agentq.activities.search.PolicyActivitiesImpl;
+import io.agentq.activities.search.ShopEnvironmentActivities;
+import io.agentq.core.InputException;
+import io.agentq.core.Policy;
+import io.agentq.infra.artifacts.EmbeddedS3;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.artifacts.ObservationStore;
+import io.agentq.infra.artifacts.S3ArtifactStore;
+import io.agentq.infra.browser.DriverFactory;
+import io.agentq.infra.policy.BasePolicyCritic;
+import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.workflows.search.EpisodeArtifacts;
+import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.search.SearchEpisodeWorkflow;
+import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
+import io.agentq.workflows.search.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+/**
+ * Everything a durable search needs, in one process by default: the SDK's in-process Temporal
+ * service on a local port (or a real cluster at {@code --temporal}), an S3-compatible server
+ * in-process with files under $AGENTQ_HOME/s3 (or MinIO at {@code --s3}), the shop, and workers on
+ * the workflow, browser and policy task queues.
+ */
+final class AgentqStack implements AutoCloseable {
+  static final String BUCKET = "agentq";
+  private final ShopRuntime shop;
+  private final EmbeddedS3 s3;
+  private final Closeable temporalServer;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final WorkerFactory workers;
+  private final DriverFactory drivers;
+  private final JsonArtifacts artifacts;
+  private final String temporalTarget;
+  final ShopEnvironmentActivities environment;
+  final PolicyActivitiesImpl policy;
+  final ArtifactActivitiesImpl artifactActivities;
+
+  private AgentqStack(
+      ShopRuntime shop, String temporal, String s3Url, String driver, int browserSlots) {
+    this.shop = shop;
+    Closeable server = null;
+    EmbeddedS3 embedded = null;
+    try {
+      String endpoint = s3Url;
+      if (endpoint == null) {
+        embedded = EmbeddedS3.start(ShopRuntime.home().resolve("s3"), 0);
+        endpoint = embedded.endpoint();
+      }
+      S3ArtifactStore store =
+          S3ArtifactStore.connect(
+              endpoint,
+              env("AGENTQ_S3_ACCESS_KEY", EmbeddedS3.ACCESS_KEY),
+              env("AGENTQ_S3_SECRET_KEY", EmbeddedS3.SECRET_KEY),
+              BUCKET);
+      artifacts = new JsonArtifacts(store);
+      String target = temporal;
+      if (target == null) {
+        int port = freePort();
+        server = TestServer.createPortBoundServer(port);
+        target = "127.0.0.1:" + port;
+      }
+      temporalTarget = target;
+      stubs = connect(target, temporal != null);
+      client =
+          WorkflowClient.newInstance(
+              stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      drivers = new DriverFactory(driver);
+      ObservationStore observations = new ObservationStore(artifacts);
+      Policy current = ZeroShotPolicy.withDefaults();
+      environment = new ShopEnvironmentActivities(shop.server(), drivers, observations, current);
+      policy =
+          new PolicyActivitiesImpl(
+              current, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
+      artifactActivities = new ArtifactActivitiesImpl(artifacts);
+      workers = WorkerFactory.newInstance(client);
+      var wf = workers.newWorker(TaskQueues.WORKFLOW);
+      wf.registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
+      wf.registerActivitiesImplementations(artifactActivities);
+      // One browser per slot: Chromium contexts are the scarce resource on this queue.
+      workers
+          .newWorker(
+              TaskQueues.BROWSER,
+              WorkerOptions.newBuilder()
+                  .setMaxConcurrentActivityExecutionSize(browserSlots)
+                  .build())
+          .registerActivitiesImplementations(environment);
+      workers.newWorker(TaskQueues.POLICY).registerActivitiesImplementations(policy);
+      workers.start();
+    } catch (RuntimeException e) {
+      closeQuietly(server);
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+    this.s3 = embedded;
+    this.temporalServer = server;
+  }
+
+  static AgentqStack start(
+      ShopRuntime shop, String temporal, String s3, String driver, int browserSlots) {
+    return new AgentqStack(shop, temporal, s3, driver, browserSlots);
+  }
+
+  private static WorkflowServiceStubs connect(String target, boolean userGiven) {
+    try {
+      return WorkflowServiceStubs.newConnectedServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(target).build(),
+          Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      String what =
+          userGiven ? "--temporal " + target : "the embedded Temporal service at " + target;
+      throw new InputException(
+          what
+              + ": cannot reach a Temporal service there ("
+              + e.getClass().getSimpleName()
+              + "); start one (docker compose up temporal) or leave --temporal out for the embedded one");
+    }
+  }
+
+  ShopRuntime shop() {
+    return shop;
+  }
+
+  JsonArtifacts artifacts() {
+    return artifacts;
+  }
+
+  WorkflowClient client() {
+    return client;
+  }
+
+  String temporalTarget() {
+    return temporalTarget;
+  }
+
+  /** Runs one episode through the SearchEpisodeWorkflow and waits for it. */
+  EpisodeArtifacts runEpisode(EpisodeRequest request) {
+    SearchEpisodeWorkflow wf =
+        client.newWorkflowStub(
+            SearchEpisodeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.WORKFLOW)
+                .setWorkflowId(request.episodeId())
+                .setWorkflowExecutionTimeout(Duration.ofHours(2))
+                .build());
+    return wf.run(request);
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free local port", e);
+    }
+  }
+
+  private static void closeQuietly(Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException ignored) {
+        // best effort on a failed start
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+    stubs.shutdownNow();
+    closeQuietly(temporalServer);
+    drivers.close();
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.agentq.workers;
+
+import io.agentq.core.InputException;
+import io.agentq.core.search.SearchConfig;
+import picocli.CommandLine.Option;
+
+/** How an episode searches at inference time, and where the durable stack is. */
+final class SearchOptions {
+  @Option(
+      names = "--search",
+      defaultValue = "none",
+      description = "none, or mcts (Agent Q's critic-guided MCTS as a Temporal workflow).")
+  String search;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "10",
+      description = "MCTS iterations per real step.")
+  int iterations;
+
+  @Option(names = "--k", defaultValue = "4", description = "K: actions proposed at a new node.")
+  int k;
+
+  @Option(names = "--c-exp", defaultValue = "1.0", description = "UCB1 exploration weight.")
+  double exploration;
+
+  @Option(
+      names = "--alpha",
+      defaultValue = "0.5",
+      description = "Weight of the MCTS value against the critic's (Eq. 10).")
+  double alpha;
+
+  @Option(
+      names = "--theta",
+      defaultValue = "0.1",
+      description = "Least Q_mix gap of a preference pair.")
+  double theta;
+
+  @Option(
+      names = "--rollout-value",
+      defaultValue = "SCORE",
+      description = "SCORE (terminal reward) or SUCCESS.")
+  SearchConfig.RolloutValue rolloutValue;
+
+  @Option(
+      names = "--temporal",
+      description = "host:port of a Temporal cluster (default: an embedded one).")
+  String temporal;
+
+  @Option(
+      names = "--s3",
+      description = "URL of an S3 server such as MinIO (default: an embedded one).")
+  String s3;
+
+  @Option(
+      names = "--run-id",
+      description = "Episode ids are RUNID-tTASK; run again with the same id to resume.")
+  String runId;
+
+  boolean mcts() {
+    if (search.equals("none")) {
+      return false;
+    }
+    if (search.equals("mcts")) {
+      return true;
+    }
+    throw new InputException("--search: unknown search '" + search + "' (use none or mcts)");
+  }
+
+  SearchConfig config(int maxSteps, long seed) {
+    try {
+      return new SearchConfig(
+          iterations, k, maxSteps, exploration, alpha, theta, iterations, rolloutValue, seed);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage().replace("search config: ", "search options: "));
+    }
+  }
+
+  String runId() {
+    return runId != null ? runId : "run-" + Long.toString(System.currentTimeMillis(), 36);
+  }
+}

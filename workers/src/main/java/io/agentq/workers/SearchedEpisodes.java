@@ -1,0 +1,65 @@
+package io.agentq.workers;
+
+import io.agentq.activities.search.ArtifactActivitiesImpl;
+import io.agentq.core.EpisodeResult;
+import io.agentq.core.TrajectoryStep;
+import io.agentq.core.search.EpisodeSummary;
+import io.agentq.core.search.SearchConfig;
+import io.agentq.environments.shop.Goal;
+import io.agentq.workflows.search.EpisodeArtifacts;
+import io.agentq.workflows.search.EpisodeRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Episodes with MCTS at inference time, each a SearchEpisodeWorkflow, read back as results. */
+final class SearchedEpisodes {
+  static final String POLICY = "zero-shot-minilm-lexical+mcts";
+  private final AgentqStack stack;
+  private final SearchConfig config;
+  private final String runId;
+
+  SearchedEpisodes(AgentqStack stack, SearchConfig config, String runId) {
+    this.stack = stack;
+    this.config = config;
+    this.runId = runId;
+  }
+
+  String episodeId(Goal g) {
+    return runId + "-t" + g.index();
+  }
+
+  EpisodeResult run(Goal g) {
+    EpisodeArtifacts a = stack.runEpisode(new EpisodeRequest(episodeId(g), g.index(), config, 0));
+    return toResult(g, a);
+  }
+
+  EpisodeResult toResult(Goal g, EpisodeArtifacts a) {
+    EpisodeSummary s = a.summary();
+    ArtifactActivitiesImpl.TrajectoryEntry[] entries =
+        stack
+            .artifacts()
+            .get(a.trajectoryKey(), ArtifactActivitiesImpl.TrajectoryEntry[].class)
+            .orElseThrow();
+    List<TrajectoryStep> steps = new ArrayList<>();
+    for (var e : entries) {
+      steps.add(
+          new TrajectoryStep(
+              e.step(),
+              e.fromUrl(),
+              e.thought(),
+              e.command(),
+              e.logLikelihood(),
+              e.invalid(),
+              e.message(),
+              e.reward()));
+    }
+    return new EpisodeResult(
+        Integer.toString(g.index()),
+        POLICY,
+        s.success(),
+        s.score(),
+        s.steps(),
+        s.terminated(),
+        steps);
+  }
+}

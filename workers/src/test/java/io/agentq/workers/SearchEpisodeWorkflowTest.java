@@ -1,0 +1,103 @@
+package io.agentq.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentq.activities.search.ArtifactActivitiesImpl;
+import io.agentq.core.search.SearchConfig;
+import io.agentq.core.search.TreeSnapshot;
+import io.agentq.environments.shop.CatalogGenerator;
+import io.agentq.environments.shop.Purchase;
+import io.agentq.environments.shop.ShopData;
+import io.agentq.workflows.search.EpisodeArtifacts;
+import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A SearchEpisodeWorkflow on the in-process Temporal service drives headless Chromium through the
+ * shop to a purchase; its tree, trajectory and pairs are read back from the in-process S3 server,
+ * and its recorded history replays against the current workflow code.
+ */
+class SearchEpisodeWorkflowTest {
+  static final Path RECORDED =
+      Path.of("src/test/resources/io/agentq/workers/search-episode-history.json");
+  @TempDir static Path home;
+  static ShopRuntime shop;
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("agentq.home", home.toString());
+    new CatalogGenerator(21, 6, 2).write(home.resolve("small"));
+    shop =
+        ShopRuntime.start(
+            ShopData.load(home.resolve("small/catalog.json"), home.resolve("small/goals.jsonl")),
+            0);
+  }
+
+  @AfterAll
+  static void stop() {
+    shop.close();
+    System.clearProperty("agentq.home");
+  }
+
+  @Test
+  void searchEpisodeInChromiumEndsInAPurchaseWithArtifactsInS3AndReplays() throws Exception {
+    SearchConfig config =
+        new SearchConfig(3, 3, 10, 1.0, 0.5, 0.1, 3, SearchConfig.RolloutValue.SCORE, 5);
+    try (AgentqStack stack = AgentqStack.start(shop, null, null, "playwright", 1)) {
+      String id = "wf-e2e-" + System.nanoTime();
+      EpisodeArtifacts a = stack.runEpisode(new EpisodeRequest(id, 3, config, 0));
+      assertTrue(a.summary().terminated(), "the committed path ends in a purchase: " + a.summary());
+      Purchase bought = shop.server().purchase("live-" + id).orElseThrow();
+      assertEquals(
+          bought.reward().total(), a.summary().score(), 1e-12, "the live purchase's reward");
+      assertTrue(shop.server().purchase("sbx-" + id).isEmpty(), "search buys only in the sandbox");
+
+      TreeSnapshot tree = stack.artifacts().get(a.treeKey(), TreeSnapshot.class).orElseThrow();
+      assertEquals(a.summary().nodes(), tree.nodes().size());
+      assertEquals(config, tree.config());
+      assertTrue(tree.iterations() >= config.iterationsPerStep());
+      var trajectory =
+          stack
+              .artifacts()
+              .get(a.trajectoryKey(), ArtifactActivitiesImpl.TrajectoryEntry[].class)
+              .orElseThrow();
+      assertEquals(a.summary().steps(), trajectory.length);
+      assertEquals(a.summary().actions().get(0), trajectory[0].command());
+      String pairs =
+          new String(
+              stack.artifacts().store().get(a.pairsKey()).orElseThrow(), StandardCharsets.UTF_8);
+      assertEquals(a.pairs(), pairs.lines().count());
+      pairs
+          .lines()
+          .forEach(
+              l -> assertTrue(l.startsWith("{\"schemaVersion\":1,\"kind\":\"preference-pair\"")));
+      assertTrue(stack.artifacts().store().get(a.manifestKey()).isPresent());
+
+      WorkflowExecutionHistory history = stack.client().fetchHistory(id);
+      WorkflowReplayer.replayWorkflowExecution(history, SearchEpisodeWorkflowImpl.class);
+      if (Boolean.getBoolean("agentq.record")) {
+        Files.writeString(RECORDED, history.toJson(true));
+      }
+      // Running the same episode id again reads the finished episode back instead of redoing it.
+      EpisodeArtifacts again = stack.runEpisode(new EpisodeRequest(id, 3, config, 0));
+      assertEquals(a, again);
+    }
+  }
+
+  @Test
+  void recordedHistoryReplaysAgainstTheCurrentWorkflowCode() throws Exception {
+    assertFalse(Files.readString(RECORDED).isBlank());
+    WorkflowReplayer.replayWorkflowExecution(RECORDED.toFile(), SearchEpisodeWorkflowImpl.class);
+  }
+}

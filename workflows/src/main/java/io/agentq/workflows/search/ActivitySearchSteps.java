@@ -1,0 +1,96 @@
+package io.agentq.workflows.search;
+
+import io.agentq.core.search.NodeState;
+import io.agentq.core.search.Proposal;
+import io.agentq.core.search.SearchSteps;
+import io.agentq.core.search.TreeSnapshot;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/** The search's steps as activity calls, made from workflow code. */
+final class ActivitySearchSteps implements SearchSteps {
+  private final EpisodeRequest request;
+  private final EnvironmentActivities env;
+  private final EnvironmentActivities commitOnce;
+  private final PolicyActivities policy;
+  private final ArtifactActivities artifacts;
+  private String instruction;
+
+  ActivitySearchSteps(
+      EpisodeRequest request,
+      EnvironmentActivities env,
+      EnvironmentActivities commitOnce,
+      PolicyActivities policy,
+      ArtifactActivities artifacts) {
+    this.request = request;
+    this.env = env;
+    this.commitOnce = commitOnce;
+    this.policy = policy;
+    this.artifacts = artifacts;
+  }
+
+  @Override
+  public Start open() {
+    Start s = env.open(request.episodeId(), request.taskId());
+    instruction = s.instruction();
+    return s;
+  }
+
+  /** A resumed episode takes the instruction from its checkpoint instead of opening again. */
+  void resumeWith(String checkpointedInstruction) {
+    instruction = checkpointedInstruction;
+  }
+
+  @Override
+  public List<Proposal> propose(NodeState at, List<String> history, int k, long seed) {
+    return policy.propose(new PolicyActivities.Propose(instruction, at, history, k, seed));
+  }
+
+  @Override
+  public List<Integer> critique(NodeState at, List<String> history, List<Proposal> proposals) {
+    return policy.critique(new PolicyActivities.Critique(instruction, at, history, proposals));
+  }
+
+  @Override
+  public NodeState execute(NodeState from, List<String> history, String command) {
+    return env.execute(
+        new EnvironmentActivities.Execute(
+            request.episodeId(), request.taskId(), from, history, command));
+  }
+
+  @Override
+  public Rollout rollout(NodeState from, List<String> history, int stepsLeft, long seed) {
+    return env.rollout(
+        new EnvironmentActivities.Rollout(
+            request.episodeId(), request.taskId(), instruction, from, history, stepsLeft, seed));
+  }
+
+  @Override
+  public NodeState commit(NodeState from, List<String> history, String command, String key) {
+    try {
+      return commitOnce.commit(
+          new EnvironmentActivities.Commit(
+              request.episodeId(), request.taskId(), from, history, command, key));
+    } catch (ActivityFailure e) {
+      // The outcome is unknown: read the ledger rather than act again.
+      NodeState took = env.verify(request.episodeId(), request.taskId());
+      if (took != null) {
+        return took;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void checkpoint(TreeSnapshot tree) {
+    artifacts.checkpoint(tree);
+  }
+
+  @Override
+  public boolean shouldPause() {
+    int max = request.maxHistoryEvents();
+    return Workflow.getInfo().isContinueAsNewSuggested()
+        || (max > 0 && Workflow.getInfo().getHistoryLength() > max);
+  }
+}
