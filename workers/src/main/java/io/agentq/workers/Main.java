@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ExpertCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
-      BenchStepsCommand.class
+      BenchStepsCommand.class,
+      BenchSearchCommand.class
     })
 public final class Main implements Runnable {
   @Override

@@ -27,6 +27,7 @@ class CommandLineTest {
 
   @BeforeAll
   static void shop() {
+    System.setProperty("agentq.home", dir.resolve("home").toString());
     new CatalogGenerator(5, 4, 2).write(dir);
     catalog = dir.resolve("catalog.json").toString();
     goals = dir.resolve("goals.jsonl").toString();
@@ -137,6 +138,51 @@ class CommandLineTest {
             "--goals",
             goals),
         "none.json: no such file");
+  }
+
+  @Test
+  void unreachableTemporalOrS3IsNamed() {
+    int closed = AgentqStack.freePort();
+    Run s3 =
+        run(
+            "episode",
+            "--task",
+            "0",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--search",
+            "mcts",
+            "--s3",
+            "http://127.0.0.1:" + closed);
+    assertOneLineError(
+        s3, "--s3 http://127.0.0.1:" + closed + ": cannot reach an S3 service there");
+    Run temporal =
+        run(
+            "eval",
+            "--limit",
+            "1",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--search",
+            "mcts",
+            "--temporal",
+            "127.0.0.1:" + closed);
+    assertOneLineError(
+        temporal, "--temporal 127.0.0.1:" + closed + ": cannot reach a Temporal service there");
+    assertOneLineError(
+        run("eval", "--search", "beam", "--catalog", catalog, "--goals", goals),
+        "--search: unknown search 'beam'");
+    assertOneLineError(
+        run("eval", "--search", "mcts", "--alpha", "1.5", "--catalog", catalog, "--goals", goals),
+        "alpha must be in [0, 1]");
   }
 
   @Test

@@ -11,7 +11,9 @@ package io.agentq.core.search;
  * @param alpha weight of the MCTS value against the critic's in Q_mix, Eq. 10 (default 0.5)
  * @param pairThreshold theta: the least Q_mix gap of a preference pair (default 0.1)
  * @param checkpointEvery iterations between tree checkpoints (default 10)
- * @param rolloutValue what a rollout returns: the environment's terminal score, or success
+ * @param rolloutValue what a simulation backs up: by default Agent Q's POMDP reward, R = 1 when the
+ *     environment's own terminal reward (read in the sandboxed session) is a success (score == 1),
+ *     else 0; or that terminal score itself, as LATS backs up on WebShop
  * @param seed the search's only source of randomness (tie breaks, proposals, rollouts)
  */
 public record SearchConfig(
@@ -27,9 +29,9 @@ public record SearchConfig(
 
   /** The value a simulation backs up. */
   public enum RolloutValue {
-    /** The environment's own terminal reward (WebShop score in [0, 1]), as the paper and LATS. */
+    /** The environment's terminal score in [0, 1] (WebShop's reward), as LATS backs up. */
     SCORE,
-    /** 1 for success (score == 1), else 0. */
+    /** Agent Q's sparse binary reward: 1 when the terminal score is 1 (success), else 0. */
     SUCCESS
   }
 
@@ -45,7 +47,7 @@ public record SearchConfig(
   }
 
   public static SearchConfig defaults() {
-    return new SearchConfig(10, 4, 12, 1.0, 0.5, 0.1, 10, RolloutValue.SCORE, 1);
+    return new SearchConfig(10, 4, 12, 1.0, 0.5, 0.1, 10, RolloutValue.SUCCESS, 1);
   }
 
   public SearchConfig withSeed(long s) {

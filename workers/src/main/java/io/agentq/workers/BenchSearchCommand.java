@@ -1,0 +1,93 @@
+package io.agentq.workers;
+
+import io.agentq.activities.search.DirectSearchSteps;
+import io.agentq.core.search.EpisodeSummary;
+import io.agentq.core.search.MctsEpisode;
+import io.agentq.core.search.SearchConfig;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.TaskSplit;
+import io.agentq.workflows.search.EpisodeArtifacts;
+import io.agentq.workflows.search.EpisodeRequest;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The same seeded episodes through the SearchEpisodeWorkflow and through a plain in-process loop
+ * over the same activity implementations, alternating, one at a time: MCTS nodes expanded per
+ * second, and the wall-time ratio that orchestration costs.
+ */
+@Command(
+    name = "bench-search",
+    description = "MCTS nodes expanded per second; workflow vs plain loop wall time.")
+final class BenchSearchCommand implements Callable<Integer> {
+  @Mixin SearchOptions search;
+
+  @Option(names = "--episodes", defaultValue = "10")
+  int episodes;
+
+  @Option(names = "--driver", defaultValue = "http")
+  String driver;
+
+  @Override
+  public Integer call() {
+    SearchConfig config = search.config(12, 1);
+    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0);
+        AgentqStack stack = AgentqStack.start(rt, search.temporal, search.s3, driver, 2)) {
+      List<Goal> goals = rt.data().goals(TaskSplit.HELDOUT).subList(0, episodes);
+      String run = search.runId();
+      double wfSeconds = 0;
+      double plainSeconds = 0;
+      long wfExpanded = 0;
+      long plainExpanded = 0;
+      int same = 0;
+      // One untimed episode each way first: class loading, encoder and JIT warm-up.
+      stack.runEpisode(new EpisodeRequest(run + "-warm-wf", goals.get(0).index(), config, 0));
+      plain(stack, run + "-warm-plain", goals.get(0).index(), config);
+      for (int i = 0; i < goals.size(); i++) {
+        Goal g = goals.get(i);
+        long t0 = System.nanoTime();
+        EpisodeArtifacts wf =
+            stack.runEpisode(new EpisodeRequest(run + "-wf-t" + g.index(), g.index(), config, 0));
+        long t1 = System.nanoTime();
+        EpisodeSummary p = plain(stack, run + "-plain-t" + g.index(), g.index(), config);
+        long t2 = System.nanoTime();
+        wfSeconds += (t1 - t0) / 1e9;
+        plainSeconds += (t2 - t1) / 1e9;
+        wfExpanded += wf.summary().expanded();
+        plainExpanded += p.expanded();
+        if (wf.summary().actions().equals(p.actions()) && wf.summary().nodes() == p.nodes()) {
+          same++;
+        }
+        System.err.printf("\rbench-search %d/%d", i + 1, goals.size());
+      }
+      System.err.println();
+      System.out.printf(
+          "episodes %d, %s, driver %s%n"
+              + "workflow:   %.1f s, %d nodes expanded, %.1f expansions/s%n"
+              + "plain loop: %.1f s, %d nodes expanded, %.1f expansions/s%n"
+              + "orchestration overhead (workflow / plain wall time): %.2fx; identical trees: %d/%d%n",
+          goals.size(),
+          config.budget(),
+          driver,
+          wfSeconds,
+          wfExpanded,
+          wfExpanded / wfSeconds,
+          plainSeconds,
+          plainExpanded,
+          plainExpanded / plainSeconds,
+          wfSeconds / plainSeconds,
+          same,
+          goals.size());
+    }
+    return 0;
+  }
+
+  private static EpisodeSummary plain(AgentqStack stack, String id, int task, SearchConfig config) {
+    DirectSearchSteps steps =
+        new DirectSearchSteps(id, task, stack.environment, stack.policy, stack.artifactActivities);
+    return EpisodeSummary.of(new MctsEpisode(id, config, steps).run(null).tree());
+  }
+}
