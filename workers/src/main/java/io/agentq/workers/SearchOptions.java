@@ -38,8 +38,10 @@ final class SearchOptions {
 
   @Option(
       names = "--rollout-value",
-      defaultValue = "SCORE",
-      description = "SCORE (terminal reward) or SUCCESS.")
+      defaultValue = "SUCCESS",
+      description =
+          "What a simulation backs up: SUCCESS (1 if the terminal score is 1: the paper's reward)"
+              + " or SCORE (the terminal score, as LATS).")
   SearchConfig.RolloutValue rolloutValue;
 
   @Option(
