@@ -38,6 +38,11 @@ import java.time.Duration;
  */
 final class AgentqStack implements AutoCloseable {
   static final String BUCKET = "agentq";
+
+  /** All three task queues: the all-in-one process. */
+  static final java.util.Set<String> ALL_QUEUES =
+      java.util.Set.of(TaskQueues.WORKFLOW, TaskQueues.BROWSER, TaskQueues.POLICY);
+
   private final ShopRuntime shop;
   private final EmbeddedS3 s3;
   private final Closeable temporalServer;
@@ -52,7 +57,12 @@ final class AgentqStack implements AutoCloseable {
   final ArtifactActivitiesImpl artifactActivities;
 
   private AgentqStack(
-      ShopRuntime shop, String temporal, String s3Url, String driver, int browserSlots) {
+      ShopRuntime shop,
+      String temporal,
+      String s3Url,
+      String driver,
+      int browserSlots,
+      java.util.Set<String> queues) {
     this.shop = shop;
     Closeable server = null;
     EmbeddedS3 embedded = null;
@@ -89,18 +99,24 @@ final class AgentqStack implements AutoCloseable {
               current, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
       artifactActivities = new ArtifactActivitiesImpl(artifacts);
       workers = WorkerFactory.newInstance(client);
-      var wf = workers.newWorker(TaskQueues.WORKFLOW);
-      wf.registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
-      wf.registerActivitiesImplementations(artifactActivities);
-      // One browser per slot: Chromium contexts are the scarce resource on this queue.
-      workers
-          .newWorker(
-              TaskQueues.BROWSER,
-              WorkerOptions.newBuilder()
-                  .setMaxConcurrentActivityExecutionSize(browserSlots)
-                  .build())
-          .registerActivitiesImplementations(environment);
-      workers.newWorker(TaskQueues.POLICY).registerActivitiesImplementations(policy);
+      if (queues.contains(TaskQueues.WORKFLOW)) {
+        var wf = workers.newWorker(TaskQueues.WORKFLOW);
+        wf.registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
+        wf.registerActivitiesImplementations(artifactActivities);
+      }
+      if (queues.contains(TaskQueues.BROWSER)) {
+        // One browser per slot: Chromium contexts are the scarce resource on this queue.
+        workers
+            .newWorker(
+                TaskQueues.BROWSER,
+                WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutionSize(browserSlots)
+                    .build())
+            .registerActivitiesImplementations(environment);
+      }
+      if (queues.contains(TaskQueues.POLICY)) {
+        workers.newWorker(TaskQueues.POLICY).registerActivitiesImplementations(policy);
+      }
       workers.start();
     } catch (RuntimeException e) {
       closeQuietly(server);
@@ -115,7 +131,18 @@ final class AgentqStack implements AutoCloseable {
 
   static AgentqStack start(
       ShopRuntime shop, String temporal, String s3, String driver, int browserSlots) {
-    return new AgentqStack(shop, temporal, s3, driver, browserSlots);
+    return new AgentqStack(shop, temporal, s3, driver, browserSlots, ALL_QUEUES);
+  }
+
+  /** Workers for some task queues only, e.g. a browser worker beside a real cluster. */
+  static AgentqStack startWorkers(
+      ShopRuntime shop,
+      String temporal,
+      String s3,
+      String driver,
+      int browserSlots,
+      java.util.Set<String> queues) {
+    return new AgentqStack(shop, temporal, s3, driver, browserSlots, queues);
   }
 
   private static WorkflowServiceStubs connect(String target, boolean userGiven) {

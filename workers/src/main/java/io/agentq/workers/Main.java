@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       GenerateCommand.class,
       BenchStepsCommand.class,
-      BenchSearchCommand.class
+      BenchSearchCommand.class,
+      WorkerCommand.class
     })
 public final class Main implements Runnable {
   @Override
