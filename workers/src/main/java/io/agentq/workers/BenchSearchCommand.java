@@ -1,11 +1,11 @@
 package io.agentq.workers;
 
-import io.agentq.activities.search.DirectSearchSteps;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.MctsEpisode;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.workflows.search.ActivitySearchSteps;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import java.util.List;
@@ -86,8 +86,14 @@ final class BenchSearchCommand implements Callable<Integer> {
   }
 
   private static EpisodeSummary plain(AgentqStack stack, String id, int task, SearchConfig config) {
-    DirectSearchSteps steps =
-        new DirectSearchSteps(id, task, stack.environment, stack.policy, stack.artifactActivities);
+    ActivitySearchSteps steps =
+        new ActivitySearchSteps(
+            new EpisodeRequest(id, task, config, 0),
+            stack.environment,
+            stack.environment,
+            stack.policy,
+            stack.artifactActivities,
+            () -> false);
     return EpisodeSummary.of(new MctsEpisode(id, config, steps).run(null).tree());
   }
 }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.agentq.core.Action;
 import io.agentq.core.StepResult;
 import io.agentq.environments.shop.Goal;
-import io.agentq.environments.shop.ShopServer;
-import io.agentq.infra.TestShop;
+import io.agentq.infra.ShopInChromium;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +16,7 @@ import org.junit.jupiter.api.Test;
  * flags on the same action sequences (seeded random walks with searches, clicks, options,
  * sub-pages, back, scroll, invalid ids and purchases).
  */
-class DriverParityTest {
-  static ShopServer shop;
-  static Chromium chromium;
-
-  @BeforeAll
-  static void start() {
-    shop = TestShop.start();
-    chromium = new Chromium();
-  }
-
-  @AfterAll
-  static void stop() {
-    chromium.close();
-    shop.close();
-  }
-
+class DriverParityTest extends ShopInChromium {
   @Test
   void bothDriversSeeTheSamePagesAndRewards() {
     int steps = 0;

@@ -7,13 +7,10 @@ import io.agentq.core.Action;
 import io.agentq.core.Observation;
 import io.agentq.core.StepResult;
 import io.agentq.environments.shop.Goal;
-import io.agentq.environments.shop.ShopServer;
-import io.agentq.infra.TestShop;
+import io.agentq.infra.ShopInChromium;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +18,7 @@ import org.junit.jupiter.api.Test;
  * action prefix from the start page, and both give the observation recorded when the node was first
  * reached.
  */
-class NodeRestoreTest {
-  static ShopServer shop;
-  static Chromium chromium;
-
-  @BeforeAll
-  static void start() {
-    shop = TestShop.start();
-    chromium = new Chromium();
-  }
-
-  @AfterAll
-  static void stop() {
-    chromium.close();
-    shop.close();
-  }
-
+class NodeRestoreTest extends ShopInChromium {
   record Node(List<Action> prefix, String stateUrl, Observation observation) {}
 
   @Test

@@ -9,35 +9,16 @@ import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.Product;
 import io.agentq.environments.shop.Purchase;
 import io.agentq.environments.shop.RewardBreakdown;
-import io.agentq.environments.shop.ShopServer;
-import io.agentq.infra.TestShop;
-import io.agentq.infra.browser.Chromium;
+import io.agentq.infra.ShopInChromium;
 import io.agentq.infra.browser.WebEnvironment;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The zero-shot policy drives headless Chromium through the shop served by this test to a purchase,
  * and the episode's score is what the reward function gives for what the server recorded.
  */
-class ZeroShotEndToEndTest {
-  static ShopServer shop;
-  static Chromium chromium;
-
-  @BeforeAll
-  static void start() {
-    shop = TestShop.start();
-    chromium = new Chromium();
-  }
-
-  @AfterAll
-  static void stop() {
-    chromium.close();
-    shop.close();
-  }
-
+class ZeroShotEndToEndTest extends ShopInChromium {
   @Test
   void zeroShotPolicyBuysInChromiumAndTheScoreIsTheRewardFunctions() {
     ZeroShotPolicy policy = ZeroShotPolicy.withDefaults();

@@ -5,29 +5,40 @@ import io.agentq.core.search.Proposal;
 import io.agentq.core.search.SearchSteps;
 import io.agentq.core.search.TreeSnapshot;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
-/** The search's steps as activity calls, made from workflow code. */
-final class ActivitySearchSteps implements SearchSteps {
+/**
+ * The search's steps as calls of the activity interfaces: through activity stubs from workflow
+ * code, or straight to the implementations for the plain in-process loop that measures what
+ * orchestration costs on exactly the same work.
+ */
+public final class ActivitySearchSteps implements SearchSteps {
   private final EpisodeRequest request;
   private final EnvironmentActivities env;
   private final EnvironmentActivities commitOnce;
   private final PolicyActivities policy;
   private final ArtifactActivities artifacts;
+  private final BooleanSupplier pause;
   private String instruction;
 
-  ActivitySearchSteps(
+  /**
+   * @param commitOnce the environment as reached for irreversible commits (one attempt)
+   * @param pause whether to stop after a committed step and continue as new
+   */
+  public ActivitySearchSteps(
       EpisodeRequest request,
       EnvironmentActivities env,
       EnvironmentActivities commitOnce,
       PolicyActivities policy,
-      ArtifactActivities artifacts) {
+      ArtifactActivities artifacts,
+      BooleanSupplier pause) {
     this.request = request;
     this.env = env;
     this.commitOnce = commitOnce;
     this.policy = policy;
     this.artifacts = artifacts;
+    this.pause = pause;
   }
 
   @Override
@@ -89,8 +100,6 @@ final class ActivitySearchSteps implements SearchSteps {
 
   @Override
   public boolean shouldPause() {
-    int max = request.maxHistoryEvents();
-    return Workflow.getInfo().isContinueAsNewSuggested()
-        || (max > 0 && Workflow.getInfo().getHistoryLength() > max);
+    return pause.getAsBoolean();
   }
 }

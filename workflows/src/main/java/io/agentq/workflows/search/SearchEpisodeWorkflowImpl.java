@@ -53,10 +53,18 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
               .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
               .build());
 
+  private static boolean shouldContinueAsNew(EpisodeRequest request) {
+    int max = request.maxHistoryEvents();
+    return Workflow.getInfo().isContinueAsNewSuggested()
+        || (max > 0 && Workflow.getInfo().getHistoryLength() > max);
+  }
+
   @Override
   public EpisodeArtifacts run(EpisodeRequest request) {
     TreeSnapshot resume = artifacts.loadCheckpoint(request.episodeId());
-    ActivitySearchSteps steps = new ActivitySearchSteps(request, env, commit, policy, artifacts);
+    ActivitySearchSteps steps =
+        new ActivitySearchSteps(
+            request, env, commit, policy, artifacts, () -> shouldContinueAsNew(request));
     if (resume != null) {
       steps.resumeWith(resume.instruction());
     }
