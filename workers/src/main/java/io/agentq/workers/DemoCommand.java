@@ -84,7 +84,9 @@ final class DemoCommand implements Callable<Integer> {
             searched.success(), searched.meanScore(), config.budget());
         System.out.printf(
             "Artifacts (tree.json, trajectory.json, pairs.jsonl, manifest.json per episode): %s under episodes/%s-t*/; files in %s%n",
-            stack.artifacts().store().location(), runId, ShopRuntime.home().resolve("s3"));
+            stack.artifacts().store().location(),
+            runId,
+            ShopRuntime.home().resolve("s3").resolve(AgentqStack.BUCKET));
       }
     }
     return 0;
