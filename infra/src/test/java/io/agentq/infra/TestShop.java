@@ -11,9 +11,18 @@ import java.nio.file.Path;
 public final class TestShop {
   private TestShop() {}
 
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // a temp directory left behind is harmless
+    }
+  }
+
   public static ShopServer start() {
     try {
       Path dir = Files.createTempDirectory("agentq-shop");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
       new CatalogGenerator(11, 8, 2).write(dir);
       ShopData data = ShopData.load(dir.resolve("catalog.json"), dir.resolve("goals.jsonl"));
       return ShopServer.start(data, new OpenNlpNounExtractor(), 0);

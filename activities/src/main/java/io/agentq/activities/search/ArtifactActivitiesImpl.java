@@ -53,7 +53,7 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
   }
 
   @Override
-  public EpisodeArtifacts writeEpisode(TreeSnapshot snapshot) {
+  public EpisodeArtifacts writeEpisode(TreeSnapshot snapshot, int resumedFromIteration) {
     String p = prefix(snapshot.episodeId());
     var existing = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
     if (existing.isPresent()) {
@@ -71,7 +71,8 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
             p + "tree.json",
             p + "trajectory.json",
             p + "pairs.jsonl",
-            pairs.size());
+            pairs.size(),
+            resumedFromIteration);
     artifacts.put(p + "manifest.json", "episode-manifest", manifest);
     return manifest;
   }

@@ -25,7 +25,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shop side of a search episode. Search runs in the episode's sandbox session ({@code
@@ -39,6 +41,7 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
   private final ObservationStore observations;
   private final Policy rolloutPolicy;
   private final HttpClient ledger = HttpClient.newHttpClient();
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
   public ShopEnvironmentActivities(
       ShopServer shop, DriverFactory drivers, ObservationStore observations, Policy rolloutPolicy) {
@@ -64,18 +67,61 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
     }
   }
 
-  private WebEnvironment environment(int taskId, String startUrl) {
-    return new WebEnvironment(drivers.newDriver(), goal(taskId).instruction(), startUrl);
+  /** An environment on the page of a state URL (relative to the shop, as nodes store it). */
+  private WebEnvironment environment(String episodeId, int taskId, String stateUrl) {
+    ensureSessions(episodeId, taskId);
+    return new WebEnvironment(drivers.newDriver(), goal(taskId).instruction(), absolute(stateUrl));
+  }
+
+  /**
+   * Opens the episode's sandbox and live sessions on this shop if this process has not yet: a run
+   * resumed from a checkpoint, perhaps in a new process with a new shop, finds them there.
+   */
+  private void ensureSessions(String episodeId, int taskId) {
+    if (!opened.add(episodeId)) {
+      return;
+    }
+    for (String url :
+        List.of(
+            shop.startUrl(taskId, live(episodeId)),
+            shop.sandboxStartUrl(taskId, sandbox(episodeId)))) {
+      try {
+        int status =
+            ledger
+                .send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        if (status != 303) {
+          throw new IllegalStateException(
+              "the shop did not open a session at " + url + " (HTTP " + status + ")");
+        }
+      } catch (IOException e) {
+        opened.remove(episodeId);
+        throw new IllegalStateException(
+            "cannot reach the shop at " + url + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Nodes keep URLs relative to the shop, so a checkpoint outlives the shop's port. */
+  private String absolute(String stateUrl) {
+    return stateUrl.startsWith("/") ? shop.baseUrl() + stateUrl : stateUrl;
+  }
+
+  private String relative(String url) {
+    return url.startsWith(shop.baseUrl()) ? url.substring(shop.baseUrl().length()) : url;
   }
 
   @Override
   public SearchSteps.Start open(String episodeId, int taskId) {
     Goal g = goal(taskId);
-    try (WebEnvironment live = environment(taskId, shop.startUrl(taskId, live(episodeId)))) {
-      live.reset();
-    }
     try (WebEnvironment env =
-        environment(taskId, shop.sandboxStartUrl(taskId, sandbox(episodeId)))) {
+        environment(
+            episodeId, taskId, relative(shop.sandboxStartUrl(taskId, sandbox(episodeId))))) {
       Observation o = env.reset();
       return new SearchSteps.Start(
           g.instructionText(), state(episodeId, o, false, 0, false, false, "start"));
@@ -84,16 +130,16 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
 
   @Override
   public NodeState execute(Execute r) {
-    try (WebEnvironment env = environment(r.taskId(), r.from().stateUrl())) {
-      env.restore(r.from().stateUrl());
+    try (WebEnvironment env = environment(r.episodeId(), r.taskId(), r.from().stateUrl())) {
+      env.restore(absolute(r.from().stateUrl()));
       return step(r.episodeId(), env, r.command());
     }
   }
 
   @Override
   public SearchSteps.Rollout rollout(Rollout r) {
-    try (WebEnvironment env = environment(r.taskId(), r.from().stateUrl())) {
-      Observation page = env.restore(r.from().stateUrl());
+    try (WebEnvironment env = environment(r.episodeId(), r.taskId(), r.from().stateUrl())) {
+      Observation page = env.restore(absolute(r.from().stateUrl()));
       List<Action> history = parse(r.history());
       SplittableRandom random = new SplittableRandom(r.seed());
       Instruction instruction = new Instruction(r.instruction());
@@ -124,8 +170,8 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
         r.from()
             .stateUrl()
             .replace("/s/" + sandbox(r.episodeId()) + "/", "/s/" + live(r.episodeId()) + "/");
-    try (WebEnvironment env = environment(r.taskId(), liveUrl)) {
-      env.restore(liveUrl);
+    try (WebEnvironment env = environment(r.episodeId(), r.taskId(), liveUrl)) {
+      env.restore(absolute(liveUrl));
       return step(r.episodeId(), env, r.command());
     }
   }
@@ -150,9 +196,9 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    String done = shop.baseUrl() + "/s/" + live(episodeId) + "/done";
-    try (WebEnvironment env = environment(taskId, done)) {
-      Observation o = env.restore(done);
+    String done = "/s/" + live(episodeId) + "/done";
+    try (WebEnvironment env = environment(episodeId, taskId, done)) {
+      Observation o = env.restore(absolute(done));
       return state(episodeId, o, true, readReward(o), false, true, "read from the ledger");
     }
   }
@@ -189,7 +235,8 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
       boolean irreversible,
       String message) {
     String key = observations.put(episodeId, o);
-    return new NodeState(o.url(), key, o.title(), terminal, reward, invalid, irreversible, message);
+    return new NodeState(
+        relative(o.url()), key, o.title(), terminal, reward, invalid, irreversible, message);
   }
 
   static List<Action> parse(List<String> commands) {

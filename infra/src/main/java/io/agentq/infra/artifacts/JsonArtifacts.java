@@ -1,5 +1,8 @@
 package io.agentq.infra.artifacts;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,7 +16,16 @@ import java.util.Optional;
  */
 public final class JsonArtifacts {
   public static final int SCHEMA_VERSION = 1;
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * Writes record components only (no derived {@code isX()} getters) and reads past fields it does
+   * not know, so an artifact written by a newer build of the same schema version still loads.
+   */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
   private final ArtifactStore store;
 
   public JsonArtifacts(ArtifactStore store) {

@@ -64,6 +64,8 @@ public final class S3ArtifactStore implements ArtifactStore {
       if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
         client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
       }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("artifact bucket '" + bucket + "': " + e.getMessage(), e);
     } catch (Exception e) {
       throw new InputException(
           "--s3 "

@@ -13,6 +13,10 @@ public interface ArtifactActivities {
 
   void checkpoint(TreeSnapshot tree);
 
-  /** Writes tree, trajectory and preference pairs, then publishes the manifest; idempotent. */
-  EpisodeArtifacts writeEpisode(TreeSnapshot tree);
+  /**
+   * Writes tree, trajectory and preference pairs, then publishes the manifest; idempotent.
+   *
+   * @param resumedFromIteration the checkpoint's iteration this run started from, or -1
+   */
+  EpisodeArtifacts writeEpisode(TreeSnapshot tree, int resumedFromIteration);
 }

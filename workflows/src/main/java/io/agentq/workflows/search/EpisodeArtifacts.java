@@ -4,6 +4,8 @@ import io.agentq.core.search.EpisodeSummary;
 
 /**
  * Where a finished episode's artifacts are, with its summary; small enough for workflow history.
+ *
+ * @param resumedFromIteration the checkpoint iteration the finishing run resumed from (-1: none)
  */
 public record EpisodeArtifacts(
     EpisodeSummary summary,
@@ -11,4 +13,5 @@ public record EpisodeArtifacts(
     String treeKey,
     String trajectoryKey,
     String pairsKey,
-    int pairs) {}
+    int pairs,
+    int resumedFromIteration) {}

@@ -74,6 +74,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
       // The tree was checkpointed before pausing; the next run loads it by the episode's key.
       Workflow.continueAsNew(request);
     }
-    return artifacts.writeEpisode(result.tree().snapshot());
+    return artifacts.writeEpisode(
+        result.tree().snapshot(), resume == null ? -1 : resume.iterations());
   }
 }
