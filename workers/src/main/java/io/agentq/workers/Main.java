@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       BenchStepsCommand.class,
       BenchSearchCommand.class,
-      WorkerCommand.class
+      WorkerCommand.class,
+      ShowCommand.class
     })
 public final class Main implements Runnable {
   @Override

@@ -186,6 +186,37 @@ class CommandLineTest {
   }
 
   @Test
+  void searchedEpisodeCanBeShownFromTheArtifactStore() {
+    Run searched =
+        run(
+            "episode",
+            "--task",
+            "2",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--search",
+            "mcts",
+            "--iterations",
+            "3",
+            "--k",
+            "2",
+            "--run-id",
+            "shown");
+    assertEquals(0, searched.code(), searched.err());
+    assertTrue(searched.out().contains("episodes/shown-t2/"), searched.out());
+    Run shown = run("show", "shown-t2", "--node", "0");
+    assertEquals(0, shown.code(), shown.err());
+    assertTrue(shown.out().startsWith("episode shown-t2: success="), shown.out());
+    assertTrue(shown.out().contains("*#0 Search"), shown.out());
+    assertTrue(shown.out().contains("--- page of node 0: http://127.0.0.1:"), shown.out());
+    assertOneLineError(run("show", "nope"), "episode nope: no tree or checkpoint");
+  }
+
+  @Test
   void episodePrintsJson() throws IOException {
     Run r =
         run(
