@@ -72,13 +72,7 @@ final class AgentqStack implements AutoCloseable {
         embedded = EmbeddedS3.start(ShopRuntime.home().resolve("s3"), 0);
         endpoint = embedded.endpoint();
       }
-      S3ArtifactStore store =
-          S3ArtifactStore.connect(
-              endpoint,
-              env("AGENTQ_S3_ACCESS_KEY", EmbeddedS3.ACCESS_KEY),
-              env("AGENTQ_S3_SECRET_KEY", EmbeddedS3.SECRET_KEY),
-              BUCKET);
-      artifacts = new JsonArtifacts(store);
+      artifacts = connectArtifacts(endpoint);
       String target = temporal;
       if (target == null) {
         int port = freePort();
@@ -188,6 +182,16 @@ final class AgentqStack implements AutoCloseable {
                 .setWorkflowExecutionTimeout(Duration.ofHours(2))
                 .build());
     return wf.run(request);
+  }
+
+  /** The artifact bucket on an S3 server, with credentials from the environment or the defaults. */
+  static JsonArtifacts connectArtifacts(String endpoint) {
+    return new JsonArtifacts(
+        S3ArtifactStore.connect(
+            endpoint,
+            env("AGENTQ_S3_ACCESS_KEY", EmbeddedS3.ACCESS_KEY),
+            env("AGENTQ_S3_SECRET_KEY", EmbeddedS3.SECRET_KEY),
+            BUCKET));
   }
 
   private static String env(String name, String fallback) {

@@ -8,7 +8,6 @@ import io.agentq.core.search.TreeSnapshot;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
-import io.agentq.infra.artifacts.S3ArtifactStore;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import java.util.HashSet;
 import java.util.Locale;
@@ -44,10 +43,7 @@ final class ShowCommand implements Callable<Integer> {
     EmbeddedS3 embedded = s3 == null ? EmbeddedS3.start(ShopRuntime.home().resolve("s3"), 0) : null;
     try {
       String endpoint = embedded != null ? embedded.endpoint() : s3;
-      JsonArtifacts artifacts =
-          new JsonArtifacts(
-              S3ArtifactStore.connect(
-                  endpoint, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, AgentqStack.BUCKET));
+      JsonArtifacts artifacts = AgentqStack.connectArtifacts(endpoint);
       String prefix = "episodes/" + episodeId + "/";
       TreeSnapshot snapshot =
           artifacts
