@@ -29,16 +29,25 @@ final class ShopRuntime implements AutoCloseable {
     return Path.of(h == null || h.isBlank() ? ".agentq" : h).toAbsolutePath();
   }
 
-  /** The default shop's files, generated on first use. */
+  /** The default shop's files, generated on first use and again when the generator changed. */
   static Path[] defaultFiles() {
     Path dir = home().resolve("shop");
     Path catalog = dir.resolve("catalog.json");
     Path goals = dir.resolve("goals.jsonl");
-    if (!Files.exists(catalog) || !Files.exists(goals)) {
+    CatalogGenerator generator = CatalogGenerator.defaults();
+    if (!Files.exists(catalog) || !Files.exists(goals) || !generator.stamp().equals(stamp(dir))) {
       System.err.println("Generating the default shop into " + dir + " ...");
-      CatalogGenerator.defaults().write(dir);
+      generator.write(dir);
     }
     return new Path[] {catalog, goals};
+  }
+
+  private static String stamp(Path dir) {
+    try {
+      return Files.readString(dir.resolve("generator.txt"));
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   static ShopData load(Path catalog, Path goals) {

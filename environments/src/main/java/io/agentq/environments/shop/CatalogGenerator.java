@@ -94,6 +94,22 @@ public final class CatalogGenerator {
           "Pet Supplies", "garden",
           "Luggage & Travel Gear", "fashion");
 
+  /** Bumped whenever the generator's output changes, so a stale default shop is regenerated. */
+  public static final int VERSION = 2;
+
+  /** The stamp written beside the files: what produced them. */
+  public String stamp() {
+    return "generator="
+        + VERSION
+        + " seed="
+        + seed
+        + " productsPerType="
+        + productsPerType
+        + " goalsPerProduct="
+        + goalsPerProduct
+        + "\n";
+  }
+
   private final long seed;
   private final int productsPerType;
   private final int goalsPerProduct;
@@ -126,6 +142,7 @@ public final class CatalogGenerator {
         goals.append(JSON.writeValueAsString(goal)).append('\n');
       }
       atomicWrite(dir.resolve("goals.jsonl"), goals.toString());
+      atomicWrite(dir.resolve("generator.txt"), stamp());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the generated shop into " + dir, e);
     }
