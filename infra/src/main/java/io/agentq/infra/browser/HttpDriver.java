@@ -124,22 +124,31 @@ public final class HttpDriver implements PageDriver {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
+  /** Attempts of an idempotent request: a reused keep-alive connection may be closed under it. */
+  private static final int GET_ATTEMPTS = 3;
+
   private DistilledPage load(HttpRequest.Builder request, boolean push) {
-    try {
-      HttpResponse<String> r =
-          client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-      String url = r.uri().toString();
-      page = distiller.distill(url, r.body());
-      // Like Chromium, a navigation to the page already shown adds no history entry.
-      if (push && !url.equals(history.peek())) {
-        history.push(url);
+    HttpRequest built = request.timeout(TIMEOUT).build();
+    int attempts = built.method().equals("GET") ? GET_ATTEMPTS : 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString());
+        String url = r.uri().toString();
+        page = distiller.distill(url, r.body());
+        // Like Chromium, a navigation to the page already shown adds no history entry.
+        if (push && !url.equals(history.peek())) {
+          history.push(url);
+        }
+        return page;
+      } catch (IOException e) {
+        if (attempt >= attempts) {
+          throw new UncheckedIOException(
+              "HTTP " + built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while loading a page", e);
       }
-      return page;
-    } catch (IOException e) {
-      throw new UncheckedIOException("HTTP request failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while loading a page", e);
     }
   }
 
