@@ -62,6 +62,17 @@ class SearchEpisodeWorkflowTest {
       assertEquals(
           bought.reward().total(), a.summary().score(), 1e-12, "the live purchase's reward");
       assertTrue(shop.server().purchase("sbx-" + id).isEmpty(), "search buys only in the sandbox");
+      var ledger =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(shop.server().baseUrl() + "/api/purchase/live-" + id))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      var entry = Json.MAPPER.readTree(ledger.body());
+      assertEquals(bought.asin(), entry.get("asin").asText());
+      assertEquals(bought.reward().total(), entry.get("reward").asDouble(), 1e-12);
+      assertEquals(bought.options().size(), entry.get("options").size());
 
       TreeSnapshot tree = stack.artifacts().get(a.treeKey(), TreeSnapshot.class).orElseThrow();
       assertEquals(a.summary().nodes(), tree.nodes().size());

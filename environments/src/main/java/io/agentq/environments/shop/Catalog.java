@@ -16,6 +16,14 @@ public final class Catalog {
   private final Map<String, Product> byAsin = new LinkedHashMap<>();
   private final Map<String, Double> prices = new LinkedHashMap<>();
 
+  /** The seed of the price draws of every catalogue load, so goals and shop agree on prices. */
+  static final long PRICE_SEED = 7;
+
+  /** A catalogue load with the fixed price-draw seed, as the shop and the generator both use. */
+  public static Catalog of(List<Product> products) {
+    return new Catalog(products, new java.util.SplittableRandom(PRICE_SEED));
+  }
+
   public Catalog(List<Product> products, RandomGenerator priceDraws) {
     for (Product p : products) {
       byAsin.put(p.asin(), p);

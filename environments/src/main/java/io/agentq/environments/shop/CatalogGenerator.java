@@ -127,16 +127,13 @@ public final class CatalogGenerator {
 
   /** Writes {@code catalog.json} and {@code goals.jsonl} into {@code dir}, each atomically. */
   public void write(Path dir) {
-    List<ObjectNode> products = products();
-    List<Product> parsed = new ArrayList<>();
     ArrayNode array = JSON.createArrayNode();
-    products.forEach(array::add);
+    products().forEach(array::add);
     try {
       Files.createDirectories(dir);
       Path catalogFile = dir.resolve("catalog.json");
       atomicWrite(catalogFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array));
-      parsed.addAll(ShopData.loadProducts(catalogFile));
-      Catalog catalog = new Catalog(parsed, new SplittableRandom(7));
+      Catalog catalog = Catalog.of(ShopData.loadProducts(catalogFile));
       StringBuilder goals = new StringBuilder();
       for (ObjectNode goal : goals(catalog)) {
         goals.append(JSON.writeValueAsString(goal)).append('\n');

@@ -35,7 +35,14 @@ final class Html {
   }
 
   static String page(String title, String instruction, String body) {
-    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
+    return page(title, instruction, body, "");
+  }
+
+  /** A page with extra elements in its head (e.g. the agentq:* facts of a terminal page). */
+  static String page(String title, String instruction, String body, String head) {
+    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+        + head
+        + "<title>"
         + esc(title)
         + "</title><style>"
         + "body{font-family:sans-serif;max-width:60em;margin:1em auto}"

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * A catalog and its goals, loaded from files in WebShop's layout: the catalog a JSON array of
@@ -62,7 +61,7 @@ public final class ShopData {
   }
 
   public static ShopData load(Path catalogFile, Path goalsFile) {
-    Catalog catalog = new Catalog(loadProducts(catalogFile), new SplittableRandom(7));
+    Catalog catalog = Catalog.of(loadProducts(catalogFile));
     return new ShopData(catalog, loadGoals(goalsFile, catalog));
   }
 

@@ -137,13 +137,11 @@ final class ShopPages {
     b.append(")</p><p>Options: ").append(esc(purchase.options().toString())).append("</p>");
     b.append("<p>Your score (min 0.0, max 1.0): <span id=\"agentq-reward\">");
     b.append(purchase.reward().total()).append("</span></p>");
-    String page = Html.page("Done | agentq shop", s.goal.instructionText(), b.toString());
-    return page.replace(
-        "<head>",
-        "<head><meta name=\"agentq:terminal\" content=\"true\"><meta name=\"agentq:reward\""
-            + " content=\""
+    String facts =
+        "<meta name=\"agentq:terminal\" content=\"true\"><meta name=\"agentq:reward\" content=\""
             + purchase.reward().total()
-            + "\">");
+            + "\">";
+    return Html.page("Done | agentq shop", s.goal.instructionText(), b.toString(), facts);
   }
 
   private static String backToSearch(ShopSession s) {

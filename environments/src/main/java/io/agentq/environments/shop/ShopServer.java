@@ -30,6 +30,8 @@ public final class ShopServer implements AutoCloseable {
     }
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper LEDGER_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final ShopData data;
   private final ShopPages pages;
   private final SearchIndex index;
@@ -106,7 +108,8 @@ public final class ShopServer implements AutoCloseable {
       String[] parts = uri.getPath().split("/");
       Response r = route(ex.getRequestMethod(), parts, params);
       byte[] body = r.body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      String type = r.body.startsWith("{") ? "application/json" : "text/html; charset=utf-8";
+      ex.getResponseHeaders().set("Content-Type", type);
       ex.getResponseHeaders().set("Cache-Control", "no-store");
       if (r.location != null) {
         ex.getResponseHeaders().set("Location", r.location);
@@ -225,26 +228,16 @@ public final class ShopServer implements AutoCloseable {
       return new Response(404, "{}", null);
     }
     Purchase p = s.purchase().get();
-    StringBuilder json = new StringBuilder("{\"asin\":\"").append(p.asin()).append("\",\"price\":");
-    json.append(p.price())
-        .append(",\"reward\":")
-        .append(p.reward().total())
-        .append(",\"options\":{");
-    String sep = "";
-    for (Map.Entry<String, String> o : p.options().entrySet()) {
-      json.append(sep)
-          .append('"')
-          .append(jsonText(o.getKey()))
-          .append("\":\"")
-          .append(jsonText(o.getValue()))
-          .append('"');
-      sep = ",";
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("asin", p.asin());
+    json.put("price", p.price());
+    json.put("reward", p.reward().total());
+    json.put("options", p.options());
+    try {
+      return new Response(200, LEDGER_JSON.writeValueAsString(json), null);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
-    return new Response(200, json.append("}}").toString(), null);
-  }
-
-  private static String jsonText(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private Response start(String taskText, String sessionId, boolean sandbox) {

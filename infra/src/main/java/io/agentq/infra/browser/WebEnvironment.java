@@ -58,17 +58,18 @@ public final class WebEnvironment implements Environment {
    * send) on the current page.
    */
   public boolean irreversible(Action action) {
-    ElementTarget t = null;
+    return clickTarget(action).map(ElementTarget::irreversible).orElse(false);
+  }
+
+  /** The element a CLICK [id] or click[label] names on the current page. */
+  private Optional<ElementTarget> clickTarget(Action action) {
     if (action instanceof Action.Click c) {
-      t = page.targets().get(c.elementId());
-    } else if (action instanceof Action.ClickLabel c) {
-      t =
-          page.observation()
-              .elementLabelled(c.label())
-              .map(e -> page.targets().get(e.id()))
-              .orElse(null);
+      return Optional.ofNullable(page.targets().get(c.elementId()));
     }
-    return t != null && t.irreversible();
+    if (action instanceof Action.ClickLabel c) {
+      return page.observation().elementLabelled(c.label()).map(e -> page.targets().get(e.id()));
+    }
+    return Optional.empty();
   }
 
   /** The driver underneath, e.g. for screenshots. */
@@ -86,11 +87,11 @@ public final class WebEnvironment implements Environment {
     }
     DistilledPage next;
     if (action instanceof Action.Click c) {
-      ElementTarget t = page.targets().get(c.elementId());
-      if (t == null) {
+      Optional<ElementTarget> t = clickTarget(c);
+      if (t.isEmpty()) {
         return invalid("no element [" + c.elementId() + "] on this page");
       }
-      next = driver.click(t);
+      next = driver.click(t.get());
     } else if (action instanceof Action.Type t) {
       Optional<PageElement> e = page.observation().element(t.elementId());
       if (e.isEmpty()) {
@@ -109,11 +110,11 @@ public final class WebEnvironment implements Environment {
       }
       next = driver.type(page.targets().get(box.get().id()), s.query());
     } else if (action instanceof Action.ClickLabel c) {
-      Optional<PageElement> e = page.observation().elementLabelled(c.label());
-      if (e.isEmpty()) {
+      Optional<ElementTarget> t = clickTarget(c);
+      if (t.isEmpty()) {
         return invalid("no element labelled '" + c.label() + "' on this page");
       }
-      next = driver.click(page.targets().get(e.get().id()));
+      next = driver.click(t.get());
     } else if (action instanceof Action.Scroll s) {
       next = driver.scroll(s.down());
     } else {
