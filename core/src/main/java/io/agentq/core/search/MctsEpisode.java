@@ -36,7 +36,7 @@ public final class MctsEpisode {
       while (tree.iterationsAtRoot() < config.iterationsPerStep()) {
         iterate(tree);
         if (tree.iterations() % config.checkpointEvery() == 0) {
-          steps.checkpoint(tree.snapshot());
+          steps.checkpoint(tree.takeDelta());
         }
       }
       int child = tree.chooseRootAction();
@@ -45,25 +45,42 @@ public final class MctsEpisode {
       }
       TreeNode chosen = tree.node(child);
       if (chosen.state().irreversible()) {
-        TreeNode root = tree.root();
-        String command = chosen.proposal().command();
-        NodeState real =
-            steps.commit(
-                root.state(), tree.history(root.id()), command, idempotencyKey(child, command));
-        tree.setCommittedOutcome(child, real);
+        commitIrreversible(tree, chosen);
+        tree.commit(child);
+        // At once: no resumed run may act again before it knows this outcome.
+        steps.checkpoint(tree.takeDelta());
+      } else {
+        tree.commit(child);
       }
-      tree.commit(child);
       if (!tree.root().terminal() && steps.shouldPause()) {
-        steps.checkpoint(tree.snapshot());
+        steps.checkpoint(tree.takeDelta());
         return new Result(tree, true);
       }
     }
+    // The last checkpoint holds the finished tree: the episode's artifacts are written from it.
+    steps.checkpoint(tree.takeDelta());
     return new Result(tree, false);
   }
 
-  /** Deterministic from (episode, node, action); never from an attempt number. */
-  String idempotencyKey(int nodeId, String command) {
-    return episodeId + ":" + nodeId + ":" + Integer.toHexString(command.hashCode());
+  /**
+   * Does the chosen irreversible action on the live site under a key from the episode and the
+   * action's ordinal (never from the tree, whose shape a resumed search may change).
+   */
+  private void commitIrreversible(SearchTree tree, TreeNode chosen) {
+    TreeNode root = tree.root();
+    int ordinal = tree.irreversible().size() + 1;
+    String key = IrreversibleAction.key(episodeId, ordinal);
+    String command = chosen.proposal().command();
+    SearchSteps.Committed done =
+        steps.commit(
+            new SearchSteps.Commit(
+                root.state(), tree.history(root.id()), command, chosen.state(), key));
+    tree.setCommittedOutcome(
+        chosen.id(),
+        done.state(),
+        new IrreversibleAction(
+            ordinal, key, chosen.id(), command, done.adopted(), done.matchesSearch(), done.note()));
+    steps.checkpoint(tree.takeDelta());
   }
 
   private void iterate(SearchTree tree) {
@@ -71,27 +88,44 @@ public final class MctsEpisode {
     List<Integer> path = new java.util.ArrayList<>(tree.selectPath(random));
     TreeNode leaf = tree.node(path.get(path.size() - 1));
     if (!leaf.executed()) {
-      execute(tree, leaf);
-    } else if (!leaf.terminal() && leaf.depth() < config.maxDepth() && !leaf.expanded()) {
+      tree.backup(path, executeAndEvaluate(tree, leaf));
+      return;
+    }
+    if (!leaf.terminal() && leaf.depth() < config.maxDepth() && !leaf.expanded()) {
       NodeState at = leaf.state();
-      List<String> history = tree.history(leaf.id());
-      List<Proposal> proposals =
-          steps.propose(at, history, config.branching(), mix(config.seed(), leaf.id(), 1));
-      if (!proposals.isEmpty()) {
-        tree.expand(leaf.id(), proposals, steps.critique(at, history, proposals));
+      SearchSteps.Expansion e =
+          steps.expand(
+              at, tree.history(leaf.id()), config.branching(), mix(config.seed(), leaf.id(), 1));
+      if (!e.proposals().isEmpty()) {
+        tree.expand(leaf.id(), e.proposals(), e.ranking());
         leaf = tree.node(tree.bestChild(leaf, random));
         path.add(leaf.id());
-        execute(tree, leaf);
+        tree.backup(path, executeAndEvaluate(tree, leaf));
+        return;
       }
     }
     tree.backup(path, evaluate(tree, leaf));
   }
 
-  private void execute(SearchTree tree, TreeNode child) {
+  /** Executes a child's action and simulates from the page it reached, in one step. */
+  private double executeAndEvaluate(SearchTree tree, TreeNode child) {
     TreeNode parent = tree.node(child.parent());
-    tree.setState(
-        child.id(),
-        steps.execute(parent.state(), tree.history(parent.id()), child.proposal().command()));
+    int stepsLeft = config.maxDepth() - child.depth();
+    SearchSteps.Outcome o =
+        steps.step(
+            parent.state(),
+            tree.history(parent.id()),
+            child.proposal().command(),
+            stepsLeft,
+            rolloutSeed(child));
+    tree.setState(child.id(), o.state());
+    if (o.state().terminal()) {
+      return value(o.state().reward());
+    }
+    if (stepsLeft <= 0 || o.rollout() == null) {
+      return 0;
+    }
+    return o.rollout().terminal() ? value(o.rollout().score()) : 0;
   }
 
   private double evaluate(SearchTree tree, TreeNode leaf) {
@@ -106,8 +140,12 @@ public final class MctsEpisode {
             leaf.state(),
             tree.history(leaf.id()),
             config.maxDepth() - leaf.depth(),
-            mix(config.seed(), leaf.id(), leaf.visits() + 2L));
+            rolloutSeed(leaf));
     return r.terminal() ? value(r.score()) : 0;
+  }
+
+  private long rolloutSeed(TreeNode leaf) {
+    return mix(config.seed(), leaf.id(), leaf.visits() + 2L);
   }
 
   private double value(double score) {

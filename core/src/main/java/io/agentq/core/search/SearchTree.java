@@ -16,6 +16,11 @@ public final class SearchTree {
   private final SearchConfig config;
   private final List<TreeNode> nodes = new ArrayList<>();
   private final List<Integer> committed = new ArrayList<>();
+  private final List<IrreversibleAction> irreversible = new ArrayList<>();
+
+  /** Nodes added or changed since the last {@link #takeDelta}, in id order. */
+  private final java.util.TreeSet<Integer> changed = new java.util.TreeSet<>();
+
   private int rootId;
   private int iterations;
   private int iterationsAtRoot;
@@ -28,6 +33,7 @@ public final class SearchTree {
     r.state = root;
     nodes.add(r);
     committed.add(0);
+    changed.add(0);
   }
 
   // ---- the formulas --------------------------------------------------------------------------
@@ -115,20 +121,24 @@ public final class SearchTree {
       nodes.add(child);
       parent.children.add(child.id);
       ids.add(child.id);
+      changed.add(child.id);
     }
     parent.expanded = true;
+    changed.add(nodeId);
     return ids;
   }
 
   /** Records what executing a child's action produced. */
   public void setState(int nodeId, NodeState state) {
     node(nodeId).state = state;
+    changed.add(nodeId);
   }
 
   /** Eq. 8 along the path: every edge gets the return R; every node's N(h) grows by one. */
   public void backup(List<Integer> path, double value) {
     for (int i = 0; i < path.size(); i++) {
       TreeNode n = node(path.get(i));
+      changed.add(n.id);
       n.visits++;
       if (i > 0) {
         n.edgeValue = runningMean(n.edgeValue, n.edgeVisits, value);
@@ -169,9 +179,38 @@ public final class SearchTree {
     iterationsAtRoot = 0;
   }
 
-  /** Replaces a committed node's state with what really happened on the live site. */
-  public void setCommittedOutcome(int nodeId, NodeState real) {
+  /**
+   * Replaces a committed node's state with what really happened on the live site, and records the
+   * irreversible action.
+   */
+  public void setCommittedOutcome(int nodeId, NodeState real, IrreversibleAction action) {
     node(nodeId).state = real;
+    changed.add(nodeId);
+    irreversible.add(action);
+  }
+
+  /** The irreversible actions of the committed path so far, in order. */
+  public List<IrreversibleAction> irreversible() {
+    return List.copyOf(irreversible);
+  }
+
+  /** What changed since the last call (or since the tree was made or restored), then forgets it. */
+  public TreeDelta takeDelta() {
+    List<TreeSnapshot.Node> out = new ArrayList<>();
+    for (int id : changed) {
+      out.add(plain(node(id)));
+    }
+    changed.clear();
+    return new TreeDelta(
+        episodeId,
+        instruction,
+        config,
+        rootId,
+        committed,
+        iterations,
+        iterationsAtRoot,
+        irreversible,
+        out);
   }
 
   /**
@@ -268,22 +307,33 @@ public final class SearchTree {
   public TreeSnapshot snapshot() {
     List<TreeSnapshot.Node> out = new ArrayList<>();
     for (TreeNode n : nodes) {
-      out.add(
-          new TreeSnapshot.Node(
-              n.id,
-              n.parent,
-              n.depth,
-              n.proposal,
-              n.criticValue,
-              n.children,
-              n.state,
-              n.visits,
-              n.edgeVisits,
-              n.edgeValue,
-              n.expanded));
+      out.add(plain(n));
     }
     return new TreeSnapshot(
-        episodeId, instruction, config, rootId, committed, iterations, iterationsAtRoot, out);
+        episodeId,
+        instruction,
+        config,
+        rootId,
+        committed,
+        iterations,
+        iterationsAtRoot,
+        irreversible,
+        out);
+  }
+
+  private static TreeSnapshot.Node plain(TreeNode n) {
+    return new TreeSnapshot.Node(
+        n.id,
+        n.parent,
+        n.depth,
+        n.proposal,
+        n.criticValue,
+        n.children,
+        n.state,
+        n.visits,
+        n.edgeVisits,
+        n.edgeValue,
+        n.expanded);
   }
 
   public static SearchTree restore(TreeSnapshot s) {
@@ -302,9 +352,11 @@ public final class SearchTree {
     }
     t.committed.clear();
     t.committed.addAll(s.committed());
+    t.irreversible.addAll(s.irreversible());
     t.rootId = s.rootId();
     t.iterations = s.iterations();
     t.iterationsAtRoot = s.iterationsAtRoot();
+    t.changed.clear();
     return t;
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param committed node ids of the committed path, from the original root
  * @param iterations iterations run in the whole episode
  * @param iterationsAtRoot iterations run since the current root was committed
+ * @param irreversible the irreversible actions of the committed path, in order
  */
 public record TreeSnapshot(
     String episodeId,
@@ -19,9 +20,11 @@ public record TreeSnapshot(
     List<Integer> committed,
     int iterations,
     int iterationsAtRoot,
+    List<IrreversibleAction> irreversible,
     List<Node> nodes) {
   public TreeSnapshot {
     committed = List.copyOf(committed);
+    irreversible = irreversible == null ? List.of() : List.copyOf(irreversible);
     nodes = List.copyOf(nodes);
   }
 

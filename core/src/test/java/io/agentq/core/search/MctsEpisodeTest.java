@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MctsEpisodeTest {
@@ -45,6 +46,55 @@ class MctsEpisodeTest {
     boolean invalidSeen =
         tree.snapshot().nodes().stream().anyMatch(n -> n.state() != null && n.state().invalid());
     assertTrue(invalidSeen, "CLICK [9] is proposed and recorded as invalid, not a crash");
+  }
+
+  @Test
+  void checkpointDeltasAssembleTheTreeAndOneFollowsTheCommitAtOnce() {
+    ToySteps steps = new ToySteps();
+    SearchTree tree = new MctsEpisode("toy", CONFIG, steps).run(null).tree();
+    TreeSnapshot assembled = null;
+    for (TreeDelta d : steps.checkpoints) {
+      assembled = d.applyTo(assembled);
+    }
+    // The last checkpoint follows the commit of the terminal (irreversible) step: it holds the
+    // whole final tree, though no delta carried more than the nodes that changed.
+    assertEquals(tree.snapshot(), assembled);
+    int commit = steps.log.indexOf("commit toy:irreversible:1");
+    assertTrue(
+        commit >= 0, "the first purchase's key is the episode and the ordinal: " + steps.log);
+    assertTrue(steps.log.get(commit + 1).startsWith("checkpoint"), "checkpoint right after");
+    int largest = steps.checkpoints.stream().mapToInt(d -> d.nodes().size()).max().orElseThrow();
+    assertTrue(largest < tree.size(), "deltas, not trees: " + largest + " of " + tree.size());
+    assertEquals(1, tree.irreversible().size());
+    assertEquals("toy:irreversible:1", tree.irreversible().get(0).key());
+  }
+
+  /**
+   * Two searches of one episode that grow different trees (another seed: a resumed search or an
+   * operator's reset can do that) commit their first purchase under the same key, so the site can
+   * answer the second with the first's outcome.
+   */
+  @Test
+  void theKeyDependsOnTheEpisodeAndTheOrdinalNotOnTheTree() {
+    ToySteps a = new ToySteps();
+    ToySteps b = new ToySteps();
+    SearchTree ta = new MctsEpisode("ep", CONFIG, a).run(null).tree();
+    SearchTree tb = new MctsEpisode("ep", CONFIG.withSeed(SECOND_SEED), b).run(null).tree();
+    assertEquals(1, ta.irreversible().size());
+    assertEquals(1, tb.irreversible().size());
+    assertTrue(
+        !ta.snapshot().nodes().equals(tb.snapshot().nodes())
+            && ta.irreversible().get(0).nodeId() != tb.irreversible().get(0).nodeId(),
+        "the two searches must differ for this test to mean anything");
+    assertEquals(List.of("commit ep:irreversible:1"), commits(a));
+    assertEquals(List.of("commit ep:irreversible:1"), commits(b));
+  }
+
+  /** A seed whose search ends in a purchase through another node than seed 7's. */
+  static final long SECOND_SEED = 4;
+
+  private static List<String> commits(ToySteps s) {
+    return s.log.stream().filter(l -> l.startsWith("commit")).toList();
   }
 
   @Test

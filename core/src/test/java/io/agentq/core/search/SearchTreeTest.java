@@ -84,7 +84,8 @@ class SearchTreeTest {
         new SearchConfig(10, 2, 5, 1.0, 0.5, 0.3, 10, SearchConfig.RolloutValue.SCORE, 1);
     SearchTree t2 =
         SearchTree.restore(
-            new TreeSnapshot("ep", "x", strict, 0, List.of(0), 3, 3, t.snapshot().nodes()));
+            new TreeSnapshot(
+                "ep", "x", strict, 0, List.of(0), 3, 3, List.of(), t.snapshot().nodes()));
     assertEquals(0, t2.preferencePairs().size(), "a gap of .25 is below theta .3");
   }
 

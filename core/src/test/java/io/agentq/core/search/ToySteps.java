@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  */
 class ToySteps implements SearchSteps {
   final List<String> log = new ArrayList<>();
+  final List<TreeDelta> checkpoints = new ArrayList<>();
   int commits;
 
   static NodeState page(String url) {
@@ -44,7 +45,21 @@ class ToySteps implements SearchSteps {
   }
 
   @Override
-  public List<Proposal> propose(NodeState at, List<String> history, int k, long seed) {
+  public Expansion expand(NodeState at, List<String> history, int k, long seed) {
+    List<Proposal> proposals = propose(at, history, k, seed);
+    return new Expansion(proposals, critique(at, history, proposals));
+  }
+
+  @Override
+  public Outcome step(
+      NodeState from, List<String> history, String command, int rolloutSteps, long rolloutSeed) {
+    NodeState to = execute(from, history, command);
+    Rollout r =
+        rolloutSteps > 0 && !to.terminal() ? rollout(to, history, rolloutSteps, rolloutSeed) : null;
+    return new Outcome(to, r);
+  }
+
+  List<Proposal> propose(NodeState at, List<String> history, int k, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Proposal> out = new ArrayList<>();
     List<String> commands =
@@ -59,8 +74,7 @@ class ToySteps implements SearchSteps {
     return out;
   }
 
-  @Override
-  public List<Integer> critique(NodeState at, List<String> history, List<Proposal> proposals) {
+  List<Integer> critique(NodeState at, List<String> history, List<Proposal> proposals) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < proposals.size(); i++) {
       order.add(i);
@@ -69,8 +83,7 @@ class ToySteps implements SearchSteps {
     return order;
   }
 
-  @Override
-  public NodeState execute(NodeState from, List<String> history, String command) {
+  NodeState execute(NodeState from, List<String> history, String command) {
     log.add("execute " + from.stateUrl() + " " + command);
     char digit = command.charAt(7);
     if (digit == '9') {
@@ -100,16 +113,17 @@ class ToySteps implements SearchSteps {
   }
 
   @Override
-  public NodeState commit(
-      NodeState from, List<String> history, String command, String idempotencyKey) {
+  public Committed commit(Commit c) {
     commits++;
-    log.add("commit " + idempotencyKey);
-    return execute(from, history, command);
+    NodeState bought = execute(c.from(), c.history(), c.command());
+    log.add("commit " + c.key());
+    return new Committed(bought, false, true, "bought");
   }
 
   @Override
-  public void checkpoint(TreeSnapshot tree) {
-    log.add("checkpoint " + tree.iterations());
+  public void checkpoint(TreeDelta changes) {
+    checkpoints.add(changes);
+    log.add("checkpoint " + changes.iterations());
   }
 
   @Override
