@@ -1,5 +1,6 @@
 package io.agentq.environments.shop;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,9 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +24,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The WebShop-compatible site, served over HTTP on 127.0.0.1 by the JDK's embedded server. A task
- * starts at {@code /start/{taskId}?session=ID}, which opens (or re-opens) session ID on that goal
- * and redirects to its search page. Sessions live in memory for the life of the server.
+ * The WebShop-compatible site, served over HTTP on 127.0.0.1 by the JDK's embedded server: a system
+ * apart from the agent, with its own durable records (an {@link OrderBook} in one SQLite file). A
+ * task starts at {@code /start/{taskId}?session=ID}, which opens (or re-opens) session ID on that
+ * goal and redirects to its search page.
+ *
+ * <p>Buy Now on a live session ({@code POST /s/{session}/buy/{asin}}) follows the Idempotency-Key
+ * contract ({@link IdempotencyKeys}): without an {@code Idempotency-Key} header it is refused
+ * (400); the first request with a key makes the order (303 to the done page); the same request
+ * again gets the same answer with {@code Idempotent-Replayed: true}; the same key while its first
+ * request runs gets 409; the same key with another request gets 422. A sandbox session ({@code
+ * &sandbox=1}) scores Buy Now without recording anything and needs no key. The JSON API ({@link
+ * ShopApi}) lets an agent look a key up, and a checker read every order and every Buy Now request.
  */
 public final class ShopServer implements AutoCloseable {
   static {
@@ -30,23 +45,109 @@ public final class ShopServer implements AutoCloseable {
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper LEDGER_JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  /** The request header that carries the key of an irreversible request. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** The response header that marks a stored outcome answered again. */
+  public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+  /** The optional request header naming the episode a Buy Now belongs to. */
+  public static final String EPISODE = "X-Agentq-Episode";
+
+  /**
+   * How a shop keeps its records.
+   *
+   * @param database the SQLite file of sessions, orders, keys and the request log (created if
+   *     missing; a shop started on an existing file knows everything in it)
+   * @param commitDelay a fault knob, default zero: how long the first request with a key waits
+   *     before it writes its order ("the site is slow"); the key is in progress meanwhile
+   * @param replyDelay a fault knob, default zero: how long a new order's answer waits after the
+   *     order is written ("the order is recorded but the answer is late")
+   * @param keyRetention how long a key is kept, default {@link #KEY_RETENTION}; older keys are
+   *     purged when a shop starts (their orders are never deleted)
+   * @param sessionKeyFallback legacy, default false: a live Buy Now without a key is taken under
+   *     the key {@code session:{id}} (one order per session) instead of refused with 400. Only
+   *     {@link #start(ShopData, NounExtractor, int)} turns it on, for callers whose browsers do not
+   *     yet send a key.
+   */
+  public record Options(
+      Path database,
+      Duration commitDelay,
+      Duration replyDelay,
+      Duration keyRetention,
+      boolean sessionKeyFallback) {
+    /** Keys are kept at least 31 days (Adyen's floor), longer than any replay or rerun horizon. */
+    public static final Duration KEY_RETENTION = Duration.ofDays(31);
+
+    public Options {
+      Objects.requireNonNull(database, "the shop needs a database file path");
+      requireNonNegative(commitDelay, "commitDelay");
+      requireNonNegative(replyDelay, "replyDelay");
+      requireNonNegative(keyRetention, "keyRetention");
+    }
+
+    private static void requireNonNegative(Duration d, String name) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException(
+            "the shop's " + name + " must be zero or more, not " + d);
+      }
+    }
+
+    /** The defaults on {@code database}: no delays, keys kept 31 days, a key required. */
+    public static Options at(Path database) {
+      return new Options(database, Duration.ZERO, Duration.ZERO, KEY_RETENTION, false);
+    }
+
+    public Options withCommitDelay(Duration d) {
+      return new Options(database, d, replyDelay, keyRetention, sessionKeyFallback);
+    }
+
+    public Options withReplyDelay(Duration d) {
+      return new Options(database, commitDelay, d, keyRetention, sessionKeyFallback);
+    }
+
+    public Options withKeyRetention(Duration d) {
+      return new Options(database, commitDelay, replyDelay, d, sessionKeyFallback);
+    }
+
+    public Options withSessionKeyFallback(boolean on) {
+      return new Options(database, commitDelay, replyDelay, keyRetention, on);
+    }
+  }
+
   private final ShopData data;
+  private final Options options;
   private final ShopPages pages;
   private final SearchIndex index;
   private final WebShopReward reward;
+  private final OrderBook book;
+  private final IdempotencyKeys keys;
+  private final ShopApi api;
+  private final Path deleteOnClose;
   private final Map<String, ShopSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, List<String>> searchCache = new ConcurrentHashMap<>();
   private final HttpServer http;
   private final ExecutorService threads;
 
-  private ShopServer(ShopData data, NounExtractor nouns, int port) throws IOException {
+  private ShopServer(
+      ShopData data, NounExtractor nouns, int port, Options options, Path deleteOnClose)
+      throws IOException {
     this.data = data;
+    this.options = options;
+    this.deleteOnClose = deleteOnClose;
     this.pages = new ShopPages(data);
-    this.index = new SearchIndex(data.catalog());
     this.reward = new WebShopReward(nouns);
-    this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    this.book = OrderBook.open(options.database());
+    this.keys = new IdempotencyKeys(book, options.commitDelay());
+    this.api = new ShopApi(data, book, keys);
+    try {
+      book.purgeKeysBefore(Instant.now().minus(options.keyRetention()));
+      this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    } catch (IOException | RuntimeException e) {
+      book.close();
+      throw e;
+    }
+    this.index = new SearchIndex(data.catalog());
     this.threads =
         Executors.newFixedThreadPool(
             8,
@@ -60,10 +161,30 @@ public final class ShopServer implements AutoCloseable {
     http.start();
   }
 
-  /** Starts the shop on {@code port} (0 for any free port). */
-  public static ShopServer start(ShopData data, NounExtractor nouns, int port) {
+  /** Starts the shop on {@code port} (0 for any free port) with its records in {@code options}. */
+  public static ShopServer start(ShopData data, NounExtractor nouns, int port, Options options) {
     try {
-      return new ShopServer(data, nouns, port);
+      return new ShopServer(data, nouns, port, options, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the shop on 127.0.0.1:" + port, e);
+    }
+  }
+
+  /**
+   * Legacy: starts the shop on a database file of its own, deleted on close, with {@link
+   * Options#sessionKeyFallback()} on, so browser-driven callers that send no Idempotency-Key still
+   * buy once per live session. New callers use {@link #start(ShopData, NounExtractor, int,
+   * Options)}.
+   */
+  public static ShopServer start(ShopData data, NounExtractor nouns, int port) {
+    Path file;
+    try {
+      file = Files.createTempFile("agentq-shop-", ".db");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary database for the shop", e);
+    }
+    try {
+      return new ShopServer(data, nouns, port, Options.at(file).withSessionKeyFallback(true), file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the shop on 127.0.0.1:" + port, e);
     }
@@ -77,6 +198,11 @@ public final class ShopServer implements AutoCloseable {
     return data;
   }
 
+  /** The records' file. */
+  public Path database() {
+    return book.file();
+  }
+
   /** The URL that opens session {@code sessionId} on task {@code taskId}. */
   public String startUrl(int taskId, String sessionId) {
     return baseUrl() + "/start/" + taskId + "?session=" + Html.enc(sessionId);
@@ -87,77 +213,124 @@ public final class ShopServer implements AutoCloseable {
     return startUrl(taskId, sessionId) + "&sandbox=1";
   }
 
-  /** The purchase of a session, if Buy Now took effect there. */
+  /**
+   * Legacy view, kept for callers outside this module: a live session's most recent order as a
+   * purchase, read from the database. New callers look orders up by key ({@link ShopSite}).
+   */
   public Optional<Purchase> purchase(String sessionId) {
-    ShopSession s = sessions.get(sessionId);
-    return s == null ? Optional.empty() : s.purchase();
+    return book.latestOrderOf(sessionId).map(Order::purchase);
   }
 
   public WebShopReward reward() {
     return reward;
   }
 
+  /** A request as the routes see it: the path split into decoded segments. */
+  record Request(String method, String[] parts, Map<String, String> params, Headers headers) {
+    String header(String name) {
+      return headers.getFirst(name);
+    }
+  }
+
+  /** An answer: status, body and its type, and an optional redirect and extra headers. */
+  record Response(
+      int status, String body, String type, String location, Map<String, String> headers) {
+    static final String HTML = "text/html; charset=utf-8";
+    static final String JSON = "application/json";
+
+    static Response ok(String body) {
+      return new Response(200, body, HTML, null, Map.of());
+    }
+
+    static Response json(int status, String body) {
+      return new Response(status, body, JSON, null, Map.of());
+    }
+
+    static Response redirect(String to) {
+      return new Response(303, "", HTML, to, Map.of());
+    }
+
+    static Response page(int status, String title, String message) {
+      return new Response(
+          status, Html.page(title, null, "<p>" + Html.esc(message) + "</p>"), HTML, null, Map.of());
+    }
+
+    static Response notFound(String what) {
+      return page(404, "Not found", what);
+    }
+
+    Response withHeader(String name, String value) {
+      Map<String, String> more = new LinkedHashMap<>(headers);
+      more.put(name, value);
+      return new Response(status, body, type, location, more);
+    }
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      URI uri = ex.getRequestURI();
-      Map<String, String> params = parse(uri.getRawQuery());
-      if (ex.getRequestMethod().equals("POST")) {
-        params.putAll(
-            parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      Response r;
+      try {
+        r = route(request(ex));
+      } catch (IllegalArgumentException e) {
+        r = Response.page(400, "Bad request", "cannot read this request: " + e.getMessage());
+      } catch (RuntimeException e) {
+        // A bug in a page, or the database failing, must not kill the server thread silently.
+        e.printStackTrace();
+        r = Response.page(500, "Shop error", "the shop failed: " + e.getMessage());
       }
-      String[] parts = uri.getPath().split("/");
-      Response r = route(ex.getRequestMethod(), parts, params);
       byte[] body = r.body.getBytes(StandardCharsets.UTF_8);
-      String type = r.body.startsWith("{") ? "application/json" : "text/html; charset=utf-8";
-      ex.getResponseHeaders().set("Content-Type", type);
+      ex.getResponseHeaders().set("Content-Type", r.type);
       ex.getResponseHeaders().set("Cache-Control", "no-store");
       if (r.location != null) {
         ex.getResponseHeaders().set("Location", r.location);
       }
+      r.headers.forEach(ex.getResponseHeaders()::set);
       ex.sendResponseHeaders(r.status, body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         ex.getResponseBody().write(body);
       }
-    } catch (RuntimeException e) {
-      // A bug in a page must not kill the server thread silently.
-      e.printStackTrace();
     }
   }
 
-  private record Response(int status, String body, String location) {
-    static Response ok(String body) {
-      return new Response(200, body, null);
+  private static Request request(HttpExchange ex) throws IOException {
+    URI uri = ex.getRequestURI();
+    Map<String, String> params = parse(uri.getRawQuery());
+    if (ex.getRequestMethod().equals("POST")) {
+      params.putAll(parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
-
-    static Response redirect(String to) {
-      return new Response(303, "", to);
+    // Split the raw path, then decode each segment: a key may hold an encoded '/'.
+    String[] parts = uri.getRawPath().split("/");
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
     }
-
-    static Response notFound(String what) {
-      return new Response(404, Html.page("Not found", null, "<p>" + Html.esc(what) + "</p>"), null);
-    }
+    return new Request(ex.getRequestMethod(), parts, params, ex.getRequestHeaders());
   }
 
-  private Response route(String method, String[] parts, Map<String, String> params) {
+  private Response route(Request req) {
+    String[] parts = req.parts();
+    Map<String, String> params = req.params();
     if (parts.length <= 1) {
       return Response.ok(landing());
     }
     if (parts[1].equals("go")) {
-      return Response.redirect("/start/" + Html.enc(params.getOrDefault("task", "0").strip()));
+      // A person's browser sends no Idempotency-Key: the form opens a sandbox session.
+      return Response.redirect(
+          "/start/" + Html.enc(params.getOrDefault("task", "0").strip()) + "?sandbox=1");
     }
     if (parts[1].equals("start") && parts.length == 3) {
       return start(parts[2], params.get("session"), "1".equals(params.get("sandbox")));
     }
-    if (parts[1].equals("api") && parts.length == 4 && parts[2].equals("purchase")) {
-      return ledger(parts[3]);
+    if (parts[1].equals("api")) {
+      return api.route(req);
     }
     if (!parts[1].equals("s") || parts.length < 3) {
       return Response.notFound("no such page");
     }
-    ShopSession s = sessions.get(parts[2]);
-    if (s == null) {
+    Optional<ShopSession> found = session(parts[2]);
+    if (found.isEmpty()) {
       return Response.notFound("no session " + parts[2] + "; start one at /start/{taskId}");
     }
+    ShopSession s = found.get();
     String keywords = params.getOrDefault("k", "");
     int page = parsePage(params.get("p"));
     ShopPages.Place at = new ShopPages.Place(s.id, keywords, page);
@@ -172,22 +345,20 @@ public final class ShopServer implements AutoCloseable {
         if (parts.length < 5) {
           return Response.notFound("no product given");
         }
-        String asin = URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
-        Optional<Product> product = data.catalog().product(asin);
+        Optional<Product> product = data.catalog().product(parts[4]);
         if (product.isEmpty()) {
-          return Response.notFound("no product " + asin);
+          return Response.notFound("no product " + parts[4]);
         }
         Map<String, String> chosen = options(product.get(), params);
         if (what.equals("buy")) {
-          if (!method.equals("POST")) {
+          if (!req.method().equals("POST")) {
             return Response.notFound("Buy Now is a POST");
           }
           if (s.sandbox) {
             return Response.redirect(
                 "/s/" + s.id + "/done" + doneQuery(product.get().asin(), chosen));
           }
-          buy(s, product.get(), chosen);
-          return Response.redirect("/s/" + s.id + "/done");
+          return buy(req, s, product.get(), chosen);
         }
         if (parts.length > 5) {
           return Response.ok(pages.subPage(s, at, product.get(), chosen, parts[5]));
@@ -197,12 +368,120 @@ public final class ShopServer implements AutoCloseable {
         if (s.sandbox) {
           return sandboxDone(s, params);
         }
-        return s.purchase()
-            .map(p -> Response.ok(pages.done(s, p)))
+        return book.latestOrderOf(s.id)
+            .map(o -> Response.ok(pages.done(s, o.purchase())))
             .orElse(Response.notFound("nothing was bought in this session yet"));
       default:
         return Response.notFound("no such page");
     }
+  }
+
+  /** Buy Now on a live session, under the Idempotency-Key contract. */
+  private Response buy(Request req, ShopSession s, Product product, Map<String, String> chosen) {
+    String episode =
+        Optional.ofNullable(req.header(EPISODE)).filter(e -> !e.isBlank()).orElse(s.id);
+    Order.Request request = IdempotencyKeys.request(s.id, product.asin(), chosen);
+    String key = unquote(req.header(IDEMPOTENCY_KEY));
+    if (key == null && options.sessionKeyFallback()) {
+      key = "session:" + s.id;
+    }
+    if (key == null) {
+      book.logRequest(
+          null, s.id, episode, request.fingerprint(), RequestLogEntry.Outcome.MISSING_KEY_400);
+      return Response.page(400, "Idempotency-Key required", missingKey(s));
+    }
+    String done = "/s/" + s.id + "/done";
+    IdempotencyKeys.Outcome outcome;
+    try {
+      outcome =
+          keys.buy(
+              new OrderBook.NewOrder(
+                  key, episode, s.id, s.goal.index(), purchaseOf(s, product, chosen), request));
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      try {
+        book.logRequest(
+            key, s.id, episode, request.fingerprint(), RequestLogEntry.Outcome.FAILED_500);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      return Response.page(
+          500,
+          "Shop error",
+          "the shop failed while taking the order under key "
+              + key
+              + ": "
+              + e.getMessage()
+              + ". Look the key up at /api/orders/"
+              + Html.enc(key)
+              + " before retrying with the same key.");
+    }
+    if (outcome instanceof IdempotencyKeys.Outcome.Created) {
+      IdempotencyKeys.pause(options.replyDelay());
+      return Response.redirect(done);
+    }
+    if (outcome instanceof IdempotencyKeys.Outcome.Replayed) {
+      return Response.redirect(done).withHeader(IDEMPOTENT_REPLAYED, "true");
+    }
+    if (outcome instanceof IdempotencyKeys.Outcome.InProgress) {
+      return Response.page(
+          409,
+          "Request in progress",
+          "An earlier request with Idempotency-Key "
+              + key
+              + " is still being processed, so this one was not. Look the key up at"
+              + " /api/orders/"
+              + Html.enc(key)
+              + " and, if it is still in progress, retry later with the same key.");
+    }
+    return Response.page(
+        422,
+        "Idempotency-Key reused",
+        "Idempotency-Key "
+            + key
+            + " was already used for another request (another product or options in session "
+            + s.id
+            + "). Nothing was bought. A different purchase needs a new key.");
+  }
+
+  private static String missingKey(ShopSession s) {
+    return "Buy Now in a live session needs an "
+        + IDEMPOTENCY_KEY
+        + " header. A purchase cannot be undone, so the shop takes it only under a key that names"
+        + " it (IETF draft \"The Idempotency-Key HTTP Header Field\"): a client that does not know"
+        + " whether its request went through sends it again with the same key and gets the first"
+        + " outcome back, never a second order. Send a key such as {episode}:irreversible:1, or"
+        + " use a sandbox session (/start/"
+        + s.goal.index()
+        + "?sandbox=1), where Buy Now is scored but not recorded. Nothing was bought.";
+  }
+
+  /**
+   * A key as sent: bare (as payment APIs take it) or the draft's quoted sf-string; null if none.
+   */
+  static String unquote(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String v = header.strip();
+    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+      v = v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+    return v.isEmpty() ? null : v;
+  }
+
+  /** The session with this id: from the cache, else from the database (after a restart). */
+  Optional<ShopSession> session(String id) {
+    ShopSession cached = sessions.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    return book.session(id)
+        .filter(row -> row.task() >= 0 && row.task() < data.goals().size())
+        .map(
+            row ->
+                sessions.computeIfAbsent(
+                    id, k -> new ShopSession(k, data.goal(row.task()), row.sandbox())));
   }
 
   /** The done page of a sandbox session, computed from its URL: what a purchase would score. */
@@ -221,25 +500,6 @@ public final class ShopServer implements AutoCloseable {
     return Html.query(q);
   }
 
-  /** The ledger: a live session's purchase as JSON, for checks before any retry. */
-  private Response ledger(String sessionId) {
-    ShopSession s = sessions.get(sessionId);
-    if (s == null || s.purchase().isEmpty()) {
-      return new Response(404, "{}", null);
-    }
-    Purchase p = s.purchase().get();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("asin", p.asin());
-    json.put("price", p.price());
-    json.put("reward", p.reward().total());
-    json.put("options", p.options());
-    try {
-      return new Response(200, LEDGER_JSON.writeValueAsString(json), null);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private Response start(String taskText, String sessionId, boolean sandbox) {
     int taskId;
     try {
@@ -254,17 +514,24 @@ public final class ShopServer implements AutoCloseable {
     if (!id.matches("[A-Za-z0-9_.:-]+")) {
       return Response.notFound("session ids use letters, digits, '_', '.', ':' and '-'");
     }
-    ShopSession s =
-        sessions.computeIfAbsent(id, k -> new ShopSession(k, data.goal(taskId), sandbox));
+    ShopSession s = sessions.get(id);
+    if (s == null) {
+      OrderBook.StoredSession row = book.openSession(id, taskId, sandbox);
+      if (row.task() != taskId || row.sandbox() != sandbox) {
+        return Response.notFound(
+            "session "
+                + id
+                + " belongs to task "
+                + row.task()
+                + (row.sandbox() ? " (sandbox)" : ""));
+      }
+      s = session(id).orElseThrow();
+    }
     if (s.goal.index() != taskId || s.sandbox != sandbox) {
       return Response.notFound(
           "session " + id + " belongs to task " + s.goal.index() + (s.sandbox ? " (sandbox)" : ""));
     }
     return Response.redirect("/s/" + Html.enc(id) + "/");
-  }
-
-  private void buy(ShopSession s, Product bought, Map<String, String> chosen) {
-    s.buyOnce(purchaseOf(s, bought, chosen));
   }
 
   private Purchase purchaseOf(ShopSession s, Product bought, Map<String, String> chosen) {
@@ -331,5 +598,15 @@ public final class ShopServer implements AutoCloseable {
     http.stop(0);
     threads.shutdownNow();
     index.close();
+    book.close();
+    if (deleteOnClose != null) {
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        try {
+          Files.deleteIfExists(Path.of(deleteOnClose + suffix));
+        } catch (IOException e) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
   }
 }
