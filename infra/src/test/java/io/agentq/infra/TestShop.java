@@ -25,7 +25,8 @@ public final class TestShop {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
       new CatalogGenerator(11, 8, 2).write(dir);
       ShopData data = ShopData.load(dir.resolve("catalog.json"), dir.resolve("goals.jsonl"));
-      return ShopServer.start(data, new OpenNlpNounExtractor(), 0);
+      return ShopServer.start(
+          data, new OpenNlpNounExtractor(), 0, ShopServer.Options.at(dir.resolve("orders.db")));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -86,17 +86,25 @@ final class AgentqStack implements AutoCloseable {
               stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
       drivers = new DriverFactory(driver);
       ObservationStore observations = new ObservationStore(artifacts);
-      Policy current = ZeroShotPolicy.withDefaults();
-      environment = new ShopEnvironmentActivities(shop.server(), drivers, observations, current);
+      // A client-only process (no queues) loads no policy.
+      boolean serving = !queues.isEmpty();
+      Policy current = serving ? ZeroShotPolicy.withDefaults() : null;
+      environment =
+          serving
+              ? new ShopEnvironmentActivities(shop.site(), drivers, observations, current)
+              : null;
       policy =
-          new PolicyActivitiesImpl(
-              current, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
+          serving
+              ? new PolicyActivitiesImpl(
+                  current, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations)
+              : null;
       artifactActivities = new ArtifactActivitiesImpl(artifacts);
       workers = WorkerFactory.newInstance(client);
       if (queues.contains(TaskQueues.WORKFLOW)) {
         var wf = workers.newWorker(TaskQueues.WORKFLOW);
         wf.registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
-        wf.registerActivitiesImplementations(artifactActivities);
+        // The policy beside the workflows: its calls run as local activities (no round trip).
+        wf.registerActivitiesImplementations(artifactActivities, policy);
       }
       if (queues.contains(TaskQueues.BROWSER)) {
         // One browser per slot: Chromium contexts are the scarce resource on this queue.
@@ -171,7 +179,10 @@ final class AgentqStack implements AutoCloseable {
     return temporalTarget;
   }
 
-  /** Runs one episode through the SearchEpisodeWorkflow and waits for it. */
+  /**
+   * Runs one episode through the SearchEpisodeWorkflow and waits for it. A run id used before with
+   * another task or config is bad input: one line, exit code 2.
+   */
   EpisodeArtifacts runEpisode(EpisodeRequest request) {
     SearchEpisodeWorkflow wf =
         client.newWorkflowStub(
@@ -181,7 +192,22 @@ final class AgentqStack implements AutoCloseable {
                 .setWorkflowId(request.episodeId())
                 .setWorkflowExecutionTimeout(Duration.ofHours(2))
                 .build());
-    return wf.run(request);
+    try {
+      try {
+        return wf.run(request);
+      } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
+        // A client that died and came back: the episode still runs on the cluster; wait for it.
+        return client.newUntypedWorkflowStub(request.episodeId()).getResult(EpisodeArtifacts.class);
+      }
+    } catch (io.temporal.client.WorkflowException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.temporal.failure.ApplicationFailure f
+            && ArtifactActivitiesImpl.RUN_ID_REUSED.equals(f.getType())) {
+          throw new InputException(f.getOriginalMessage());
+        }
+      }
+      throw e;
+    }
   }
 
   /** The artifact bucket on an S3 server, with credentials from the environment or the defaults. */

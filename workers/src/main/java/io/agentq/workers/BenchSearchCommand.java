@@ -6,6 +6,7 @@ import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.workflows.search.ActivitySearchSteps;
+import io.agentq.workflows.search.CheckpointChain;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import java.util.List;
@@ -43,17 +44,24 @@ final class BenchSearchCommand implements Callable<Integer> {
       long wfExpanded = 0;
       long plainExpanded = 0;
       int same = 0;
+      long events = 0;
+      long payloadBytes = 0;
+      long largest = 0;
       // One untimed episode each way first: class loading, encoder and JIT warm-up.
-      stack.runEpisode(new EpisodeRequest(run + "-warm-wf", goals.get(0).index(), config, 0));
+      stack.runEpisode(EpisodeRequest.of(run + "-warm-wf", goals.get(0).index(), config));
       plain(stack, run + "-warm-plain", goals.get(0).index(), config);
       for (int i = 0; i < goals.size(); i++) {
         Goal g = goals.get(i);
         long t0 = System.nanoTime();
         EpisodeArtifacts wf =
-            stack.runEpisode(new EpisodeRequest(run + "-wf-t" + g.index(), g.index(), config, 0));
+            stack.runEpisode(EpisodeRequest.of(run + "-wf-t" + g.index(), g.index(), config));
         long t1 = System.nanoTime();
         EpisodeSummary p = plain(stack, run + "-plain-t" + g.index(), g.index(), config);
         long t2 = System.nanoTime();
+        HistoryStats h = HistoryStats.of(stack.client(), run + "-wf-t" + g.index());
+        events += h.events();
+        payloadBytes += h.payloadBytes();
+        largest = Math.max(largest, h.largestPayload());
         wfSeconds += (t1 - t0) / 1e9;
         plainSeconds += (t2 - t1) / 1e9;
         wfExpanded += wf.summary().expanded();
@@ -68,7 +76,8 @@ final class BenchSearchCommand implements Callable<Integer> {
           "episodes %d, %s, driver %s%n"
               + "workflow:   %.1f s, %d nodes expanded, %.1f expansions/s%n"
               + "plain loop: %.1f s, %d nodes expanded, %.1f expansions/s%n"
-              + "orchestration overhead (workflow / plain wall time): %.2fx; identical trees: %d/%d%n",
+              + "orchestration overhead (workflow / plain wall time): %.2fx; identical trees: %d/%d%n"
+              + "history per episode: %.0f events, %.1f KB of payloads; largest payload %.1f KB%n",
           goals.size(),
           config.budget(),
           driver,
@@ -80,19 +89,24 @@ final class BenchSearchCommand implements Callable<Integer> {
           plainExpanded / plainSeconds,
           wfSeconds / plainSeconds,
           same,
-          goals.size());
+          goals.size(),
+          (double) events / goals.size(),
+          payloadBytes / 1024.0 / goals.size(),
+          largest / 1024.0);
     }
     return 0;
   }
 
+  /** The same search without Temporal: the activity implementations called directly. */
   private static EpisodeSummary plain(AgentqStack stack, String id, int task, SearchConfig config) {
+    CheckpointChain chain = new CheckpointChain(id, "plain", null, stack.artifactActivities);
     ActivitySearchSteps steps =
         new ActivitySearchSteps(
-            new EpisodeRequest(id, task, config, 0),
+            EpisodeRequest.of(id, task, config),
             stack.environment,
             stack.environment,
             stack.policy,
-            stack.artifactActivities,
+            chain::append,
             () -> false);
     return EpisodeSummary.of(new MctsEpisode(id, config, steps).run(null).tree());
   }

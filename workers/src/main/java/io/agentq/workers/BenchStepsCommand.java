@@ -36,18 +36,19 @@ final class BenchStepsCommand implements Callable<Integer> {
       List<Double> pw = new ArrayList<>();
       List<Double> fast = new ArrayList<>();
       int round = 0;
+      String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
       for (Goal g : goals) {
         EpisodeResult script =
             Evaluation.runOne(
-                rt, http, g, new ScriptedExpert(g, rt.data().target(g)), 20, 1, "script");
+                rt, http, g, new ScriptedExpert(g, rt.data().target(g)), 20, 1, run + "-script");
         List<Action> actions =
             script.trajectory().stream()
                 .map(TrajectoryStep::action)
                 .map(ActionParser::parse)
                 .toList();
         round++;
-        time(rt, browser, g, actions, pw, "pw" + round);
-        time(rt, http, g, actions, fast, "http" + round);
+        time(rt, browser, g, actions, pw, run + "-pw" + round);
+        time(rt, http, g, actions, fast, run + "-http" + round);
       }
       System.out.printf(
           "steps: %d per driver over %d episodes%nplaywright  median %.2f ms  p90 %.2f ms%nhttp        median %.2f ms  p90 %.2f ms%nratio (median) %.1fx%n",

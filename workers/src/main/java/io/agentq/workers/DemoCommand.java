@@ -34,8 +34,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       System.out.printf(
           "Shop: %d products, %d goals (%d held out), at %s%n",
-          rt.data().catalog().size(), rt.data().goals().size(), all.size(), rt.server().baseUrl());
+          rt.data().catalog().size(), rt.data().goals().size(), all.size(), rt.baseUrl());
       ZeroShotPolicy policy = ZeroShotPolicy.withDefaults();
+      String runId = "demo-" + Long.toString(System.currentTimeMillis(), 36);
       Evaluation.Report plain;
       try (DriverFactory chromium = new DriverFactory("playwright")) {
         plain =
@@ -46,12 +47,11 @@ final class DemoCommand implements Callable<Integer> {
                 "playwright",
                 goals,
                 1,
-                g -> Evaluation.runOne(rt, chromium, g, policy, 12, seed, "demo"),
+                g -> Evaluation.runOne(rt, chromium, g, policy, 12, seed, runId + "-none"),
                 new Progress(System.err, goals.size(), "no search, headless Chromium "));
       }
       SearchConfig config = SearchConfig.defaults().withSeed(seed);
       Evaluation.Report searched;
-      String runId = "demo-" + Long.toString(System.currentTimeMillis(), 36);
       try (AgentqStack stack = AgentqStack.start(rt, null, null, "http", 2)) {
         System.err.println(
             "Temporal (embedded) at "

@@ -34,14 +34,24 @@ final class EpisodeCommand implements Callable<Integer> {
   public Integer call() {
     shop.check();
     boolean mcts = search.mcts();
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
+    String runId = search.runId();
+    try (ShopRuntime rt =
+        ShopRuntime.connect(ShopRuntime.load(shop.catalog, shop.goals), shop.site)) {
       Goal goal = rt.data().goal(task);
       EpisodeResult r;
       String where = "";
       if (mcts) {
-        try (AgentqStack stack = AgentqStack.start(rt, search.temporal, search.s3, driver, 2)) {
+        try (AgentqStack stack =
+            AgentqStack.startWorkers(
+                rt,
+                search.temporal,
+                search.s3,
+                driver,
+                2,
+                search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
           SearchedEpisodes episodes =
-              new SearchedEpisodes(stack, search.config(shop.maxSteps, shop.seed), search.runId());
+              new SearchedEpisodes(
+                  stack, search.config(shop.maxSteps, shop.seed), runId, search.orchestration());
           r = episodes.run(goal);
           where =
               "artifacts: "
@@ -60,7 +70,7 @@ final class EpisodeCommand implements Callable<Integer> {
                   ZeroShotPolicy.withDefaults(),
                   shop.maxSteps,
                   shop.seed,
-                  "episode");
+                  runId);
         }
       }
       if (json) {

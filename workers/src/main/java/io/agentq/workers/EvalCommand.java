@@ -49,7 +49,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     TaskSplit s = TaskSplit.parse(split);
     String d = driver != null ? driver : mcts ? "http" : "playwright";
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
+    String runId = search.runId();
+    try (ShopRuntime rt =
+        ShopRuntime.connect(ShopRuntime.load(shop.catalog, shop.goals), shop.site)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = all.subList(0, Math.min(limit, all.size()));
       Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");
@@ -58,8 +60,15 @@ final class EvalCommand implements Callable<Integer> {
       if (mcts) {
         SearchConfig config = search.config(shop.maxSteps, shop.seed);
         try (AgentqStack stack =
-            AgentqStack.start(rt, search.temporal, search.s3, d, Math.max(2, threads))) {
-          SearchedEpisodes episodes = new SearchedEpisodes(stack, config, search.runId());
+            AgentqStack.startWorkers(
+                rt,
+                search.temporal,
+                search.s3,
+                d,
+                Math.max(2, threads),
+                search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
+          SearchedEpisodes episodes =
+              new SearchedEpisodes(stack, config, runId, search.orchestration());
           r =
               Evaluation.run(
                   label, "mcts", config.budget(), d, goals, threads, episodes::run, progress);
@@ -75,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
                   d,
                   goals,
                   threads,
-                  g -> Evaluation.runOne(rt, drivers, g, policy, shop.maxSteps, shop.seed, "eval"),
+                  g -> Evaluation.runOne(rt, drivers, g, policy, shop.maxSteps, shop.seed, runId),
                   progress);
         }
       }
@@ -98,11 +107,12 @@ final class EvalCommand implements Callable<Integer> {
       out.put("meanScore", r.meanScore());
       out.put("meanSteps", r.meanSteps());
       out.put("seconds", r.seconds());
+      out.put("failed", r.failed());
       out.put("episodes", r.episodes());
       System.out.println(Json.write(out));
     } else {
       System.out.printf(
-          "policy=%s search=%s driver=%s split=%s tasks=%d%nbudget: %s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%n",
+          "policy=%s search=%s driver=%s split=%s tasks=%d%nbudget: %s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%nfailed episodes (counted as no success): %d%n",
           r.policy(),
           r.search(),
           r.driver(),
@@ -112,7 +122,8 @@ final class EvalCommand implements Callable<Integer> {
           r.success(),
           r.meanScore(),
           r.meanSteps(),
-          r.seconds());
+          r.seconds(),
+          r.failed());
     }
   }
 }

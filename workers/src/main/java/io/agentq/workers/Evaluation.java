@@ -34,6 +34,7 @@ final class Evaluation {
       double meanScore,
       double meanSteps,
       double seconds,
+      int failed,
       List<EpisodeResult> episodes) {}
 
   private Evaluation() {}
@@ -46,8 +47,8 @@ final class Evaluation {
       Policy policy,
       int maxSteps,
       long seed,
-      String session) {
-    try (Environment env = shop.episode(goal, session + "-" + goal.index() + "-" + seed, drivers)) {
+      String runId) {
+    try (Environment env = shop.episode(goal, runId + "-t" + goal.index(), drivers)) {
       return new EpisodeLoop(policy, maxSteps)
           .run(
               Integer.toString(goal.index()),
@@ -77,7 +78,7 @@ final class Evaluation {
                 () -> {
                   int i;
                   while ((i = next.getAndIncrement()) < goals.size()) {
-                    results[i] = episode.apply(goals.get(i));
+                    results[i] = safely(episode, goals.get(i));
                     progress.done(results[i]);
                   }
                   return null;
@@ -99,7 +100,11 @@ final class Evaluation {
     List<EpisodeResult> episodes = List.of(results);
     int wins = (int) episodes.stream().filter(EpisodeResult::success).count();
     return new Report(
-        episodes.isEmpty() ? "" : episodes.get(0).policy(),
+        episodes.stream()
+            .map(EpisodeResult::policy)
+            .filter(p -> !p.isEmpty())
+            .findFirst()
+            .orElse(""),
         search,
         budget,
         driver,
@@ -109,6 +114,36 @@ final class Evaluation {
         episodes.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
         episodes.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
         (System.nanoTime() - start) / 1e9,
+        (int) episodes.stream().filter(EpisodeResult::failed).count(),
         episodes);
+  }
+
+  /**
+   * One episode; one that fails after its own retries is recorded as failed with its reason, and
+   * the evaluation goes on. Bad input (a reused run id, an unknown task) still stops it.
+   */
+  static EpisodeResult safely(Function<Goal, EpisodeResult> episode, Goal goal) {
+    try {
+      return episode.apply(goal);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.agentq.core.InputException) {
+          throw e;
+        }
+      }
+      String why = reason(e);
+      System.err.printf("%nepisode on task %d failed: %s%n", goal.index(), why);
+      return EpisodeResult.failed(Integer.toString(goal.index()), "", why);
+    }
+  }
+
+  /** The innermost message of a failure chain: what went wrong, not where it was wrapped. */
+  static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 }

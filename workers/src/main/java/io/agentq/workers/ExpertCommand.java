@@ -37,7 +37,9 @@ final class ExpertCommand implements Callable<Integer> {
       throw new InputException("--limit must be 0 (all) or more, got " + limit);
     }
     TaskSplit s = TaskSplit.parse(split);
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
+    String runId = "expert-" + Long.toString(System.currentTimeMillis(), 36);
+    try (ShopRuntime rt =
+        ShopRuntime.connect(ShopRuntime.load(shop.catalog, shop.goals), shop.site)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = limit == 0 ? all : all.subList(0, Math.min(limit, all.size()));
       try (DriverFactory drivers = new DriverFactory(driver)) {
@@ -57,7 +59,7 @@ final class ExpertCommand implements Callable<Integer> {
                         new ScriptedExpert(g, rt.data().target(g)),
                         shop.maxSteps + 8,
                         shop.seed,
-                        "expert"),
+                        runId),
                 json ? Progress.silent() : new Progress(System.err, goals.size(), "expert"));
         EvalCommand.print(r, json);
       }

@@ -2,6 +2,7 @@ package io.agentq.workers;
 
 import io.agentq.core.InputException;
 import io.agentq.core.search.SearchConfig;
+import io.agentq.workflows.search.EpisodeRequest;
 import picocli.CommandLine.Option;
 
 /** How an episode searches at inference time, and where the durable stack is. */
@@ -55,6 +56,34 @@ final class SearchOptions {
   String s3;
 
   @Option(
+      names = "--policy-queue",
+      description =
+          "Send policy calls to workers of the agentq-policy task queue (e.g. on a GPU machine)"
+              + " instead of running them as local activities beside the workflows.")
+  boolean policyQueue;
+
+  @Option(
+      names = "--no-workers",
+      description =
+          "Start no workers here: `agentq worker` processes serve the task queues (needs"
+              + " --temporal and --s3).")
+  boolean noWorkers;
+
+  @Option(
+      names = "--step-timeout",
+      defaultValue = "60",
+      description = "Seconds before a sandbox step on a dead worker is tried again elsewhere.")
+  int stepTimeout;
+
+  @Option(
+      names = "--commit-timeout",
+      defaultValue = "60",
+      description =
+          "Seconds the one attempt of an irreversible action may take; after that the site is"
+              + " asked by key whether it happened.")
+  int commitTimeout;
+
+  @Option(
       names = "--run-id",
       description = "Episode ids are RUNID-tTASK; run again with the same id to resume.")
   String runId;
@@ -76,6 +105,19 @@ final class SearchOptions {
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage().replace("search config: ", "search options: "));
     }
+  }
+
+  EpisodeRequest.Orchestration orchestration() {
+    if (stepTimeout < 1 || commitTimeout < 1) {
+      throw new InputException("--step-timeout and --commit-timeout must be at least 1 second");
+    }
+    if (noWorkers && (temporal == null || s3 == null)) {
+      throw new InputException(
+          "--no-workers needs --temporal and --s3: the workers elsewhere must share them");
+    }
+    return EpisodeRequest.Orchestration.defaults()
+        .withLocalPolicy(!policyQueue)
+        .withTimeouts(stepTimeout, commitTimeout);
   }
 
   String runId() {

@@ -17,11 +17,21 @@ final class SearchedEpisodes {
   private final AgentqStack stack;
   private final SearchConfig config;
   private final String runId;
+  private final EpisodeRequest.Orchestration orchestration;
 
   SearchedEpisodes(AgentqStack stack, SearchConfig config, String runId) {
+    this(stack, config, runId, EpisodeRequest.Orchestration.defaults());
+  }
+
+  SearchedEpisodes(
+      AgentqStack stack,
+      SearchConfig config,
+      String runId,
+      EpisodeRequest.Orchestration orchestration) {
     this.stack = stack;
     this.config = config;
     this.runId = runId;
+    this.orchestration = orchestration;
   }
 
   String episodeId(Goal g) {
@@ -29,7 +39,8 @@ final class SearchedEpisodes {
   }
 
   EpisodeResult run(Goal g) {
-    EpisodeArtifacts a = stack.runEpisode(new EpisodeRequest(episodeId(g), g.index(), config, 0));
+    EpisodeArtifacts a =
+        stack.runEpisode(EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration));
     return toResult(g, a);
   }
 

@@ -19,6 +19,13 @@ final class ShopOptions {
       description = "Goals JSONL, one per line (default: the generated shop).")
   Path goals;
 
+  @Option(
+      names = "--site",
+      description =
+          "URL of a shop running as its own process (agentq serve shop); default: one started in"
+              + " this process. --catalog/--goals must name the shop's data.")
+  String site;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the policy's sampling.")
   long seed;
 

@@ -2,31 +2,44 @@ package io.agentq.workers;
 
 import io.agentq.core.Environment;
 import io.agentq.core.InputException;
+import io.agentq.core.search.IrreversibleAction;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.OpenNlpNounExtractor;
 import io.agentq.environments.shop.ShopData;
+import io.agentq.environments.shop.ShopInfo;
 import io.agentq.environments.shop.ShopServer;
+import io.agentq.environments.shop.ShopSite;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.browser.PageDriver;
 import io.agentq.infra.browser.WebEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shop as the commands use it: its data (the generated default, or files a user names), the
- * site served on a local port, and episodes on it through a chosen driver.
+ * The shop as the commands use it: its data (the generated default, or files a user names) and the
+ * site, reached over HTTP either way: started in this process on a local port with its order
+ * records in {@code $AGENTQ_HOME/site/orders.db} (the embedded default), or a shop already running
+ * as its own process ({@code --site URL}, e.g. {@code agentq serve shop}).
  */
 final class ShopRuntime implements AutoCloseable {
+  private final ShopData data;
   private final ShopServer server;
+  private final ShopSite site;
 
-  private ShopRuntime(ShopServer server) {
+  private ShopRuntime(ShopData data, ShopServer server, ShopSite site) {
+    this.data = data;
     this.server = server;
+    this.site = site;
   }
 
   static Path home() {
     String h = System.getProperty("agentq.home", System.getenv("AGENTQ_HOME"));
     return Path.of(h == null || h.isBlank() ? ".agentq" : h).toAbsolutePath();
+  }
+
+  /** The embedded shop's database: orders, idempotency keys, sessions, the request log. */
+  static Path database() {
+    return home().resolve("site").resolve("orders.db");
   }
 
   /** The default shop's files, generated on first use and again when the generator changed. */
@@ -58,26 +71,91 @@ final class ShopRuntime implements AutoCloseable {
     return ShopData.load(files[0], files[1]);
   }
 
+  /** The shop in this process on {@code port} (0: any free one), its records in the home. */
   static ShopRuntime start(ShopData data, int port) {
-    return new ShopRuntime(ShopServer.start(data, new OpenNlpNounExtractor(), port));
+    return start(data, port, ShopServer.Options.at(database()));
   }
 
+  static ShopRuntime start(ShopData data, int port, ShopServer.Options options) {
+    try {
+      Files.createDirectories(options.database().getParent());
+    } catch (java.io.IOException e) {
+      throw new InputException(
+          "cannot create the shop's database folder " + options.database().getParent() + ": " + e);
+    }
+    ShopServer server = ShopServer.start(data, new OpenNlpNounExtractor(), port, options);
+    return new ShopRuntime(data, server, new ShopSite(server.baseUrl()));
+  }
+
+  /**
+   * The shop at {@code siteUrl}, running as its own process, or (null) one started here. The goals
+   * are read from the same files as the shop's, and a shop with another number of goals or products
+   * is refused.
+   */
+  static ShopRuntime connect(ShopData data, String siteUrl) {
+    if (siteUrl == null) {
+      return start(data, 0);
+    }
+    ShopSite site = new ShopSite(siteUrl);
+    ShopInfo info;
+    try {
+      info = site.info();
+    } catch (RuntimeException e) {
+      throw new InputException(
+          "--site "
+              + siteUrl
+              + ": no shop answers there ("
+              + e.getMessage()
+              + "); start one with: bin/agentq serve shop --port PORT");
+    }
+    if (info.goals() != data.goals().size() || info.products() != data.catalog().size()) {
+      throw new InputException(
+          "--site "
+              + siteUrl
+              + " serves "
+              + info.products()
+              + " products and "
+              + info.goals()
+              + " goals, but the data given here has "
+              + data.catalog().size()
+              + " and "
+              + data.goals().size()
+              + ": give the same --catalog and --goals as the shop's");
+    }
+    return new ShopRuntime(data, null, site);
+  }
+
+  ShopSite site() {
+    return site;
+  }
+
+  String baseUrl() {
+    return site.baseUrl();
+  }
+
+  /** The shop when it runs in this process (tests read its records directly), else null. */
   ShopServer server() {
     return server;
   }
 
   ShopData data() {
-    return server.data();
+    return data;
   }
 
-  /** An episode on {@code goal} in a new session, through a driver of the given kind. */
-  Environment episode(Goal goal, String sessionId, DriverFactory drivers) {
-    PageDriver driver = drivers.newDriver();
-    return new WebEnvironment(driver, goal.instruction(), server.startUrl(goal.index(), sessionId));
+  /**
+   * An episode on {@code goal} in its own live session, through a driver of the given kind; its
+   * irreversible actions go out under the keys {@code {episodeId}:irreversible:{n}}.
+   */
+  Environment episode(Goal goal, String episodeId, DriverFactory drivers) {
+    String start = site.openSession(goal.index(), episodeId, false);
+    return new WebEnvironment(drivers.newDriver(), goal.instruction(), start)
+        .sendingKeys(episodeId, n -> IrreversibleAction.key(episodeId, n));
   }
 
   @Override
   public void close() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 }

@@ -8,7 +8,7 @@ import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.environments.shop.CatalogGenerator;
-import io.agentq.environments.shop.Purchase;
+import io.agentq.environments.shop.OrderLookup;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
@@ -56,23 +56,21 @@ class SearchEpisodeWorkflowTest {
         new SearchConfig(3, 3, 10, 1.0, 0.5, 0.1, 3, SearchConfig.RolloutValue.SCORE, 5);
     try (AgentqStack stack = AgentqStack.start(shop, null, null, "playwright", 1)) {
       String id = "wf-e2e-" + System.nanoTime();
-      EpisodeArtifacts a = stack.runEpisode(new EpisodeRequest(id, 3, config, 0));
+      EpisodeArtifacts a = stack.runEpisode(EpisodeRequest.of(id, 3, config));
       assertTrue(a.summary().terminated(), "the committed path ends in a purchase: " + a.summary());
-      Purchase bought = shop.server().purchase("live-" + id).orElseThrow();
+      // The live site holds exactly one order, under the episode's first irreversible key.
+      OrderLookup held = shop.site().lookup(id + ":irreversible:1");
+      assertEquals(OrderLookup.State.TAKEN, held.state());
+      assertEquals(held.order().reward(), a.summary().score(), 1e-12, "the live order's reward");
       assertEquals(
-          bought.reward().total(), a.summary().score(), 1e-12, "the live purchase's reward");
-      assertTrue(shop.server().purchase("sbx-" + id).isEmpty(), "search buys only in the sandbox");
-      var ledger =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create(shop.server().baseUrl() + "/api/purchase/live-" + id))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString());
-      var entry = Json.MAPPER.readTree(ledger.body());
-      assertEquals(bought.asin(), entry.get("asin").asText());
-      assertEquals(bought.reward().total(), entry.get("reward").asDouble(), 1e-12);
-      assertEquals(bought.options().size(), entry.get("options").size());
+          1,
+          shop.site().orders().stream().filter(o -> o.episode().equals(id)).count(),
+          "one order");
+      assertTrue(
+          shop.site().orders().stream().noneMatch(o -> o.session().equals("sbx-" + id)),
+          "search buys only in the sandbox");
+      assertEquals(1, a.irreversible().size());
+      assertFalse(a.irreversible().get(0).adopted(), "bought by this run, not adopted");
 
       TreeSnapshot tree = stack.artifacts().get(a.treeKey(), TreeSnapshot.class).orElseThrow();
       assertEquals(a.summary().nodes(), tree.nodes().size());
@@ -101,7 +99,7 @@ class SearchEpisodeWorkflowTest {
         Files.writeString(RECORDED, history.toJson(true));
       }
       // Running the same episode id again reads the finished episode back instead of redoing it.
-      EpisodeArtifacts again = stack.runEpisode(new EpisodeRequest(id, 3, config, 0));
+      EpisodeArtifacts again = stack.runEpisode(EpisodeRequest.of(id, 3, config));
       assertEquals(a, again);
     }
   }

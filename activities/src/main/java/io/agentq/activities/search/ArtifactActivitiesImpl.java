@@ -2,21 +2,38 @@ package io.agentq.activities.search;
 
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.PreferencePair;
+import io.agentq.core.search.SearchConfig;
 import io.agentq.core.search.SearchTree;
+import io.agentq.core.search.TreeDelta;
 import io.agentq.core.search.TreeNode;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workflows.search.ArtifactActivities;
 import io.agentq.workflows.search.EpisodeArtifacts;
+import io.agentq.workflows.search.EpisodeRequest;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Checkpoints and episode artifacts under deterministic keys ({@code episodes/{id}/...}). An
- * episode's files are written first and its manifest last, so a manifest means a whole episode; a
- * second write of a finished episode returns the existing manifest and overwrites nothing.
+ * Checkpoints and episode artifacts under deterministic keys ({@code episodes/{id}/...}). A
+ * checkpoint is a chain of deltas ({@code checkpoints/{run}-{seq}.json}, each naming its parent)
+ * with a pointer ({@code checkpoint.json}) to the last published link. An episode's files are
+ * written first and its manifest last, so a manifest means a whole episode; a second write of a
+ * finished episode returns the existing manifest and overwrites nothing.
  */
 public final class ArtifactActivitiesImpl implements ArtifactActivities {
+  /** Trees assembled in this process, by checkpoint key: a checkpoint applies its delta here. */
+  private final Map<String, TreeSnapshot> trees =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TreeSnapshot> e) {
+          return size() > 64;
+        }
+      };
+
   private final JsonArtifacts artifacts;
 
   public ArtifactActivitiesImpl(JsonArtifacts artifacts) {
@@ -38,27 +55,142 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
       int visits,
       double qMix) {}
 
+  /** What an episode was first started with; a rerun under the same id must ask the same. */
+  public record StartedWith(int taskId, SearchConfig config) {}
+
+  /** One link of a checkpoint chain as stored. */
+  public record CheckpointLink(String parent, TreeDelta delta) {}
+
+  /** The episode's checkpoint pointer: its last published link. */
+  public record CheckpointHead(String key, int iterations, int nodes) {}
+
   static String prefix(String episodeId) {
     return "episodes/" + episodeId + "/";
   }
 
   @Override
-  public TreeSnapshot loadCheckpoint(String episodeId) {
-    return artifacts.get(prefix(episodeId) + "checkpoint.json", TreeSnapshot.class).orElse(null);
+  public Begin begin(EpisodeRequest request) {
+    String p = prefix(request.episodeId());
+    var finished = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
+    StartedWith asked = new StartedWith(request.taskId(), request.config());
+    var before = artifacts.get(p + "request.json", StartedWith.class);
+    if (before.isPresent() && !before.get().equals(asked)) {
+      StartedWith b = before.get();
+      throw ApplicationFailure.newNonRetryableFailure(
+          "run id reused: episode "
+              + request.episodeId()
+              + " was started with task "
+              + b.taskId()
+              + " and search "
+              + b.config().budget()
+              + " seed "
+              + b.config().seed()
+              + "; this run asks task "
+              + asked.taskId()
+              + " and search "
+              + asked.config().budget()
+              + " seed "
+              + asked.config().seed()
+              + ". Use a new --run-id, or the same options as before.",
+          RUN_ID_REUSED);
+    }
+    if (finished.isPresent()) {
+      return new Begin(finished.get(), null, 0);
+    }
+    if (before.isEmpty()) {
+      artifacts.put(p + "request.json", "episode-request", asked);
+    }
+    return artifacts
+        .get(p + "checkpoint.json", CheckpointHead.class)
+        .map(h -> new Begin(null, h.key(), h.nodes()))
+        .orElse(new Begin(null, null, 0));
+  }
+
+  /** The failure type of a run id used again with another task or config. */
+  public static final String RUN_ID_REUSED = "RunIdReused";
+
+  @Override
+  public TreeSnapshot loadNodes(String checkpointKey, int from, int count) {
+    TreeSnapshot t = assemble(checkpointKey);
+    List<TreeSnapshot.Node> nodes = t.nodes();
+    return new TreeSnapshot(
+        t.episodeId(),
+        t.instruction(),
+        t.config(),
+        t.rootId(),
+        t.committed(),
+        t.iterations(),
+        t.iterationsAtRoot(),
+        t.irreversible(),
+        nodes.subList(Math.min(from, nodes.size()), Math.min(from + count, nodes.size())));
   }
 
   @Override
-  public void checkpoint(TreeSnapshot tree) {
-    artifacts.put(prefix(tree.episodeId()) + "checkpoint.json", "checkpoint", tree);
+  public void checkpoint(CheckpointPart part) {
+    artifacts.put(part.key(), "checkpoint-link", new CheckpointLink(part.parent(), part.delta()));
+    TreeSnapshot tree =
+        part.delta().applyTo(part.parent() == null ? null : assemble(part.parent()));
+    remember(part.key(), tree);
+    if (part.publish()) {
+      artifacts.put(
+          prefix(part.episodeId()) + "checkpoint.json",
+          "checkpoint-head",
+          new CheckpointHead(part.key(), tree.iterations(), tree.nodes().size()));
+    }
+  }
+
+  /** The tree a checkpoint link stands for: from this process's cache, or read down its chain. */
+  TreeSnapshot assemble(String key) {
+    TreeSnapshot cached = recall(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<TreeDelta> chain = new ArrayList<>();
+    TreeSnapshot base = null;
+    for (String k = key; k != null; ) {
+      TreeSnapshot known = recall(k);
+      if (known != null) {
+        base = known;
+        break;
+      }
+      String at = k;
+      CheckpointLink link =
+          artifacts
+              .get(at, CheckpointLink.class)
+              .orElseThrow(
+                  () -> new IllegalStateException("checkpoint link " + at + " is missing"));
+      chain.add(link.delta());
+      k = link.parent();
+    }
+    TreeSnapshot tree = base;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      tree = chain.get(i).applyTo(tree);
+    }
+    remember(key, tree);
+    return tree;
+  }
+
+  private TreeSnapshot recall(String key) {
+    synchronized (trees) {
+      return trees.get(key);
+    }
+  }
+
+  private void remember(String key, TreeSnapshot tree) {
+    synchronized (trees) {
+      trees.put(key, tree);
+    }
   }
 
   @Override
-  public EpisodeArtifacts writeEpisode(TreeSnapshot snapshot, int resumedFromIteration) {
-    String p = prefix(snapshot.episodeId());
+  public EpisodeArtifacts writeEpisode(
+      String episodeId, String checkpointKey, int resumedFromIteration) {
+    String p = prefix(episodeId);
     var existing = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
     if (existing.isPresent()) {
       return existing.get();
     }
+    TreeSnapshot snapshot = assemble(checkpointKey);
     SearchTree tree = SearchTree.restore(snapshot);
     List<PreferencePair> pairs = tree.preferencePairs();
     artifacts.put(p + "tree.json", "tree", snapshot);
@@ -72,6 +204,7 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
             p + "trajectory.json",
             p + "pairs.jsonl",
             pairs.size(),
+            tree.irreversible(),
             resumedFromIteration);
     artifacts.put(p + "manifest.json", "episode-manifest", manifest);
     return manifest;

@@ -7,6 +7,7 @@ import io.agentq.core.Critic;
 import io.agentq.core.Instruction;
 import io.agentq.core.Policy;
 import io.agentq.core.search.Proposal;
+import io.agentq.core.search.SearchSteps;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.workflows.search.PolicyActivities;
 import java.util.List;
@@ -32,34 +33,35 @@ public final class PolicyActivitiesImpl implements PolicyActivities {
   }
 
   @Override
-  public List<Proposal> propose(Propose r) {
+  public SearchSteps.Expansion expand(Expand r) {
     AgentState s = state(r.instruction(), r.at().observationKey(), r.history());
-    return policy.propose(s, r.k(), new SplittableRandom(r.seed())).stream()
-        .map(
-            c ->
-                new Proposal(
-                    c.plan(),
-                    c.thought(),
-                    c.command().toString(),
-                    c.explanation(),
-                    c.logLikelihood()))
-        .toList();
+    List<CompositeAction> proposed = policy.propose(s, r.k(), new SplittableRandom(r.seed()));
+    List<Proposal> proposals =
+        proposed.stream()
+            .map(
+                c ->
+                    new Proposal(
+                        c.plan(),
+                        c.thought(),
+                        c.command().toString(),
+                        c.explanation(),
+                        c.logLikelihood()))
+            .toList();
+    List<Integer> ranking = proposed.isEmpty() ? List.of() : critic.rank(s, parse(proposals));
+    return new SearchSteps.Expansion(proposals, ranking);
   }
 
-  @Override
-  public List<Integer> critique(Critique r) {
-    AgentState s = state(r.instruction(), r.at().observationKey(), r.history());
-    List<CompositeAction> proposals =
-        r.proposals().stream()
-            .map(
-                p ->
-                    new CompositeAction(
-                        p.plan(),
-                        p.thought(),
-                        ActionParser.parse(p.command()),
-                        p.explanation(),
-                        p.logLikelihood()))
-            .toList();
-    return critic.rank(s, proposals);
+  /** The proposals as the critic reads them: parsed back from their text form. */
+  private static List<CompositeAction> parse(List<Proposal> proposals) {
+    return proposals.stream()
+        .map(
+            p ->
+                new CompositeAction(
+                    p.plan(),
+                    p.thought(),
+                    ActionParser.parse(p.command()),
+                    p.explanation(),
+                    p.logLikelihood()))
+        .toList();
   }
 }

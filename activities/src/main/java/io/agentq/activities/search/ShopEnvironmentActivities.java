@@ -4,48 +4,49 @@ import io.agentq.core.Action;
 import io.agentq.core.ActionParser;
 import io.agentq.core.AgentState;
 import io.agentq.core.CompositeAction;
-import io.agentq.core.InputException;
 import io.agentq.core.Instruction;
 import io.agentq.core.Observation;
 import io.agentq.core.Policy;
 import io.agentq.core.StepResult;
 import io.agentq.core.search.NodeState;
 import io.agentq.core.search.SearchSteps;
-import io.agentq.environments.shop.Goal;
-import io.agentq.environments.shop.ShopServer;
+import io.agentq.environments.shop.ChosenPurchase;
+import io.agentq.environments.shop.Order;
+import io.agentq.environments.shop.OrderLookup;
+import io.agentq.environments.shop.ShopSite;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.browser.WebEnvironment;
 import io.agentq.workflows.search.EnvironmentActivities;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The shop side of a search episode. Search runs in the episode's sandbox session ({@code
- * sbx-{episode}}), where Buy Now is simulated; the committed path's irreversible step runs once in
- * its live session ({@code live-{episode}}), whose purchase is the ledger read before any retry.
- * Every page is restored from its state URL in a fresh browser context.
+ * The shop side of a search episode, a thin adapter over the shop's client ({@link ShopSite}) and a
+ * page driver. Search runs in the episode's sandbox session ({@code sbx-{episode}}), where Buy Now
+ * is scored and never recorded; the committed path's irreversible step goes to its live session
+ * ({@code live-{episode}}) under the idempotency key the workflow made, and its outcome is read
+ * back from the shop's order records by that key. Every page is restored from its state URL.
  */
 public final class ShopEnvironmentActivities implements EnvironmentActivities {
-  private final ShopServer shop;
+  /** The failure type of a lookup that found the key still being processed: retried. */
+  public static final String IN_PROGRESS = "KeyInProgress";
+
+  private final ShopSite site;
   private final DriverFactory drivers;
   private final ObservationStore observations;
   private final Policy rolloutPolicy;
-  private final HttpClient ledger = HttpClient.newHttpClient();
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, String> instructions = new ConcurrentHashMap<>();
 
   public ShopEnvironmentActivities(
-      ShopServer shop, DriverFactory drivers, ObservationStore observations, Policy rolloutPolicy) {
-    this.shop = shop;
+      ShopSite site, DriverFactory drivers, ObservationStore observations, Policy rolloutPolicy) {
+    this.site = site;
     this.drivers = drivers;
     this.observations = observations;
     this.rolloutPolicy = rolloutPolicy;
@@ -59,157 +60,171 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
     return "live-" + episodeId;
   }
 
-  private Goal goal(int taskId) {
-    try {
-      return shop.data().goal(taskId);
-    } catch (InputException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
-    }
-  }
-
-  /** An environment on the page of a state URL (relative to the shop, as nodes store it). */
-  private WebEnvironment environment(String episodeId, int taskId, String stateUrl) {
-    ensureSessions(episodeId, taskId);
-    return new WebEnvironment(drivers.newDriver(), goal(taskId).instruction(), absolute(stateUrl));
+  private String instruction(int taskId) {
+    return instructions.computeIfAbsent(taskId, site::instruction);
   }
 
   /**
-   * Opens the episode's sandbox and live sessions on this shop if this process has not yet: a run
-   * resumed from a checkpoint, perhaps in a new process with a new shop, finds them there.
+   * Opens the episode's sandbox and live sessions if this process has not yet; the shop keeps them
+   * in its database, so a run resumed in another process or after a restart of the shop finds them.
    */
   private void ensureSessions(String episodeId, int taskId) {
-    if (!opened.add(episodeId)) {
+    if (opened.contains(episodeId)) {
       return;
     }
-    for (String url :
-        List.of(
-            shop.startUrl(taskId, live(episodeId)),
-            shop.sandboxStartUrl(taskId, sandbox(episodeId)))) {
-      try {
-        int status =
-            ledger
-                .send(
-                    HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        if (status != 303) {
-          throw new IllegalStateException(
-              "the shop did not open a session at " + url + " (HTTP " + status + ")");
-        }
-      } catch (IOException e) {
-        opened.remove(episodeId);
-        throw new IllegalStateException(
-            "cannot reach the shop at " + url + ": " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    site.openSession(taskId, live(episodeId), false);
+    site.openSession(taskId, sandbox(episodeId), true);
+    opened.add(episodeId);
+  }
+
+  /** A sandbox environment (its form posts may be repeated after a dropped connection). */
+  private WebEnvironment sandboxEnvironment(String episodeId, int taskId) {
+    ensureSessions(episodeId, taskId);
+    return new WebEnvironment(
+        drivers.newSandboxDriver(),
+        new Instruction(instruction(taskId)),
+        site.baseUrl() + "/s/" + sandbox(episodeId) + "/");
   }
 
   /** Nodes keep URLs relative to the shop, so a checkpoint outlives the shop's port. */
   private String absolute(String stateUrl) {
-    return stateUrl.startsWith("/") ? shop.baseUrl() + stateUrl : stateUrl;
+    return stateUrl.startsWith("/") ? site.baseUrl() + stateUrl : stateUrl;
   }
 
   private String relative(String url) {
-    return url.startsWith(shop.baseUrl()) ? url.substring(shop.baseUrl().length()) : url;
+    return url.startsWith(site.baseUrl()) ? url.substring(site.baseUrl().length()) : url;
   }
 
   @Override
   public SearchSteps.Start open(String episodeId, int taskId) {
-    Goal g = goal(taskId);
-    try (WebEnvironment env =
-        environment(
-            episodeId, taskId, relative(shop.sandboxStartUrl(taskId, sandbox(episodeId))))) {
+    try (WebEnvironment env = sandboxEnvironment(episodeId, taskId)) {
       Observation o = env.reset();
       return new SearchSteps.Start(
-          g.instructionText(), state(episodeId, o, false, 0, false, false, "start"));
+          instruction(taskId), state(episodeId, o, false, 0, false, false, "start"));
     }
   }
 
   @Override
-  public NodeState execute(Execute r) {
-    try (WebEnvironment env = environment(r.episodeId(), r.taskId(), r.from().stateUrl())) {
+  public SearchSteps.Outcome step(Step r) {
+    try (WebEnvironment env = sandboxEnvironment(r.episodeId(), r.taskId())) {
       env.restore(absolute(r.from().stateUrl()));
-      return step(r.episodeId(), env, r.command());
+      NodeState to = step(r.episodeId(), env, r.command());
+      if (r.rolloutSteps() <= 0 || to.terminal()) {
+        return new SearchSteps.Outcome(to, null);
+      }
+      List<String> history = new ArrayList<>(r.history());
+      history.add(r.command());
+      return new SearchSteps.Outcome(
+          to,
+          rollout(env, r.instruction(), to.stateUrl(), history, r.rolloutSteps(), r.rolloutSeed()));
     }
   }
 
   @Override
   public SearchSteps.Rollout rollout(Rollout r) {
-    try (WebEnvironment env = environment(r.episodeId(), r.taskId(), r.from().stateUrl())) {
-      Observation page = env.restore(absolute(r.from().stateUrl()));
-      List<Action> history = parse(r.history());
-      SplittableRandom random = new SplittableRandom(r.seed());
-      Instruction instruction = new Instruction(r.instruction());
-      for (int step = 1; step <= r.stepsLeft(); step++) {
-        List<CompositeAction> next =
-            rolloutPolicy.propose(new AgentState(instruction, history, page), 1, random);
-        if (next.isEmpty()) {
-          return new SearchSteps.Rollout(0, false, step - 1);
-        }
-        StepResult s = env.step(next.get(0).command());
-        history.add(next.get(0).command());
-        page = s.observation();
-        if (s.done()) {
-          return new SearchSteps.Rollout(s.reward(), true, step);
-        }
-      }
-      return new SearchSteps.Rollout(0, false, r.stepsLeft());
+    try (WebEnvironment env = sandboxEnvironment(r.episodeId(), r.taskId())) {
+      return rollout(
+          env, r.instruction(), r.from().stateUrl(), r.history(), r.stepsLeft(), r.seed());
     }
   }
 
-  @Override
-  public NodeState commit(Commit r) {
-    NodeState already = verify(r.episodeId(), r.taskId());
-    if (already != null) {
-      return already;
+  /**
+   * The rollout policy from a node's page, restored from its state URL, to the end or the limit.
+   */
+  private SearchSteps.Rollout rollout(
+      WebEnvironment env,
+      String instructionText,
+      String stateUrl,
+      List<String> commands,
+      int stepsLeft,
+      long seed) {
+    Observation page = env.restore(absolute(stateUrl));
+    List<Action> history = parse(commands);
+    SplittableRandom random = new SplittableRandom(seed);
+    Instruction instruction = new Instruction(instructionText);
+    for (int step = 1; step <= stepsLeft; step++) {
+      List<CompositeAction> next =
+          rolloutPolicy.propose(new AgentState(instruction, history, page), 1, random);
+      if (next.isEmpty()) {
+        return new SearchSteps.Rollout(0, false, step - 1);
+      }
+      StepResult s = env.step(next.get(0).command());
+      history.add(next.get(0).command());
+      page = s.observation();
+      if (s.done()) {
+        return new SearchSteps.Rollout(s.reward(), true, step);
+      }
     }
+    return new SearchSteps.Rollout(0, false, stepsLeft);
+  }
+
+  @Override
+  public SearchSteps.Committed commit(Commit r) {
+    ensureSessions(r.episodeId(), r.taskId());
     String liveUrl =
         r.from()
             .stateUrl()
             .replace("/s/" + sandbox(r.episodeId()) + "/", "/s/" + live(r.episodeId()) + "/");
-    try (WebEnvironment env = environment(r.episodeId(), r.taskId(), liveUrl)) {
+    try (WebEnvironment env =
+        new WebEnvironment(
+                drivers.newDriver(), new Instruction(instruction(r.taskId())), absolute(liveUrl))
+            .sendingKeys(r.episodeId(), n -> r.idempotencyKey())) {
       env.restore(absolute(liveUrl));
-      return step(r.episodeId(), env, r.command());
+      NodeState done = step(r.episodeId(), env, r.command());
+      if (!done.terminal()) {
+        // 400, 409 or 422, or no page at all: whether anything happened is the lookup's to say.
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the shop did not confirm the purchase under key "
+                + r.idempotencyKey()
+                + ": it answered '"
+                + done.title()
+                + "' ("
+                + done.message()
+                + ")",
+            "CommitNotConfirmed");
+      }
+      return new SearchSteps.Committed(done, false, true, "bought under key " + r.idempotencyKey());
     }
   }
 
   @Override
-  public NodeState verify(String episodeId, int taskId) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(shop.baseUrl() + "/api/purchase/" + live(episodeId)))
-            .GET()
-            .build();
-    try {
-      HttpResponse<String> answer = ledger.send(request, HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() == 404) {
+  public SearchSteps.Committed lookup(Lookup r) {
+    OrderLookup answer = site.lookup(r.idempotencyKey());
+    switch (answer.state()) {
+      case ABSENT:
         return null;
-      }
-      if (answer.statusCode() != 200) {
-        throw new IllegalStateException("the shop's ledger answered " + answer.statusCode());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the shop's ledger: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      case IN_PROGRESS:
+        throw ApplicationFailure.newFailure(
+            "the shop is still processing a request under key " + r.idempotencyKey(), IN_PROGRESS);
+      default:
+        break;
     }
-    String done = "/s/" + live(episodeId) + "/done";
-    try (WebEnvironment env = environment(episodeId, taskId, done)) {
+    Order order = answer.order();
+    ensureSessions(r.episodeId(), r.taskId());
+    String done = "/s/" + order.session() + "/done";
+    ChosenPurchase chosen =
+        ChosenPurchase.fromDoneUrl(r.chosen() == null ? "" : r.chosen().stateUrl());
+    boolean same = chosen.sameAs(order.asin(), order.options());
+    String what = order.asin() + (order.options().isEmpty() ? "" : " " + order.options());
+    String note =
+        same
+            ? "adopted order #" + order.orderId() + " on record under key " + r.idempotencyKey()
+            : "adopted order #"
+                + order.orderId()
+                + " on record under key "
+                + r.idempotencyKey()
+                + ": it bought "
+                + what
+                + ", where this search chose "
+                + chosen
+                + "; the order that exists is what the episode records";
+    try (WebEnvironment env =
+        new WebEnvironment(
+            drivers.newDriver(), new Instruction(instruction(r.taskId())), absolute(done))) {
       Observation o = env.restore(absolute(done));
-      return state(episodeId, o, true, readReward(o), false, true, "read from the ledger");
+      return new SearchSteps.Committed(
+          state(r.episodeId(), o, true, order.reward(), false, true, note), true, same, note);
     }
-  }
-
-  private static double readReward(Observation done) {
-    for (String line : done.text().split("\n")) {
-      if (line.startsWith("Your score (min 0.0, max 1.0):")) {
-        return Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
-      }
-    }
-    throw new IllegalStateException("the done page shows no score: " + done.url());
   }
 
   private NodeState step(String episodeId, WebEnvironment env, String command) {

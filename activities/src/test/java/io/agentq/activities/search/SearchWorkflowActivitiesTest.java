@@ -14,6 +14,7 @@ import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.OpenNlpNounExtractor;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.environments.shop.ShopServer;
+import io.agentq.environments.shop.ShopSite;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
@@ -77,7 +78,8 @@ class SearchWorkflowActivitiesTest {
         ShopServer.start(
             ShopData.load(dir.resolve("shop/catalog.json"), dir.resolve("shop/goals.jsonl")),
             new OpenNlpNounExtractor(),
-            0);
+            0,
+            ShopServer.Options.at(dir.resolve("orders.db")));
     s3 = EmbeddedS3.start(dir.resolve("s3"), 0);
     artifacts =
         new JsonArtifacts(
@@ -97,16 +99,18 @@ class SearchWorkflowActivitiesTest {
     ObservationStore observations = new ObservationStore(artifacts);
     env.newWorker(TaskQueues.WORKFLOW)
         .registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
+    PolicyActivitiesImpl policyActivities =
+        new PolicyActivitiesImpl(
+            policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
+    // Local policy calls run in the workflow worker; queued ones on the policy queue.
     env.getWorkerFactory()
         .getWorker(TaskQueues.WORKFLOW)
-        .registerActivitiesImplementations(new ArtifactActivitiesImpl(artifacts));
+        .registerActivitiesImplementations(new ArtifactActivitiesImpl(artifacts), policyActivities);
     env.newWorker(TaskQueues.BROWSER)
         .registerActivitiesImplementations(
-            new ShopEnvironmentActivities(shop, drivers, observations, policy));
-    env.newWorker(TaskQueues.POLICY)
-        .registerActivitiesImplementations(
-            new PolicyActivitiesImpl(
-                policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations));
+            new ShopEnvironmentActivities(
+                new ShopSite(shop.baseUrl()), drivers, observations, policy));
+    env.newWorker(TaskQueues.POLICY).registerActivitiesImplementations(policyActivities);
     env.start();
     return env.getWorkflowClient()
         .newWorkflowStub(
@@ -128,7 +132,8 @@ class SearchWorkflowActivitiesTest {
           run(
               env,
               new SometimesInvalid(ZeroShotPolicy.withDefaults()),
-              new EpisodeRequest("invalid-1", 1, config, 0));
+              EpisodeRequest.of("invalid-1", 1, config)
+                  .with(EpisodeRequest.Orchestration.defaults().withLocalPolicy(false)));
       TreeSnapshot tree = artifacts.get(a.treeKey(), TreeSnapshot.class).orElseThrow();
       List<TreeSnapshot.Node> ghosts =
           tree.nodes().stream()
@@ -154,7 +159,11 @@ class SearchWorkflowActivitiesTest {
         new SearchConfig(2, 2, 6, 1.0, 0.5, 0.1, 2, SearchConfig.RolloutValue.SCORE, 4);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       EpisodeArtifacts a =
-          run(env, ZeroShotPolicy.withDefaults(), new EpisodeRequest("can-1", 2, config, 30));
+          run(
+              env,
+              ZeroShotPolicy.withDefaults(),
+              EpisodeRequest.of("can-1", 2, config)
+                  .with(EpisodeRequest.Orchestration.defaults().withMaxHistoryEvents(30)));
       var events = env.getWorkflowClient().fetchHistory("can-1").getEvents();
       String continuedFrom =
           events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();

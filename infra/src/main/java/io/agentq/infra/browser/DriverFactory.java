@@ -27,6 +27,18 @@ public final class DriverFactory implements AutoCloseable {
   }
 
   public PageDriver newDriver() {
+    return newDriver(false);
+  }
+
+  /**
+   * A driver for a sandbox session (nothing is recorded there), whose form posts may be sent again
+   * when a connection drops under them.
+   */
+  public PageDriver newSandboxDriver() {
+    return newDriver(true);
+  }
+
+  private PageDriver newDriver(boolean postsSafeToRepeat) {
     if (kind.equals("http")) {
       if (http == null) {
         synchronized (this) {
@@ -35,7 +47,7 @@ public final class DriverFactory implements AutoCloseable {
           }
         }
       }
-      return new HttpDriver(http);
+      return new HttpDriver(http, postsSafeToRepeat);
     }
     Chromium c = browser.get();
     if (c == null) {

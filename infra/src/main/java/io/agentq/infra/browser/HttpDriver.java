@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +25,7 @@ public final class HttpDriver implements PageDriver {
   private final HttpClient client;
   private final PageDistiller distiller = new PageDistiller();
   private final Deque<String> history = new ArrayDeque<>();
+  private final boolean postsSafeToRepeat;
   private DistilledPage page;
 
   public HttpDriver() {
@@ -39,7 +41,16 @@ public final class HttpDriver implements PageDriver {
   }
 
   public HttpDriver(HttpClient shared) {
+    this(shared, false);
+  }
+
+  /**
+   * @param postsSafeToRepeat whether a form POST may be sent again when a reused connection drops
+   *     under it: true in a sandbox session, where nothing is recorded; never for a live site
+   */
+  public HttpDriver(HttpClient shared, boolean postsSafeToRepeat) {
     this.client = shared;
+    this.postsSafeToRepeat = postsSafeToRepeat;
   }
 
   @Override
@@ -58,12 +69,19 @@ public final class HttpDriver implements PageDriver {
   }
 
   @Override
-  public DistilledPage click(ElementTarget e) {
+  public DistilledPage click(ElementTarget e, Map<String, String> headers) {
     return switch (e.kind()) {
-      case "link" -> follow(e.href());
-      case "submit" -> e.form() == null ? page : submit(e.form(), e, null, null);
+      case "link" ->
+          load(withHeaders(HttpRequest.newBuilder(URI.create(e.href())).GET(), headers), true);
+      case "submit" -> e.form() == null ? page : submit(e.form(), e, null, null, headers);
       default -> page; // radios, checkboxes and script buttons have no effect without a browser
     };
+  }
+
+  private static HttpRequest.Builder withHeaders(
+      HttpRequest.Builder b, Map<String, String> headers) {
+    headers.forEach(b::header);
+    return b;
   }
 
   @Override
@@ -71,7 +89,7 @@ public final class HttpDriver implements PageDriver {
     if (e.form() == null) {
       return page;
     }
-    return submit(e.form(), null, e.selector(), text);
+    return submit(e.form(), null, e.selector(), text, Map.of());
   }
 
   @Override
@@ -94,7 +112,11 @@ public final class HttpDriver implements PageDriver {
   }
 
   private DistilledPage submit(
-      ElementTarget.Form form, ElementTarget button, String typedSelector, String typed) {
+      ElementTarget.Form form,
+      ElementTarget button,
+      String typedSelector,
+      String typed,
+      Map<String, String> headers) {
     List<String> pairs =
         form.fields().stream()
             .map(
@@ -109,27 +131,31 @@ public final class HttpDriver implements PageDriver {
     String body = String.join("&", pairs);
     if (form.method().equals("post")) {
       return load(
-          HttpRequest.newBuilder(URI.create(form.action()))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body)),
+          withHeaders(
+              HttpRequest.newBuilder(URI.create(form.action()))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(body)),
+              headers),
           true);
     }
     String action = form.action();
     int q = action.indexOf('?');
     String base = q < 0 ? action : action.substring(0, q);
-    return load(HttpRequest.newBuilder(URI.create(base + "?" + body)).GET(), true);
+    return load(
+        withHeaders(HttpRequest.newBuilder(URI.create(base + "?" + body)).GET(), headers), true);
   }
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  /** Attempts of an idempotent request: a reused keep-alive connection may be closed under it. */
-  private static final int GET_ATTEMPTS = 3;
+  /** Attempts of a repeatable request: a reused keep-alive connection may be closed under it. */
+  private static final int ATTEMPTS = 3;
 
   private DistilledPage load(HttpRequest.Builder request, boolean push) {
     HttpRequest built = request.timeout(TIMEOUT).build();
-    int attempts = built.method().equals("GET") ? GET_ATTEMPTS : 1;
+    boolean repeatable = built.method().equals("GET") || postsSafeToRepeat;
+    int attempts = repeatable ? ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       try {
         HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString());

@@ -59,9 +59,18 @@ public final class PlaywrightDriver implements PageDriver {
   }
 
   @Override
-  public DistilledPage click(ElementTarget e) {
-    page.locator(e.selector()).first().click();
-    return settleAfterAction();
+  public DistilledPage click(ElementTarget e, java.util.Map<String, String> headers) {
+    if (headers.isEmpty()) {
+      page.locator(e.selector()).first().click();
+      return settleAfterAction();
+    }
+    page.setExtraHTTPHeaders(headers);
+    try {
+      page.locator(e.selector()).first().click();
+      return settleAfterAction();
+    } finally {
+      page.setExtraHTTPHeaders(java.util.Map.of());
+    }
   }
 
   @Override

@@ -6,7 +6,9 @@ import io.agentq.core.Instruction;
 import io.agentq.core.Observation;
 import io.agentq.core.PageElement;
 import io.agentq.core.StepResult;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * An episode on a web site through a {@link PageDriver}. It resolves actions against the current
@@ -19,11 +21,25 @@ public final class WebEnvironment implements Environment {
   private final Instruction instruction;
   private final String startUrl;
   private DistilledPage page;
+  private String episodeId;
+  private IntFunction<String> keys;
+  private int irreversibleDone;
 
   public WebEnvironment(PageDriver driver, Instruction instruction, String startUrl) {
     this.driver = driver;
     this.instruction = instruction;
     this.startUrl = startUrl;
+  }
+
+  /**
+   * Sends every irreversible action under an idempotency key (the {@code Idempotency-Key} header,
+   * with the episode in {@code X-Agentq-Episode}): the n-th one this environment does, from 1, gets
+   * {@code keys.apply(n)}. A live site refuses an irreversible request without one.
+   */
+  public WebEnvironment sendingKeys(String episodeId, IntFunction<String> keys) {
+    this.episodeId = episodeId;
+    this.keys = keys;
+    return this;
   }
 
   @Override
@@ -91,7 +107,7 @@ public final class WebEnvironment implements Environment {
       if (t.isEmpty()) {
         return invalid("no element [" + c.elementId() + "] on this page");
       }
-      next = driver.click(t.get());
+      next = click(t.get());
     } else if (action instanceof Action.Type t) {
       Optional<PageElement> e = page.observation().element(t.elementId());
       if (e.isEmpty()) {
@@ -114,7 +130,7 @@ public final class WebEnvironment implements Environment {
       if (t.isEmpty()) {
         return invalid("no element labelled '" + c.label() + "' on this page");
       }
-      next = driver.click(t.get());
+      next = click(t.get());
     } else if (action instanceof Action.Scroll s) {
       next = driver.scroll(s.down());
     } else {
@@ -124,6 +140,21 @@ public final class WebEnvironment implements Environment {
     return new StepResult(
         page.observation(), page.terminal(), page.terminal() ? page.reward() : 0, false, "ok");
   }
+
+  private DistilledPage click(ElementTarget target) {
+    if (!target.irreversible() || keys == null) {
+      return driver.click(target);
+    }
+    irreversibleDone++;
+    return driver.click(
+        target, Map.of(IDEMPOTENCY_KEY, keys.apply(irreversibleDone), EPISODE_HEADER, episodeId));
+  }
+
+  /** The header of the IETF draft "The Idempotency-Key HTTP Header Field". */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** The episode an irreversible request belongs to, recorded by the site with its outcome. */
+  public static final String EPISODE_HEADER = "X-Agentq-Episode";
 
   private StepResult invalid(String why) {
     return new StepResult(page.observation(), false, 0, true, "invalid action: " + why);

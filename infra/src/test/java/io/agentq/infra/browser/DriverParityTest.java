@@ -29,8 +29,8 @@ class DriverParityTest extends ShopInChromium {
       List<StepResult> fast = new ArrayList<>();
       String session = "parity-" + episode;
       try (WebEnvironment http =
-          new WebEnvironment(
-              new HttpDriver(), g.instruction(), shop.startUrl(g.index(), session))) {
+          new WebEnvironment(new HttpDriver(), g.instruction(), shop.startUrl(g.index(), session))
+              .sendingKeys(session, n -> session + ":irreversible:" + n)) {
         var page = http.reset();
         for (int i = 0; i < 25; i++) {
           Action a = RandomWalk.next(page, words, rng);
@@ -47,7 +47,8 @@ class DriverParityTest extends ShopInChromium {
       // The same session: its one purchase (if any) is read back, not bought again.
       try (WebEnvironment browser =
           new WebEnvironment(
-              chromium.newDriver(), g.instruction(), shop.startUrl(g.index(), session))) {
+                  chromium.newDriver(), g.instruction(), shop.startUrl(g.index(), session))
+              .sendingKeys(session, n -> session + ":irreversible:" + n)) {
         browser.reset();
         for (int i = 0; i < actions.size(); i++) {
           StepResult real = browser.step(actions.get(i));

@@ -31,7 +31,9 @@ class NodeRestoreTest extends ShopInChromium {
       String start = shop.startUrl(g.index(), session);
       String words = shop.data().target(g).name();
       List<Node> nodes = new ArrayList<>();
-      try (WebEnvironment env = new WebEnvironment(chromium.newDriver(), g.instruction(), start)) {
+      try (WebEnvironment env =
+          new WebEnvironment(chromium.newDriver(), g.instruction(), start)
+              .sendingKeys(session, i -> session + ":irreversible:" + i)) {
         Observation page = env.reset();
         List<Action> prefix = new ArrayList<>();
         nodes.add(new Node(List.of(), env.stateUrl(), page));
@@ -49,11 +51,13 @@ class NodeRestoreTest extends ShopInChromium {
       for (int k = 0; k < 3; k++) {
         Node n = nodes.get(rng.nextInt(nodes.size()));
         try (WebEnvironment fresh =
-            new WebEnvironment(chromium.newDriver(), g.instruction(), start)) {
+            new WebEnvironment(chromium.newDriver(), g.instruction(), start)
+                .sendingKeys(session, i -> session + ":irreversible:" + i)) {
           assertEquals(n.observation(), fresh.restore(n.stateUrl()), "by state URL: " + n.prefix());
         }
         try (WebEnvironment fresh =
-            new WebEnvironment(chromium.newDriver(), g.instruction(), start)) {
+            new WebEnvironment(chromium.newDriver(), g.instruction(), start)
+                .sendingKeys(session, i -> session + ":irreversible:" + i)) {
           Observation o = fresh.reset();
           for (Action a : n.prefix()) {
             o = fresh.step(a).observation();

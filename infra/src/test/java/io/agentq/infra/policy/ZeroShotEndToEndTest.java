@@ -28,8 +28,8 @@ class ZeroShotEndToEndTest extends ShopInChromium {
       String session = "e2e-" + task;
       EpisodeResult r;
       try (WebEnvironment env =
-          new WebEnvironment(
-              chromium.newDriver(), goal.instruction(), shop.startUrl(task, session))) {
+          new WebEnvironment(chromium.newDriver(), goal.instruction(), shop.startUrl(task, session))
+              .sendingKeys(session, n -> session + ":irreversible:" + n)) {
         r =
             new EpisodeLoop(policy, 12)
                 .run(Integer.toString(task), env, new SplittableRandom(task));

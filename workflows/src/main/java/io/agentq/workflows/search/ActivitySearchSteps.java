@@ -1,12 +1,11 @@
 package io.agentq.workflows.search;
 
 import io.agentq.core.search.NodeState;
-import io.agentq.core.search.Proposal;
 import io.agentq.core.search.SearchSteps;
-import io.agentq.core.search.TreeSnapshot;
-import io.temporal.failure.ActivityFailure;
+import io.agentq.core.search.TreeDelta;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The search's steps as calls of the activity interfaces: through activity stubs from workflow
@@ -14,16 +13,20 @@ import java.util.function.BooleanSupplier;
  * orchestration costs on exactly the same work.
  */
 public final class ActivitySearchSteps implements SearchSteps {
+  /** Sends of one irreversible action, each after the site said it holds nothing under the key. */
+  static final int MAX_SENDS = 2;
+
   private final EpisodeRequest request;
   private final EnvironmentActivities env;
   private final EnvironmentActivities commitOnce;
   private final PolicyActivities policy;
-  private final ArtifactActivities artifacts;
+  private final Consumer<TreeDelta> checkpoints;
   private final BooleanSupplier pause;
   private String instruction;
 
   /**
    * @param commitOnce the environment as reached for irreversible commits (one attempt)
+   * @param checkpoints where the tree's changes go
    * @param pause whether to stop after a committed step and continue as new
    */
   public ActivitySearchSteps(
@@ -31,13 +34,13 @@ public final class ActivitySearchSteps implements SearchSteps {
       EnvironmentActivities env,
       EnvironmentActivities commitOnce,
       PolicyActivities policy,
-      ArtifactActivities artifacts,
+      Consumer<TreeDelta> checkpoints,
       BooleanSupplier pause) {
     this.request = request;
     this.env = env;
     this.commitOnce = commitOnce;
     this.policy = policy;
-    this.artifacts = artifacts;
+    this.checkpoints = checkpoints;
     this.pause = pause;
   }
 
@@ -49,25 +52,28 @@ public final class ActivitySearchSteps implements SearchSteps {
   }
 
   /** A resumed episode takes the instruction from its checkpoint instead of opening again. */
-  void resumeWith(String checkpointedInstruction) {
+  public void resumeWith(String checkpointedInstruction) {
     instruction = checkpointedInstruction;
   }
 
   @Override
-  public List<Proposal> propose(NodeState at, List<String> history, int k, long seed) {
-    return policy.propose(new PolicyActivities.Propose(instruction, at, history, k, seed));
+  public Expansion expand(NodeState at, List<String> history, int k, long seed) {
+    return policy.expand(new PolicyActivities.Expand(instruction, at, history, k, seed));
   }
 
   @Override
-  public List<Integer> critique(NodeState at, List<String> history, List<Proposal> proposals) {
-    return policy.critique(new PolicyActivities.Critique(instruction, at, history, proposals));
-  }
-
-  @Override
-  public NodeState execute(NodeState from, List<String> history, String command) {
-    return env.execute(
-        new EnvironmentActivities.Execute(
-            request.episodeId(), request.taskId(), from, history, command));
+  public Outcome step(
+      NodeState from, List<String> history, String command, int rolloutSteps, long rolloutSeed) {
+    return env.step(
+        new EnvironmentActivities.Step(
+            request.episodeId(),
+            request.taskId(),
+            instruction,
+            from,
+            history,
+            command,
+            rolloutSteps,
+            rolloutSeed));
   }
 
   @Override
@@ -77,25 +83,47 @@ public final class ActivitySearchSteps implements SearchSteps {
             request.episodeId(), request.taskId(), instruction, from, history, stepsLeft, seed));
   }
 
+  /**
+   * Check, then act, then check: the site is asked by key before the one-attempt commit, and again
+   * after any failure or timeout (which say nothing about whether the action happened); an outcome
+   * on record is adopted. Only when the site holds nothing under the key is it sent again, under
+   * the same key.
+   */
   @Override
-  public NodeState commit(NodeState from, List<String> history, String command, String key) {
-    try {
-      return commitOnce.commit(
-          new EnvironmentActivities.Commit(
-              request.episodeId(), request.taskId(), from, history, command, key));
-    } catch (ActivityFailure e) {
-      // The outcome is unknown: read the ledger rather than act again.
-      NodeState took = env.verify(request.episodeId(), request.taskId());
-      if (took != null) {
-        return took;
+  public Committed commit(Commit c) {
+    EnvironmentActivities.Lookup ask =
+        new EnvironmentActivities.Lookup(
+            request.episodeId(), request.taskId(), c.key(), c.chosen());
+    Committed held = env.lookup(ask);
+    if (held != null) {
+      return held;
+    }
+    for (int send = 1; ; send++) {
+      try {
+        return commitOnce.commit(
+            new EnvironmentActivities.Commit(
+                request.episodeId(),
+                request.taskId(),
+                c.from(),
+                c.history(),
+                c.command(),
+                c.chosen(),
+                c.key()));
+      } catch (RuntimeException failed) {
+        held = env.lookup(ask);
+        if (held != null) {
+          return held;
+        }
+        if (send >= MAX_SENDS) {
+          throw failed;
+        }
       }
-      throw e;
     }
   }
 
   @Override
-  public void checkpoint(TreeSnapshot tree) {
-    artifacts.checkpoint(tree);
+  public void checkpoint(TreeDelta changes) {
+    checkpoints.accept(changes);
   }
 
   @Override

@@ -3,14 +3,67 @@ package io.agentq.workflows.search;
 import io.agentq.core.search.SearchConfig;
 
 /**
- * The input of one search episode.
+ * The input of one search episode: small values only, never a tree.
  *
  * @param episodeId deterministic id: the workflow id, the key prefix of its artifacts and
- *     checkpoint
+ *     checkpoints, and the business identity of its irreversible actions
  * @param taskId the task (goal index) of the environment
  * @param config the search budget and constants
- * @param maxHistoryEvents continue-as-new once history passes this many events (0: only when the
- *     server suggests it)
+ * @param orchestration where the policy runs, the commit's timeout, when to continue as new
+ * @param resumeFrom the checkpoint key a continued run starts from (null on a first start: the
+ *     store is asked)
+ * @param resumedFromIteration the iteration of the checkpoint a crashed run was resumed from (-1:
+ *     none)
  */
 public record EpisodeRequest(
-    String episodeId, int taskId, SearchConfig config, int maxHistoryEvents) {}
+    String episodeId,
+    int taskId,
+    SearchConfig config,
+    Orchestration orchestration,
+    String resumeFrom,
+    int resumedFromIteration) {
+
+  /** A fresh episode with the default orchestration. */
+  public static EpisodeRequest of(String episodeId, int taskId, SearchConfig config) {
+    return new EpisodeRequest(episodeId, taskId, config, Orchestration.defaults(), null, -1);
+  }
+
+  public EpisodeRequest with(Orchestration o) {
+    return new EpisodeRequest(episodeId, taskId, config, o, resumeFrom, resumedFromIteration);
+  }
+
+  /** The same episode continued from a checkpoint (continue-as-new). */
+  EpisodeRequest continuedFrom(String checkpointKey, int resumedFrom) {
+    return new EpisodeRequest(episodeId, taskId, config, orchestration, checkpointKey, resumedFrom);
+  }
+
+  /**
+   * How the episode is run, which does not change what it computes.
+   *
+   * @param localPolicy policy calls as local activities in the workflow worker's process (fast);
+   *     false: activities on {@link TaskQueues#POLICY}, for separate (GPU) policy workers
+   * @param stepTimeoutSeconds start-to-close timeout of one sandbox step (a dead browser worker is
+   *     noticed after this long, and the step is retried elsewhere)
+   * @param commitTimeoutSeconds start-to-close timeout of the one attempt of an irreversible action
+   * @param maxHistoryEvents continue-as-new once history passes this many events (0: only when the
+   *     server suggests it)
+   */
+  public record Orchestration(
+      boolean localPolicy, int stepTimeoutSeconds, int commitTimeoutSeconds, int maxHistoryEvents) {
+    public static Orchestration defaults() {
+      return new Orchestration(true, 60, 60, 0);
+    }
+
+    public Orchestration withLocalPolicy(boolean local) {
+      return new Orchestration(local, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents);
+    }
+
+    public Orchestration withTimeouts(int stepSeconds, int commitSeconds) {
+      return new Orchestration(localPolicy, stepSeconds, commitSeconds, maxHistoryEvents);
+    }
+
+    public Orchestration withMaxHistoryEvents(int events) {
+      return new Orchestration(localPolicy, stepTimeoutSeconds, commitTimeoutSeconds, events);
+    }
+  }
+}

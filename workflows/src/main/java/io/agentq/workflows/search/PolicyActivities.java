@@ -1,19 +1,17 @@
 package io.agentq.workflows.search;
 
 import io.agentq.core.search.NodeState;
-import io.agentq.core.search.Proposal;
+import io.agentq.core.search.SearchSteps;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 
-/** The policy and the critic; task queue {@link TaskQueues#POLICY}. */
+/**
+ * The policy proposes and the critic ranks, in one call: a local activity in the workflow worker's
+ * process, or an activity on {@link TaskQueues#POLICY} for separate (GPU) policy workers.
+ */
 @ActivityInterface(namePrefix = "Policy")
 public interface PolicyActivities {
-  record Propose(String instruction, NodeState at, List<String> history, int k, long seed) {}
+  record Expand(String instruction, NodeState at, List<String> history, int k, long seed) {}
 
-  record Critique(
-      String instruction, NodeState at, List<String> history, List<Proposal> proposals) {}
-
-  List<Proposal> propose(Propose request);
-
-  List<Integer> critique(Critique request);
+  SearchSteps.Expansion expand(Expand request);
 }

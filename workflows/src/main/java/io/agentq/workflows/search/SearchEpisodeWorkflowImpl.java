@@ -3,45 +3,22 @@ package io.agentq.workflows.search;
 import io.agentq.core.search.MctsEpisode;
 import io.agentq.core.search.TreeSnapshot;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The MCTS loop and the tree live here, in workflow code ({@link MctsEpisode} is pure and takes its
- * randomness from the request's seed); expand, critique, execute, roll out, commit and checkpoint
- * are activities. The history carries artifact keys and small values; pages live in the store.
+ * randomness from the request's seed); expansion, sandbox steps, the live commit and checkpoints
+ * are activities. The history carries keys and small values: checkpoints send only what changed,
+ * and a continued run starts from a checkpoint key.
  */
 public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
-  // Sandbox steps are safe to retry; a browser step with a page load stays well under a minute.
-  private final EnvironmentActivities env =
-      Workflow.newActivityStub(
-          EnvironmentActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.BROWSER)
-              .setStartToCloseTimeout(Duration.ofMinutes(3))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(4).build())
-              .build());
-
-  // An irreversible commit gets exactly one attempt; a failure is followed by a ledger check.
-  private final EnvironmentActivities commit =
-      Workflow.newActivityStub(
-          EnvironmentActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.BROWSER)
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-              .build());
-
-  // Policy calls are pure computations: retry freely.
-  private final PolicyActivities policy =
-      Workflow.newActivityStub(
-          PolicyActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.POLICY)
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(4).build())
-              .build());
+  /** Nodes read back per activity when a run resumes from a checkpoint: small payloads. */
+  static final int LOAD_CHUNK = 40;
 
   // Artifact writes are idempotent puts under deterministic keys.
   private final ArtifactActivities artifacts =
@@ -54,27 +31,123 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
               .build());
 
   private static boolean shouldContinueAsNew(EpisodeRequest request) {
-    int max = request.maxHistoryEvents();
+    int max = request.orchestration().maxHistoryEvents();
     return Workflow.getInfo().isContinueAsNewSuggested()
         || (max > 0 && Workflow.getInfo().getHistoryLength() > max);
   }
 
   @Override
   public EpisodeArtifacts run(EpisodeRequest request) {
-    TreeSnapshot resume = artifacts.loadCheckpoint(request.episodeId());
+    String from = request.resumeFrom();
+    int resumedFrom = request.resumedFromIteration();
+    if (from == null) {
+      ArtifactActivities.Begin begin = artifacts.begin(request);
+      if (begin.finished() != null) {
+        return begin.finished(); // a finished episode is read back, never run again
+      }
+      from = begin.checkpointKey();
+    }
+    TreeSnapshot resume = from == null ? null : load(from);
+    if (resume != null && request.resumeFrom() == null) {
+      resumedFrom = resume.iterations();
+    }
+    CheckpointChain chain =
+        new CheckpointChain(request.episodeId(), Workflow.getInfo().getRunId(), from, artifacts);
     ActivitySearchSteps steps =
         new ActivitySearchSteps(
-            request, env, commit, policy, artifacts, () -> shouldContinueAsNew(request));
+            request,
+            environment(request),
+            commitOnce(request),
+            policy(request),
+            chain::append,
+            () -> shouldContinueAsNew(request));
     if (resume != null) {
       steps.resumeWith(resume.instruction());
     }
     MctsEpisode.Result result =
         new MctsEpisode(request.episodeId(), request.config(), steps).run(resume);
     if (result.paused()) {
-      // The tree was checkpointed before pausing; the next run loads it by the episode's key.
-      Workflow.continueAsNew(request);
+      Workflow.continueAsNew(request.continuedFrom(chain.head(), resumedFrom));
     }
-    return artifacts.writeEpisode(
-        result.tree().snapshot(), resume == null ? -1 : resume.iterations());
+    return artifacts.writeEpisode(request.episodeId(), chain.head(), resumedFrom);
+  }
+
+  /** The checkpoint's tree, read back in small pieces. */
+  private TreeSnapshot load(String key) {
+    List<TreeSnapshot.Node> nodes = new ArrayList<>();
+    TreeSnapshot part;
+    do {
+      part = artifacts.loadNodes(key, nodes.size(), LOAD_CHUNK);
+      nodes.addAll(part.nodes());
+    } while (part.nodes().size() == LOAD_CHUNK);
+    return new TreeSnapshot(
+        part.episodeId(),
+        part.instruction(),
+        part.config(),
+        part.rootId(),
+        part.committed(),
+        part.iterations(),
+        part.iterationsAtRoot(),
+        part.irreversible(),
+        nodes);
+  }
+
+  // Sandbox steps are safe to retry (nothing is recorded there); the timeout is how long a dead
+  // browser worker goes unnoticed.
+  private static EnvironmentActivities environment(EpisodeRequest r) {
+    return Workflow.newActivityStub(
+        EnvironmentActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(TaskQueues.BROWSER)
+            .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().stepTimeoutSeconds()))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofMillis(500))
+                    .setMaximumInterval(Duration.ofSeconds(5))
+                    .setMaximumAttempts(0)
+                    .setDoNotRetry("BadInput")
+                    .build())
+            .build());
+  }
+
+  // An irreversible action gets exactly one attempt: its outcome is then learned by key, never by
+  // acting again.
+  private static EnvironmentActivities commitOnce(EpisodeRequest r) {
+    return Workflow.newActivityStub(
+        EnvironmentActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(TaskQueues.BROWSER)
+            .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().commitTimeoutSeconds()))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  // Policy calls are pure computations: retried freely. Local when the policy lives in this
+  // worker's process (one history marker, no round trip); else on the policy queue.
+  private static PolicyActivities policy(EpisodeRequest r) {
+    if (r.orchestration().localPolicy()) {
+      return Workflow.newLocalActivityStub(
+          PolicyActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(4).build())
+              .build());
+    }
+    // A policy worker may be down for a while (restarted, or busy): keep trying for half an hour.
+    RetryOptions retry =
+        RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofMillis(500))
+            .setMaximumInterval(Duration.ofSeconds(5))
+            .setMaximumAttempts(0)
+            .build();
+    return Workflow.newActivityStub(
+        PolicyActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(TaskQueues.POLICY)
+            .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().stepTimeoutSeconds()))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+            .setRetryOptions(retry)
+            .build());
   }
 }
