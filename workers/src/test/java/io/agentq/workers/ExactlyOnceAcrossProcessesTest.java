@@ -131,13 +131,14 @@ class ExactlyOnceAcrossProcessesTest {
     return manifest;
   }
 
+  /** The episode's JSON result, printed after the logs. */
   static JsonNode result(Child c) throws IOException {
-    for (String line : c.output().lines().toList()) {
-      if (line.startsWith("{\"taskId\"")) {
-        return Json.MAPPER.readTree(line);
-      }
+    String out = c.output();
+    int at = out.indexOf("{\n  \"taskId\"");
+    if (at < 0) {
+      throw new AssertionError("no JSON result in: " + out);
     }
-    throw new AssertionError("no JSON result in: " + c.output());
+    return Json.MAPPER.readTree(out.substring(at));
   }
 
   /**

@@ -79,21 +79,41 @@ public final class S3ArtifactStore implements ArtifactStore {
     return new S3ArtifactStore(client, endpoint, bucket);
   }
 
+  /** Tries of a put or get: a keep-alive connection the server closed fails the first at once. */
+  private static final int TRIES = 3;
+
   @Override
   public void put(String key, byte[] content, String contentType) {
-    try (InputStream in = new ByteArrayInputStream(content)) {
-      client.putObject(
-          PutObjectArgs.builder().bucket(bucket).object(key).stream(in, content.length, -1)
-              .contentType(contentType)
-              .build());
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "cannot write artifact " + key + " to " + location() + ": " + e.getMessage(), e);
+    for (int attempt = 1; ; attempt++) {
+      try (InputStream in = new ByteArrayInputStream(content)) {
+        client.putObject(
+            PutObjectArgs.builder().bucket(bucket).object(key).stream(in, content.length, -1)
+                .contentType(contentType)
+                .build());
+        return;
+      } catch (Exception e) {
+        if (attempt >= TRIES || !(e instanceof java.io.IOException)) {
+          throw new IllegalStateException(
+              "cannot write artifact " + key + " to " + location() + ": " + e.getMessage(), e);
+        }
+      }
     }
   }
 
   @Override
   public Optional<byte[]> get(String key) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return getOnce(key);
+      } catch (IllegalStateException e) {
+        if (attempt >= TRIES || !(e.getCause() instanceof java.io.IOException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Optional<byte[]> getOnce(String key) {
     try (InputStream in =
         client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
       return Optional.of(in.readAllBytes());
