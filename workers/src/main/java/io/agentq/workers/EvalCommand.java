@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "eval",
-    description = "Success rate (95% CI) and mean score of the policy on a split.")
+    description = "Success rate (95%% CI) and mean score of the policy on a split.")
 final class EvalCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
   @Mixin SearchOptions search;
