@@ -34,7 +34,7 @@ final class EpisodeCommand implements Callable<Integer> {
   public Integer call() {
     shop.check();
     boolean mcts = search.mcts();
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
+    try (ShopRuntime rt = ShopRuntime.start(shop.data(), 0)) {
       Goal goal = rt.data().goal(task);
       EpisodeResult r;
       String where = "";

@@ -49,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     TaskSplit s = TaskSplit.parse(split);
     String d = driver != null ? driver : mcts ? "http" : "playwright";
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
+    try (ShopRuntime rt = ShopRuntime.start(shop.data(), 0)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = all.subList(0, Math.min(limit, all.size()));
       Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");

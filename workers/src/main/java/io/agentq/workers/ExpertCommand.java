@@ -37,7 +37,7 @@ final class ExpertCommand implements Callable<Integer> {
       throw new InputException("--limit must be 0 (all) or more, got " + limit);
     }
     TaskSplit s = TaskSplit.parse(split);
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0)) {
+    try (ShopRuntime rt = ShopRuntime.start(shop.data(), 0)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = limit == 0 ? all : all.subList(0, Math.min(limit, all.size()));
       try (DriverFactory drivers = new DriverFactory(driver)) {

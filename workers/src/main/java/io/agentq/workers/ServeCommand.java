@@ -23,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     shop.env = site;
     shop.check();
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), port)) {
+    try (ShopRuntime rt = ShopRuntime.start(shop.data(), port)) {
       System.out.println(
           "The shop is at " + rt.server().baseUrl() + "/ (task N: /start/N). Ctrl-C stops it.");
       new CountDownLatch(1).await();

@@ -63,7 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
       }
       chosen.add(name);
     }
-    try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), 0);
+    try (ShopRuntime rt = ShopRuntime.start(shop.data(), 0);
         AgentqStack stack = AgentqStack.startWorkers(rt, temporal, s3, driver, slots, chosen)) {
       System.out.println(
           "Workers on "
