@@ -35,8 +35,7 @@ final class EpisodeCommand implements Callable<Integer> {
     shop.check();
     boolean mcts = search.mcts();
     String runId = search.runId();
-    try (ShopRuntime rt =
-        ShopRuntime.connect(ShopRuntime.load(shop.catalog, shop.goals), shop.site)) {
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
       Goal goal = rt.data().goal(task);
       EpisodeResult r;
       String where = "";

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "eval",
-    description = "Success rate (95% CI) and mean score of the policy on a split.")
+    description = "Success rate (95%% CI) and mean score of the policy on a split.")
 final class EvalCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
   @Mixin SearchOptions search;
@@ -50,8 +50,7 @@ final class EvalCommand implements Callable<Integer> {
     TaskSplit s = TaskSplit.parse(split);
     String d = driver != null ? driver : mcts ? "http" : "playwright";
     String runId = search.runId();
-    try (ShopRuntime rt =
-        ShopRuntime.connect(ShopRuntime.load(shop.catalog, shop.goals), shop.site)) {
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = all.subList(0, Math.min(limit, all.size()));
       Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");

@@ -38,8 +38,7 @@ final class ExpertCommand implements Callable<Integer> {
     }
     TaskSplit s = TaskSplit.parse(split);
     String runId = "expert-" + Long.toString(System.currentTimeMillis(), 36);
-    try (ShopRuntime rt =
-        ShopRuntime.connect(ShopRuntime.load(shop.catalog, shop.goals), shop.site)) {
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
       List<Goal> all = rt.data().goals(s);
       List<Goal> goals = limit == 0 ? all : all.subList(0, Math.min(limit, all.size()));
       try (DriverFactory drivers = new DriverFactory(driver)) {

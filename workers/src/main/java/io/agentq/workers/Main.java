@@ -4,11 +4,13 @@ import io.agentq.core.InputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The agentq command line. */
 @Command(
     name = "agentq",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // every subcommand answers -h/--help and -V/--version too
     version = "agentq 0.1.0",
     description = "Agent Q: web agents that improve themselves by critic-guided MCTS and DPO.",
     subcommands = {

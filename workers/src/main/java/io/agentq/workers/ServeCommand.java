@@ -65,8 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         ShopServer.Options.at(database != null ? database.toAbsolutePath() : ShopRuntime.database())
             .withCommitDelay(Duration.ofMillis(commitDelayMs))
             .withReplyDelay(Duration.ofMillis(replyDelayMs));
-    try (ShopRuntime rt =
-        ShopRuntime.start(ShopRuntime.load(shop.catalog, shop.goals), port, options)) {
+    try (ShopRuntime rt = ShopRuntime.start(shop.data(), port, options)) {
       System.out.println(
           "The shop is at "
               + rt.baseUrl()

@@ -1,6 +1,7 @@
 package io.agentq.workers;
 
 import io.agentq.core.InputException;
+import io.agentq.environments.shop.ShopData;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -11,12 +12,23 @@ final class ShopOptions {
 
   @Option(
       names = "--catalog",
-      description = "Catalog JSON in WebShop's layout (default: the generated shop).")
+      description =
+          "Catalog: a JSON array of product records in WebShop's layout (items_shuffle.json;"
+              + " default: the generated shop).")
   Path catalog;
 
   @Option(
+      names = "--attributes",
+      description =
+          "WebShop's items_ins_v2.json: its attributes replace the catalog records' own"
+              + " (needs --catalog).")
+  Path attributes;
+
+  @Option(
       names = "--goals",
-      description = "Goals JSONL, one per line (default: the generated shop).")
+      description =
+          "Goals: JSONL, one goal a line (instruction_text or instruction), or WebShop's"
+              + " items_human_ins.json (default: the generated shop).")
   Path goals;
 
   @Option(
@@ -31,6 +43,11 @@ final class ShopOptions {
 
   @Option(names = "--max-steps", defaultValue = "12", description = "Step limit T of an episode.")
   int maxSteps;
+
+  /** The shop data these options name: the files given, or the generated default shop. */
+  ShopData data() {
+    return ShopRuntime.load(catalog, attributes, goals);
+  }
 
   void check() {
     if (!env.equals("shop")) {

@@ -64,11 +64,20 @@ final class ShopRuntime implements AutoCloseable {
   }
 
   static ShopData load(Path catalog, Path goals) {
+    return load(catalog, null, goals);
+  }
+
+  /** The files a user names ({@code attributes} may be null), or the generated default shop. */
+  static ShopData load(Path catalog, Path attributes, Path goals) {
     if ((catalog == null) != (goals == null)) {
       throw new InputException("--catalog and --goals go together: give both or neither");
     }
+    if (attributes != null && catalog == null) {
+      throw new InputException(
+          "--attributes merges into a --catalog: give it with --catalog and --goals");
+    }
     Path[] files = catalog == null ? defaultFiles() : new Path[] {catalog, goals};
-    return ShopData.load(files[0], files[1]);
+    return ShopData.load(files[0], attributes, files[1]);
   }
 
   /** The shop in this process on {@code port} (0: any free one), its records in the home. */

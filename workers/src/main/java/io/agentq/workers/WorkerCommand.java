@@ -63,8 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
       }
       chosen.add(name);
     }
-    try (ShopRuntime rt =
-            ShopRuntime.connect(ShopRuntime.load(shop.catalog, shop.goals), shop.site);
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
         AgentqStack stack = AgentqStack.startWorkers(rt, temporal, s3, driver, slots, chosen)) {
       System.out.println(
           "Workers on "

@@ -1,0 +1,48 @@
+package io.agentq.workers;
+
+import static io.agentq.workers.CommandLineTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentq.workers.CommandLineTest.Run;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every command answers -h and --help with its options, exit code 0 and nothing on stderr. */
+class CommandHelpTest {
+  /** An option line of picocli's usage other than the standard help and version options. */
+  private static final Pattern OWN_OPTION =
+      Pattern.compile("(?m)^\\s+(-\\w, )?--(?!help\\b|version\\b)[a-z][\\w-]*");
+
+  @Test
+  void topLevelHelpListsTheCommandsWithoutAWarning() {
+    Run r = run("--help");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err(), "no picocli warning");
+    assertTrue(r.out().startsWith("Usage: agentq "), r.out());
+    for (String name : subcommands()) {
+      assertTrue(r.out().contains("  " + name + " "), name + " in: " + r.out());
+    }
+  }
+
+  @Test
+  void everySubcommandAnswersHelp() {
+    List<String> names = subcommands();
+    assertTrue(names.size() >= 10, names.toString());
+    for (String name : names) {
+      for (String flag : List.of("--help", "-h")) {
+        Run r = run(name, flag);
+        assertEquals(0, r.code(), name + " " + flag + ": " + r.err());
+        assertEquals("", r.err(), name + " " + flag);
+        assertTrue(r.out().startsWith("Usage: agentq " + name), r.out());
+        assertTrue(OWN_OPTION.matcher(r.out()).find(), name + " lists an option: " + r.out());
+      }
+    }
+  }
+
+  private static List<String> subcommands() {
+    return List.copyOf(new CommandLine(new Main()).getSubcommands().keySet());
+  }
+}
