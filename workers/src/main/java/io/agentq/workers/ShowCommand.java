@@ -1,5 +1,6 @@
 package io.agentq.workers;
 
+import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.core.InputException;
 import io.agentq.core.Observation;
 import io.agentq.core.search.SearchTree;
@@ -48,7 +49,7 @@ final class ShowCommand implements Callable<Integer> {
       TreeSnapshot snapshot =
           artifacts
               .get(prefix + "tree.json", TreeSnapshot.class)
-              .or(() -> artifacts.get(prefix + "checkpoint.json", TreeSnapshot.class))
+              .or(() -> new ArtifactActivitiesImpl(artifacts).lastCheckpoint(episodeId))
               .orElseThrow(
                   () ->
                       new InputException(

@@ -214,6 +214,27 @@ class CommandLineTest {
     assertTrue(shown.out().contains("*#0 Search"), shown.out());
     assertTrue(shown.out().contains("--- page of node 0: http://127.0.0.1:"), shown.out());
     assertOneLineError(run("show", "nope"), "episode nope: no tree or checkpoint");
+    // The same run id with another budget is refused in one line, never answered with old results.
+    Run reused =
+        run(
+            "episode",
+            "--task",
+            "2",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--search",
+            "mcts",
+            "--iterations",
+            "4",
+            "--k",
+            "2",
+            "--run-id",
+            "shown");
+    assertOneLineError(reused, "run id reused: episode shown-t2 was started with task 2");
   }
 
   @Test

@@ -139,6 +139,13 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     }
   }
 
+  /** The tree of the episode's last published checkpoint, if it has one. */
+  public java.util.Optional<TreeSnapshot> lastCheckpoint(String episodeId) {
+    return artifacts
+        .get(prefix(episodeId) + "checkpoint.json", CheckpointHead.class)
+        .map(h -> assemble(h.key()));
+  }
+
   /** The tree a checkpoint link stands for: from this process's cache, or read down its chain. */
   TreeSnapshot assemble(String key) {
     TreeSnapshot cached = recall(key);
