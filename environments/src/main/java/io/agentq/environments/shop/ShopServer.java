@@ -221,6 +221,11 @@ public final class ShopServer implements AutoCloseable {
     return book.latestOrderOf(sessionId).map(Order::purchase);
   }
 
+  /** The records, for tests in this package. */
+  OrderBook orderBook() {
+    return book;
+  }
+
   public WebShopReward reward() {
     return reward;
   }

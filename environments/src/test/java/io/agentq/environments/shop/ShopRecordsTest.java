@@ -93,6 +93,34 @@ class ShopRecordsTest {
   }
 
   @Test
+  void aFailureBetweenTheOrderRowAndTheKeyRowLeavesNeither() {
+    try (ShopServer shop = ShopFixture.start(options())) {
+      ShopSite site = new ShopSite(shop.baseUrl());
+      open(shop, "live-f", false);
+      Product p = ShopFixture.target();
+      String key = "ep-f:irreversible:1";
+      shop.orderBook().betweenOrderAndKey =
+          () -> {
+            throw new IllegalStateException("simulated crash between the order and its key");
+          };
+      HttpResponse<String> failed = buy(shop, "live-f", p, firstOptions(p), key);
+      assertEquals(500, failed.statusCode());
+      assertTrue(failed.body().contains("/api/orders/ep-f%3Airreversible%3A1"), failed.body());
+      assertTrue(site.orders().isEmpty(), "the order row went with the failed transaction");
+      assertEquals(OrderLookup.State.ABSENT, site.lookup(key).state());
+
+      shop.orderBook().betweenOrderAndKey = () -> {};
+      HttpResponse<String> retry = buy(shop, "live-f", p, firstOptions(p), key);
+      assertEquals(303, retry.statusCode());
+      assertTrue(retry.headers().firstValue(ShopServer.IDEMPOTENT_REPLAYED).isEmpty());
+      assertEquals(1, site.orders().size(), "the retry made the one order");
+      assertEquals(
+          List.of(RequestLogEntry.Outcome.FAILED_500, RequestLogEntry.Outcome.CREATED),
+          site.requests().stream().map(RequestLogEntry::outcome).toList());
+    }
+  }
+
+  @Test
   void keysOlderThanTheRetentionArePurgedAtStartAndTheirOrdersStay() throws Exception {
     Product p = ShopFixture.target();
     String key = "ep-k:irreversible:1";
