@@ -522,15 +522,13 @@ public final class ShopServer implements AutoCloseable {
     ShopSession s = sessions.get(id);
     if (s == null) {
       OrderBook.StoredSession row = book.openSession(id, taskId, sandbox);
-      if (row.task() != taskId || row.sandbox() != sandbox) {
+      if (row.task() >= data.goals().size()) {
         return Response.notFound(
-            "session "
-                + id
-                + " belongs to task "
-                + row.task()
-                + (row.sandbox() ? " (sandbox)" : ""));
+            "session " + id + " belongs to task " + row.task() + ", which this shop lacks");
       }
-      s = session(id).orElseThrow();
+      s =
+          sessions.computeIfAbsent(
+              id, k -> new ShopSession(k, data.goal(row.task()), row.sandbox()));
     }
     if (s.goal.index() != taskId || s.sandbox != sandbox) {
       return Response.notFound(
