@@ -275,9 +275,7 @@ public final class ShopServer implements AutoCloseable {
     try (ex) {
       Response r;
       try {
-        r = route(request(ex));
-      } catch (IllegalArgumentException e) {
-        r = Response.page(400, "Bad request", "cannot read this request: " + e.getMessage());
+        r = answer(ex);
       } catch (RuntimeException e) {
         // A bug in a page, or the database failing, must not kill the server thread silently.
         e.printStackTrace();
@@ -295,6 +293,16 @@ public final class ShopServer implements AutoCloseable {
         ex.getResponseBody().write(body);
       }
     }
+  }
+
+  private Response answer(HttpExchange ex) throws IOException {
+    Request req;
+    try {
+      req = request(ex);
+    } catch (IllegalArgumentException e) { // a malformed %-escape in the path, query or form
+      return Response.page(400, "Bad request", "cannot read this request: " + e.getMessage());
+    }
+    return route(req);
   }
 
   private static Request request(HttpExchange ex) throws IOException {

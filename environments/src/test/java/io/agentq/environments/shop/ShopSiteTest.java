@@ -90,6 +90,14 @@ class ShopSiteTest {
       assertTrue(taken.getMessage().contains(shop.baseUrl() + "/start/1?session=live-x"));
       assertTrue(taken.getMessage().contains("HTTP 404"), taken.getMessage());
       assertTrue(taken.getMessage().contains("belongs to task 0"), taken.getMessage());
+      HttpResponse<String> malformed =
+          ShopFixture.HTTP.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(shop.baseUrl() + "/s/live-x/buy/B0"))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("o_color=%zz"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, malformed.statusCode(), malformed.body());
     }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
