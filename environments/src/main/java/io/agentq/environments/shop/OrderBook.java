@@ -40,6 +40,12 @@ final class OrderBook implements AutoCloseable {
   private final Path file;
   private final Connection db;
 
+  /**
+   * A fault point for tests: runs inside the order's transaction, after the order row and before
+   * the key row, where a process that dies leaves neither row behind.
+   */
+  volatile Runnable betweenOrderAndKey = () -> {};
+
   /** A session as the file holds it. */
   record StoredSession(String id, int task, boolean sandbox) {}
 
@@ -216,6 +222,7 @@ final class OrderBook implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             long orderId = insertOrder(order, now);
+            betweenOrderAndKey.run();
             try (PreparedStatement p =
                 db.prepareStatement(
                     "INSERT INTO idempotency_keys (idem_key, fingerprint, order_id, status,"

@@ -221,6 +221,11 @@ public final class ShopServer implements AutoCloseable {
     return book.latestOrderOf(sessionId).map(Order::purchase);
   }
 
+  /** The records, for tests in this package. */
+  OrderBook orderBook() {
+    return book;
+  }
+
   public WebShopReward reward() {
     return reward;
   }
@@ -270,9 +275,7 @@ public final class ShopServer implements AutoCloseable {
     try (ex) {
       Response r;
       try {
-        r = route(request(ex));
-      } catch (IllegalArgumentException e) {
-        r = Response.page(400, "Bad request", "cannot read this request: " + e.getMessage());
+        r = answer(ex);
       } catch (RuntimeException e) {
         // A bug in a page, or the database failing, must not kill the server thread silently.
         e.printStackTrace();
@@ -290,6 +293,16 @@ public final class ShopServer implements AutoCloseable {
         ex.getResponseBody().write(body);
       }
     }
+  }
+
+  private Response answer(HttpExchange ex) throws IOException {
+    Request req;
+    try {
+      req = request(ex);
+    } catch (IllegalArgumentException e) { // a malformed %-escape in the path, query or form
+      return Response.page(400, "Bad request", "cannot read this request: " + e.getMessage());
+    }
+    return route(req);
   }
 
   private static Request request(HttpExchange ex) throws IOException {
@@ -517,15 +530,13 @@ public final class ShopServer implements AutoCloseable {
     ShopSession s = sessions.get(id);
     if (s == null) {
       OrderBook.StoredSession row = book.openSession(id, taskId, sandbox);
-      if (row.task() != taskId || row.sandbox() != sandbox) {
+      if (row.task() >= data.goals().size()) {
         return Response.notFound(
-            "session "
-                + id
-                + " belongs to task "
-                + row.task()
-                + (row.sandbox() ? " (sandbox)" : ""));
+            "session " + id + " belongs to task " + row.task() + ", which this shop lacks");
       }
-      s = session(id).orElseThrow();
+      s =
+          sessions.computeIfAbsent(
+              id, k -> new ShopSession(k, data.goal(row.task()), row.sandbox()));
     }
     if (s.goal.index() != taskId || s.sandbox != sandbox) {
       return Response.notFound(
