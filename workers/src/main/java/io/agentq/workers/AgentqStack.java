@@ -184,6 +184,11 @@ final class AgentqStack implements AutoCloseable {
    * another task or config is bad input: one line, exit code 2.
    */
   EpisodeArtifacts runEpisode(EpisodeRequest request) {
+    // Asked here first so that bad input is one line, not a failed workflow's log.
+    var conflict = new ArtifactActivitiesImpl(artifacts).reuseConflict(request);
+    if (conflict.isPresent()) {
+      throw new InputException(conflict.get());
+    }
     SearchEpisodeWorkflow wf =
         client.newWorkflowStub(
             SearchEpisodeWorkflow.class,

@@ -25,9 +25,9 @@ class HistoryPayloadTest {
     new CatalogGenerator(61, 6, 2).write(home.resolve("shop"));
     ShopData data =
         ShopData.load(home.resolve("shop/catalog.json"), home.resolve("shop/goals.jsonl"));
-    // K = 6 and 50 iterations a step: about 300 expansions in a 4- or 5-step episode.
+    // K = 10 and 100 iterations a step: well over 100 expansions in a 4- or 5-step episode.
     SearchConfig big =
-        new SearchConfig(50, 6, 12, 1.0, 0.5, 0.1, 10, SearchConfig.RolloutValue.SUCCESS, 3);
+        new SearchConfig(100, 10, 12, 1.0, 0.5, 0.1, 10, SearchConfig.RolloutValue.SUCCESS, 3);
     try (ShopRuntime rt = ShopRuntime.start(data, 0);
         AgentqStack stack = AgentqStack.start(rt, null, null, "http", 2)) {
       // Continuing as new every ~600 events: each run reads the 1,000-node tree back in pieces.

@@ -68,37 +68,51 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     return "episodes/" + episodeId + "/";
   }
 
+  /**
+   * Why {@code request} may not run under its episode id: the id was first started with another
+   * task or search config (a reused run id); empty when it may.
+   */
+  public java.util.Optional<String> reuseConflict(EpisodeRequest request) {
+    StartedWith asked = new StartedWith(request.taskId(), request.config());
+    return artifacts
+        .get(prefix(request.episodeId()) + "request.json", StartedWith.class)
+        .filter(b -> !b.equals(asked))
+        .map(
+            b ->
+                "run id reused: episode "
+                    + request.episodeId()
+                    + " was started with task "
+                    + b.taskId()
+                    + " and search "
+                    + b.config().budget()
+                    + " seed "
+                    + b.config().seed()
+                    + "; this run asks task "
+                    + asked.taskId()
+                    + " and search "
+                    + asked.config().budget()
+                    + " seed "
+                    + asked.config().seed()
+                    + ". Use a new --run-id, or the same options as before.");
+  }
+
   @Override
   public Begin begin(EpisodeRequest request) {
     String p = prefix(request.episodeId());
-    var finished = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
-    StartedWith asked = new StartedWith(request.taskId(), request.config());
-    var before = artifacts.get(p + "request.json", StartedWith.class);
-    if (before.isPresent() && !before.get().equals(asked)) {
-      StartedWith b = before.get();
-      throw ApplicationFailure.newNonRetryableFailure(
-          "run id reused: episode "
-              + request.episodeId()
-              + " was started with task "
-              + b.taskId()
-              + " and search "
-              + b.config().budget()
-              + " seed "
-              + b.config().seed()
-              + "; this run asks task "
-              + asked.taskId()
-              + " and search "
-              + asked.config().budget()
-              + " seed "
-              + asked.config().seed()
-              + ". Use a new --run-id, or the same options as before.",
-          RUN_ID_REUSED);
+    java.util.Optional<String> conflict = reuseConflict(request);
+    if (conflict.isPresent()) {
+      throw ApplicationFailure.newNonRetryableFailure(conflict.get(), RUN_ID_REUSED);
     }
+    var finished = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
+    var before = artifacts.get(p + "request.json", StartedWith.class);
     if (finished.isPresent()) {
       return new Begin(finished.get(), null, 0);
     }
     if (before.isEmpty()) {
-      artifacts.put(p + "request.json", "episode-request", asked);
+      artifacts.put(
+          p + "request.json",
+          "episode-request",
+          new StartedWith(request.taskId(), request.config()));
     }
     return artifacts
         .get(p + "checkpoint.json", CheckpointHead.class)

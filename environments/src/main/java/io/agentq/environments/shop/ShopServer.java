@@ -65,17 +65,9 @@ public final class ShopServer implements AutoCloseable {
    *     order is written ("the order is recorded but the answer is late")
    * @param keyRetention how long a key is kept, default {@link #KEY_RETENTION}; older keys are
    *     purged when a shop starts (their orders are never deleted)
-   * @param sessionKeyFallback legacy, default false: a live Buy Now without a key is taken under
-   *     the key {@code session:{id}} (one order per session) instead of refused with 400. Only
-   *     {@link #start(ShopData, NounExtractor, int)} turns it on, for callers whose browsers do not
-   *     yet send a key.
    */
   public record Options(
-      Path database,
-      Duration commitDelay,
-      Duration replyDelay,
-      Duration keyRetention,
-      boolean sessionKeyFallback) {
+      Path database, Duration commitDelay, Duration replyDelay, Duration keyRetention) {
     /** Keys are kept at least 31 days (Adyen's floor), longer than any replay or rerun horizon. */
     public static final Duration KEY_RETENTION = Duration.ofDays(31);
 
@@ -95,23 +87,19 @@ public final class ShopServer implements AutoCloseable {
 
     /** The defaults on {@code database}: no delays, keys kept 31 days, a key required. */
     public static Options at(Path database) {
-      return new Options(database, Duration.ZERO, Duration.ZERO, KEY_RETENTION, false);
+      return new Options(database, Duration.ZERO, Duration.ZERO, KEY_RETENTION);
     }
 
     public Options withCommitDelay(Duration d) {
-      return new Options(database, d, replyDelay, keyRetention, sessionKeyFallback);
+      return new Options(database, d, replyDelay, keyRetention);
     }
 
     public Options withReplyDelay(Duration d) {
-      return new Options(database, commitDelay, d, keyRetention, sessionKeyFallback);
+      return new Options(database, commitDelay, d, keyRetention);
     }
 
     public Options withKeyRetention(Duration d) {
-      return new Options(database, commitDelay, replyDelay, d, sessionKeyFallback);
-    }
-
-    public Options withSessionKeyFallback(boolean on) {
-      return new Options(database, commitDelay, replyDelay, keyRetention, on);
+      return new Options(database, commitDelay, replyDelay, d);
     }
   }
 
@@ -165,26 +153,6 @@ public final class ShopServer implements AutoCloseable {
   public static ShopServer start(ShopData data, NounExtractor nouns, int port, Options options) {
     try {
       return new ShopServer(data, nouns, port, options, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the shop on 127.0.0.1:" + port, e);
-    }
-  }
-
-  /**
-   * Legacy: starts the shop on a database file of its own, deleted on close, with {@link
-   * Options#sessionKeyFallback()} on, so browser-driven callers that send no Idempotency-Key still
-   * buy once per live session. New callers use {@link #start(ShopData, NounExtractor, int,
-   * Options)}.
-   */
-  public static ShopServer start(ShopData data, NounExtractor nouns, int port) {
-    Path file;
-    try {
-      file = Files.createTempFile("agentq-shop-", ".db");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary database for the shop", e);
-    }
-    try {
-      return new ShopServer(data, nouns, port, Options.at(file).withSessionKeyFallback(true), file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the shop on 127.0.0.1:" + port, e);
     }
@@ -395,9 +363,6 @@ public final class ShopServer implements AutoCloseable {
         Optional.ofNullable(req.header(EPISODE)).filter(e -> !e.isBlank()).orElse(s.id);
     Order.Request request = IdempotencyKeys.request(s.id, product.asin(), chosen);
     String key = unquote(req.header(IDEMPOTENCY_KEY));
-    if (key == null && options.sessionKeyFallback()) {
-      key = "session:" + s.id;
-    }
     if (key == null) {
       book.logRequest(
           null, s.id, episode, request.fingerprint(), RequestLogEntry.Outcome.MISSING_KEY_400);

@@ -227,23 +227,4 @@ class BuyNowContractTest {
       assertTrue(shop.purchase("sbx-f").isEmpty());
     }
   }
-
-  @Test
-  void theLegacyStartTakesAKeylessBuyOncePerSession() {
-    try (ShopServer shop = ShopServer.start(ShopFixture.data(), ShopFixture.nouns(), 0)) {
-      ShopSite site = new ShopSite(shop.baseUrl());
-      open(shop, "live-g", false);
-      Product p = ShopFixture.target();
-      assertEquals(303, buy(shop, "live-g", p, firstOptions(p), null).statusCode());
-      HttpResponse<String> again = buy(shop, "live-g", p, firstOptions(p), null);
-      assertEquals("true", again.headers().firstValue(ShopServer.IDEMPOTENT_REPLAYED).orElse(null));
-      assertEquals(p.asin(), shop.purchase("live-g").orElseThrow().asin());
-      assertEquals(1, site.orders().size());
-      assertEquals("session:live-g", site.orders().get(0).key());
-      HttpResponse<String> ledger = ShopFixture.get(shop.baseUrl() + "/api/purchase/live-g");
-      assertEquals(200, ledger.statusCode());
-      assertTrue(ledger.body().contains("\"asin\":\"" + p.asin() + "\""), ledger.body());
-      assertEquals(404, ShopFixture.get(shop.baseUrl() + "/api/purchase/nobody").statusCode());
-    }
-  }
 }
