@@ -111,18 +111,15 @@ public final class ShopServer implements AutoCloseable {
   private final OrderBook book;
   private final IdempotencyKeys keys;
   private final ShopApi api;
-  private final Path deleteOnClose;
   private final Map<String, ShopSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, List<String>> searchCache = new ConcurrentHashMap<>();
   private final HttpServer http;
   private final ExecutorService threads;
 
-  private ShopServer(
-      ShopData data, NounExtractor nouns, int port, Options options, Path deleteOnClose)
+  private ShopServer(ShopData data, NounExtractor nouns, int port, Options options)
       throws IOException {
     this.data = data;
     this.options = options;
-    this.deleteOnClose = deleteOnClose;
     this.pages = new ShopPages(data);
     this.reward = new WebShopReward(nouns);
     this.book = OrderBook.open(options.database());
@@ -152,7 +149,7 @@ public final class ShopServer implements AutoCloseable {
   /** Starts the shop on {@code port} (0 for any free port) with its records in {@code options}. */
   public static ShopServer start(ShopData data, NounExtractor nouns, int port, Options options) {
     try {
-      return new ShopServer(data, nouns, port, options, null);
+      return new ShopServer(data, nouns, port, options);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the shop on 127.0.0.1:" + port, e);
     }
@@ -575,14 +572,5 @@ public final class ShopServer implements AutoCloseable {
     threads.shutdownNow();
     index.close();
     book.close();
-    if (deleteOnClose != null) {
-      for (String suffix : List.of("", "-wal", "-shm")) {
-        try {
-          Files.deleteIfExists(Path.of(deleteOnClose + suffix));
-        } catch (IOException e) {
-          // a temporary file left behind is harmless
-        }
-      }
-    }
   }
 }
