@@ -103,8 +103,8 @@ final class AgentqStack implements AutoCloseable {
       if (queues.contains(TaskQueues.WORKFLOW)) {
         var wf = workers.newWorker(TaskQueues.WORKFLOW);
         wf.registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
-        // The policy beside the workflows: its calls run as local activities (no round trip).
-        wf.registerActivitiesImplementations(artifactActivities, policy);
+        // The policy and the browser beside the workflows: local activities (no round trip).
+        wf.registerActivitiesImplementations(artifactActivities, policy, environment);
       }
       if (queues.contains(TaskQueues.BROWSER)) {
         // One browser per slot: Chromium contexts are the scarce resource on this queue.

@@ -39,62 +39,89 @@ final class BenchSearchCommand implements Callable<Integer> {
         AgentqStack stack = AgentqStack.start(rt, search.temporal, search.s3, driver, 2)) {
       List<Goal> goals = rt.data().goals(TaskSplit.HELDOUT).subList(0, episodes);
       String run = search.runId();
-      double wfSeconds = 0;
-      double plainSeconds = 0;
-      long wfExpanded = 0;
-      long plainExpanded = 0;
+      EpisodeRequest.Orchestration local = EpisodeRequest.Orchestration.defaults();
+      EpisodeRequest.Orchestration queues = local.withLocalPolicy(false).withLocalSteps(false);
+      Path local_ = new Path("workflow, policy and sandbox steps local (all-in-one process)");
+      Path queued = new Path("workflow, every step an activity on its task queue");
+      Path plainLoop = new Path("plain in-process loop (no Temporal)");
       int same = 0;
-      long events = 0;
-      long payloadBytes = 0;
-      long largest = 0;
       // One untimed episode each way first: class loading, encoder and JIT warm-up.
-      stack.runEpisode(EpisodeRequest.of(run + "-warm-wf", goals.get(0).index(), config));
-      plain(stack, run + "-warm-plain", goals.get(0).index(), config);
+      int warm = goals.get(0).index();
+      stack.runEpisode(EpisodeRequest.of(run + "-warm-local", warm, config).with(local));
+      stack.runEpisode(EpisodeRequest.of(run + "-warm-queues", warm, config).with(queues));
+      plain(stack, run + "-warm-plain", warm, config);
       for (int i = 0; i < goals.size(); i++) {
         Goal g = goals.get(i);
+        String id = "-t" + g.index();
         long t0 = System.nanoTime();
-        EpisodeArtifacts wf =
-            stack.runEpisode(EpisodeRequest.of(run + "-wf-t" + g.index(), g.index(), config));
+        EpisodeArtifacts a =
+            stack.runEpisode(EpisodeRequest.of(run + "-local" + id, g.index(), config).with(local));
         long t1 = System.nanoTime();
-        EpisodeSummary p = plain(stack, run + "-plain-t" + g.index(), g.index(), config);
+        EpisodeArtifacts q =
+            stack.runEpisode(
+                EpisodeRequest.of(run + "-queues" + id, g.index(), config).with(queues));
         long t2 = System.nanoTime();
-        HistoryStats h = HistoryStats.of(stack.client(), run + "-wf-t" + g.index());
-        events += h.events();
-        payloadBytes += h.payloadBytes();
-        largest = Math.max(largest, h.largestPayload());
-        wfSeconds += (t1 - t0) / 1e9;
-        plainSeconds += (t2 - t1) / 1e9;
-        wfExpanded += wf.summary().expanded();
-        plainExpanded += p.expanded();
-        if (wf.summary().actions().equals(p.actions()) && wf.summary().nodes() == p.nodes()) {
+        EpisodeSummary p = plain(stack, run + "-plain" + id, g.index(), config);
+        long t3 = System.nanoTime();
+        local_.add(
+            t1 - t0, a.summary().expanded(), HistoryStats.of(stack.client(), run + "-local" + id));
+        queued.add(
+            t2 - t1, q.summary().expanded(), HistoryStats.of(stack.client(), run + "-queues" + id));
+        plainLoop.add(t3 - t2, p.expanded(), null);
+        if (a.summary().actions().equals(p.actions())
+            && a.summary().nodes() == p.nodes()
+            && q.summary().actions().equals(p.actions())
+            && q.summary().nodes() == p.nodes()) {
           same++;
         }
         System.err.printf("\rbench-search %d/%d", i + 1, goals.size());
       }
       System.err.println();
-      System.out.printf(
-          "episodes %d, %s, driver %s%n"
-              + "workflow:   %.1f s, %d nodes expanded, %.1f expansions/s%n"
-              + "plain loop: %.1f s, %d nodes expanded, %.1f expansions/s%n"
-              + "orchestration overhead (workflow / plain wall time): %.2fx; identical trees: %d/%d%n"
-              + "history per episode: %.0f events, %.1f KB of payloads; largest payload %.1f KB%n",
-          goals.size(),
-          config.budget(),
-          driver,
-          wfSeconds,
-          wfExpanded,
-          wfExpanded / wfSeconds,
-          plainSeconds,
-          plainExpanded,
-          plainExpanded / plainSeconds,
-          wfSeconds / plainSeconds,
-          same,
-          goals.size(),
-          (double) events / goals.size(),
-          payloadBytes / 1024.0 / goals.size(),
-          largest / 1024.0);
+      System.out.printf("episodes %d, %s, driver %s%n", goals.size(), config.budget(), driver);
+      for (Path x : List.of(local_, queued, plainLoop)) {
+        System.out.println(x.line(goals.size(), plainLoop.seconds));
+      }
+      System.out.printf("identical trees on all three paths: %d/%d%n", same, goals.size());
     }
     return 0;
+  }
+
+  /** One way of running the episodes: its wall time, expansions and history. */
+  private static final class Path {
+    final String name;
+    double seconds;
+    long expanded;
+    long events;
+    long payloadBytes;
+    long largest;
+    int episodes;
+
+    Path(String name) {
+      this.name = name;
+    }
+
+    void add(long nanos, int expansions, HistoryStats h) {
+      seconds += nanos / 1e9;
+      expanded += expansions;
+      episodes++;
+      if (h != null) {
+        events += h.events();
+        payloadBytes += h.payloadBytes();
+        largest = Math.max(largest, h.largestPayload());
+      }
+    }
+
+    String line(int n, double plainSeconds) {
+      String history =
+          events == 0
+              ? ""
+              : String.format(
+                  "; history per episode %.0f events, %.1f KB of payloads, largest %.1f KB",
+                  (double) events / n, payloadBytes / 1024.0 / n, largest / 1024.0);
+      return String.format(
+          "%-62s %6.1f s, %d expanded, %5.1f expansions/s, %.2fx the plain loop%s",
+          name + ":", seconds, expanded, expanded / seconds, seconds / plainSeconds, history);
+    }
   }
 
   /** The same search without Temporal: the activity implementations called directly. */
@@ -103,6 +130,7 @@ final class BenchSearchCommand implements Callable<Integer> {
     ActivitySearchSteps steps =
         new ActivitySearchSteps(
             EpisodeRequest.of(id, task, config),
+            stack.environment,
             stack.environment,
             stack.environment,
             stack.policy,

@@ -63,6 +63,13 @@ final class SearchOptions {
   boolean policyQueue;
 
   @Option(
+      names = "--browser-queue",
+      description =
+          "Send sandbox steps to workers of the agentq-browser task queue instead of running them"
+              + " as local activities beside the workflows.")
+  boolean browserQueue;
+
+  @Option(
       names = "--no-workers",
       description =
           "Start no workers here: `agentq worker` processes serve the task queues (needs"
@@ -115,8 +122,10 @@ final class SearchOptions {
       throw new InputException(
           "--no-workers needs --temporal and --s3: the workers elsewhere must share them");
     }
+    // With no workers here, the workflows run elsewhere, beside neither policy nor browser.
     return EpisodeRequest.Orchestration.defaults()
-        .withLocalPolicy(!policyQueue)
+        .withLocalPolicy(!policyQueue && !noWorkers)
+        .withLocalSteps(!browserQueue && !noWorkers)
         .withTimeouts(stepTimeout, commitTimeout);
   }
 

@@ -104,13 +104,14 @@ class ExactlyOnceTest {
               policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
       env.newWorker(TaskQueues.WORKFLOW)
           .registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
+      EnvironmentActivities environment =
+          browser.apply(new ShopEnvironmentActivities(site, drivers, observations, policy));
+      // Local policy calls and sandbox steps run in the workflow worker; the rest on the queues.
       env.getWorkerFactory()
           .getWorker(TaskQueues.WORKFLOW)
           .registerActivitiesImplementations(
-              new ArtifactActivitiesImpl(artifacts), policyActivities);
-      env.newWorker(TaskQueues.BROWSER)
-          .registerActivitiesImplementations(
-              browser.apply(new ShopEnvironmentActivities(site, drivers, observations, policy)));
+              new ArtifactActivitiesImpl(artifacts), policyActivities, environment);
+      env.newWorker(TaskQueues.BROWSER).registerActivitiesImplementations(environment);
       env.start();
     }
 

@@ -103,13 +103,14 @@ class SearchWorkflowActivitiesTest {
         new PolicyActivitiesImpl(
             policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
     // Local policy calls run in the workflow worker; queued ones on the policy queue.
+    ShopEnvironmentActivities environment =
+        new ShopEnvironmentActivities(new ShopSite(shop.baseUrl()), drivers, observations, policy);
+    // Local policy calls and sandbox steps run in the workflow worker; queued ones on the queues.
     env.getWorkerFactory()
         .getWorker(TaskQueues.WORKFLOW)
-        .registerActivitiesImplementations(new ArtifactActivitiesImpl(artifacts), policyActivities);
-    env.newWorker(TaskQueues.BROWSER)
         .registerActivitiesImplementations(
-            new ShopEnvironmentActivities(
-                new ShopSite(shop.baseUrl()), drivers, observations, policy));
+            new ArtifactActivitiesImpl(artifacts), policyActivities, environment);
+    env.newWorker(TaskQueues.BROWSER).registerActivitiesImplementations(environment);
     env.newWorker(TaskQueues.POLICY).registerActivitiesImplementations(policyActivities);
     env.start();
     return env.getWorkflowClient()
@@ -133,7 +134,10 @@ class SearchWorkflowActivitiesTest {
               env,
               new SometimesInvalid(ZeroShotPolicy.withDefaults()),
               EpisodeRequest.of("invalid-1", 1, config)
-                  .with(EpisodeRequest.Orchestration.defaults().withLocalPolicy(false)));
+                  .with(
+                      EpisodeRequest.Orchestration.defaults()
+                          .withLocalPolicy(false)
+                          .withLocalSteps(false)));
       TreeSnapshot tree = artifacts.get(a.treeKey(), TreeSnapshot.class).orElseThrow();
       List<TreeSnapshot.Node> ghosts =
           tree.nodes().stream()

@@ -18,6 +18,7 @@ public final class ActivitySearchSteps implements SearchSteps {
 
   private final EpisodeRequest request;
   private final EnvironmentActivities env;
+  private final EnvironmentActivities lookups;
   private final EnvironmentActivities commitOnce;
   private final PolicyActivities policy;
   private final Consumer<TreeDelta> checkpoints;
@@ -25,6 +26,9 @@ public final class ActivitySearchSteps implements SearchSteps {
   private String instruction;
 
   /**
+   * @param env the environment as reached for sandbox steps (retried freely)
+   * @param lookups the environment as reached for asking the live site by key (retried, also while
+   *     the key is in progress)
    * @param commitOnce the environment as reached for irreversible commits (one attempt)
    * @param checkpoints where the tree's changes go
    * @param pause whether to stop after a committed step and continue as new
@@ -32,12 +36,14 @@ public final class ActivitySearchSteps implements SearchSteps {
   public ActivitySearchSteps(
       EpisodeRequest request,
       EnvironmentActivities env,
+      EnvironmentActivities lookups,
       EnvironmentActivities commitOnce,
       PolicyActivities policy,
       Consumer<TreeDelta> checkpoints,
       BooleanSupplier pause) {
     this.request = request;
     this.env = env;
+    this.lookups = lookups;
     this.commitOnce = commitOnce;
     this.policy = policy;
     this.checkpoints = checkpoints;
@@ -94,7 +100,7 @@ public final class ActivitySearchSteps implements SearchSteps {
     EnvironmentActivities.Lookup ask =
         new EnvironmentActivities.Lookup(
             request.episodeId(), request.taskId(), c.key(), c.chosen());
-    Committed held = env.lookup(ask);
+    Committed held = lookups.lookup(ask);
     if (held != null) {
       return held;
     }
@@ -110,7 +116,7 @@ public final class ActivitySearchSteps implements SearchSteps {
                 c.chosen(),
                 c.key()));
       } catch (RuntimeException failed) {
-        held = env.lookup(ask);
+        held = lookups.lookup(ask);
         if (held != null) {
           return held;
         }

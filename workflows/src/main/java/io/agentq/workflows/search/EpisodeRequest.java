@@ -42,6 +42,10 @@ public record EpisodeRequest(
    *
    * @param localPolicy policy calls as local activities in the workflow worker's process (fast);
    *     false: activities on {@link TaskQueues#POLICY}, for separate (GPU) policy workers
+   * @param localSteps sandbox steps as local activities in the workflow worker's process, when the
+   *     browser runs there (the all-in-one process); false: activities on {@link
+   *     TaskQueues#BROWSER}, for separate browser workers. Irreversible actions and lookups are
+   *     always activities on the browser queue.
    * @param stepTimeoutSeconds start-to-close timeout of one sandbox step (a dead browser worker is
    *     noticed after this long, and the step is retried elsewhere)
    * @param commitTimeoutSeconds start-to-close timeout of the one attempt of an irreversible action
@@ -49,21 +53,34 @@ public record EpisodeRequest(
    *     server suggests it)
    */
   public record Orchestration(
-      boolean localPolicy, int stepTimeoutSeconds, int commitTimeoutSeconds, int maxHistoryEvents) {
+      boolean localPolicy,
+      boolean localSteps,
+      int stepTimeoutSeconds,
+      int commitTimeoutSeconds,
+      int maxHistoryEvents) {
+    /** Everything in one process: policy calls and sandbox steps local. */
     public static Orchestration defaults() {
-      return new Orchestration(true, 60, 60, 0);
+      return new Orchestration(true, true, 60, 60, 0);
     }
 
     public Orchestration withLocalPolicy(boolean local) {
-      return new Orchestration(local, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents);
+      return new Orchestration(
+          local, localSteps, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents);
+    }
+
+    public Orchestration withLocalSteps(boolean local) {
+      return new Orchestration(
+          localPolicy, local, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents);
     }
 
     public Orchestration withTimeouts(int stepSeconds, int commitSeconds) {
-      return new Orchestration(localPolicy, stepSeconds, commitSeconds, maxHistoryEvents);
+      return new Orchestration(
+          localPolicy, localSteps, stepSeconds, commitSeconds, maxHistoryEvents);
     }
 
     public Orchestration withMaxHistoryEvents(int events) {
-      return new Orchestration(localPolicy, stepTimeoutSeconds, commitTimeoutSeconds, events);
+      return new Orchestration(
+          localPolicy, localSteps, stepTimeoutSeconds, commitTimeoutSeconds, events);
     }
   }
 }

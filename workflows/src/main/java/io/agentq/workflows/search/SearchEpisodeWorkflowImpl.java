@@ -56,7 +56,8 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
     ActivitySearchSteps steps =
         new ActivitySearchSteps(
             request,
-            environment(request),
+            sandbox(request),
+            lookups(request),
             commitOnce(request),
             policy(request),
             chain::append,
@@ -92,9 +93,31 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
         nodes);
   }
 
-  // Sandbox steps are safe to retry (nothing is recorded there); the timeout is how long a dead
-  // browser worker goes unnoticed.
-  private static EnvironmentActivities environment(EpisodeRequest r) {
+  // Sandbox steps are safe to retry (nothing is recorded there). Local when the browser lives in
+  // this worker's process (no round trip); else on the browser queue, where the timeout is how
+  // long a dead browser worker goes unnoticed.
+  private static EnvironmentActivities sandbox(EpisodeRequest r) {
+    if (r.orchestration().localSteps()) {
+      return Workflow.newLocalActivityStub(
+          EnvironmentActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().stepTimeoutSeconds()))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofMillis(500))
+                      .setMaximumInterval(Duration.ofSeconds(5))
+                      .setMaximumAttempts(0)
+                      .setDoNotRetry("BadInput")
+                      .build())
+              .build());
+    }
+    return lookups(r);
+  }
+
+  // Asking the live site by key is read-only: retried until the site answers and the key is no
+  // longer in progress. Never local: it follows an irreversible action's failure.
+  private static EnvironmentActivities lookups(EpisodeRequest r) {
     return Workflow.newActivityStub(
         EnvironmentActivities.class,
         ActivityOptions.newBuilder()
