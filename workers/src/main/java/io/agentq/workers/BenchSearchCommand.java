@@ -124,7 +124,10 @@ final class BenchSearchCommand implements Callable<Integer> {
     }
   }
 
-  /** The same search without Temporal: the activity implementations called directly. */
+  /**
+   * The same search without Temporal: the activity implementations called directly, checkpoints and
+   * the episode's artifacts written to the same store.
+   */
   private static EpisodeSummary plain(AgentqStack stack, String id, int task, SearchConfig config) {
     CheckpointChain chain = new CheckpointChain(id, "plain", null, stack.artifactActivities);
     ActivitySearchSteps steps =
@@ -136,6 +139,9 @@ final class BenchSearchCommand implements Callable<Integer> {
             stack.policy,
             chain::append,
             () -> false);
-    return EpisodeSummary.of(new MctsEpisode(id, config, steps).run(null).tree());
+    EpisodeSummary summary = EpisodeSummary.of(new MctsEpisode(id, config, steps).run(null).tree());
+    // The episode's artifacts are part of the work on every path, not of orchestration.
+    stack.artifactActivities.writeEpisode(id, chain.head(), -1);
+    return summary;
   }
 }
