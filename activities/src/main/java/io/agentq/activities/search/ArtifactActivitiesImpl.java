@@ -127,15 +127,7 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
   public TreeSnapshot loadNodes(String checkpointKey, int from, int count) {
     TreeSnapshot t = assemble(checkpointKey);
     List<TreeSnapshot.Node> nodes = t.nodes();
-    return new TreeSnapshot(
-        t.episodeId(),
-        t.instruction(),
-        t.config(),
-        t.rootId(),
-        t.committed(),
-        t.iterations(),
-        t.iterationsAtRoot(),
-        t.irreversible(),
+    return t.withNodes(
         nodes.subList(Math.min(from, nodes.size()), Math.min(from + count, nodes.size())));
   }
 

@@ -201,16 +201,7 @@ public final class SearchTree {
       out.add(plain(node(id)));
     }
     changed.clear();
-    return new TreeDelta(
-        episodeId,
-        instruction,
-        config,
-        rootId,
-        committed,
-        iterations,
-        iterationsAtRoot,
-        irreversible,
-        out);
+    return TreeDelta.of(snapshotWith(out));
   }
 
   /**
@@ -309,6 +300,10 @@ public final class SearchTree {
     for (TreeNode n : nodes) {
       out.add(plain(n));
     }
+    return snapshotWith(out);
+  }
+
+  private TreeSnapshot snapshotWith(List<TreeSnapshot.Node> some) {
     return new TreeSnapshot(
         episodeId,
         instruction,
@@ -318,7 +313,7 @@ public final class SearchTree {
         iterations,
         iterationsAtRoot,
         irreversible,
-        out);
+        some);
   }
 
   private static TreeSnapshot.Node plain(TreeNode n) {

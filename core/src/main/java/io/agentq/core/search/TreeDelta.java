@@ -40,6 +40,11 @@ public record TreeDelta(
             "checkpoint of episode " + episodeId + " misses node " + i + ": a delta is lost");
       }
     }
+    return header().withNodes(all);
+  }
+
+  /** The tree's header as a snapshot without nodes. */
+  private TreeSnapshot header() {
     return new TreeSnapshot(
         episodeId,
         instruction,
@@ -49,7 +54,7 @@ public record TreeDelta(
         iterations,
         iterationsAtRoot,
         irreversible,
-        all);
+        List.of());
   }
 
   /** This delta cut into parts of at most {@code maxNodes} nodes each, in node order. */
@@ -65,16 +70,7 @@ public record TreeDelta(
   }
 
   private TreeDelta withNodes(List<TreeSnapshot.Node> some) {
-    return new TreeDelta(
-        episodeId,
-        instruction,
-        config,
-        rootId,
-        committed,
-        iterations,
-        iterationsAtRoot,
-        irreversible,
-        some);
+    return of(header().withNodes(some));
   }
 
   /** The whole tree as one delta: the base of a new chain. */

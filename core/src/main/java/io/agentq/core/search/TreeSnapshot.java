@@ -28,6 +28,20 @@ public record TreeSnapshot(
     nodes = List.copyOf(nodes);
   }
 
+  /** The same tree header with other nodes: a piece of the tree, or the tree read back whole. */
+  public TreeSnapshot withNodes(List<Node> some) {
+    return new TreeSnapshot(
+        episodeId,
+        instruction,
+        config,
+        rootId,
+        committed,
+        iterations,
+        iterationsAtRoot,
+        irreversible,
+        some);
+  }
+
   /** One node as plain data. */
   public record Node(
       int id,

@@ -20,6 +20,18 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
   /** Nodes read back per activity when a run resumes from a checkpoint: small payloads. */
   static final int LOAD_CHUNK = 40;
 
+  /**
+   * For steps that are safe to repeat: retried every few seconds (within each call's
+   * schedule-to-close bound) until they succeed, except on bad input.
+   */
+  private static final RetryOptions UNTIL_DONE =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofMillis(500))
+          .setMaximumInterval(Duration.ofSeconds(5))
+          .setMaximumAttempts(0)
+          .setDoNotRetry("BadInput")
+          .build();
+
   // Artifact writes are idempotent puts under deterministic keys.
   private final ArtifactActivities artifacts =
       Workflow.newActivityStub(
@@ -81,16 +93,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
       part = artifacts.loadNodes(key, nodes.size(), LOAD_CHUNK);
       nodes.addAll(part.nodes());
     } while (part.nodes().size() == LOAD_CHUNK);
-    return new TreeSnapshot(
-        part.episodeId(),
-        part.instruction(),
-        part.config(),
-        part.rootId(),
-        part.committed(),
-        part.iterations(),
-        part.iterationsAtRoot(),
-        part.irreversible(),
-        nodes);
+    return part.withNodes(nodes);
   }
 
   // Sandbox steps are safe to retry (nothing is recorded there). Local when the browser lives in
@@ -103,13 +106,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
           LocalActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().stepTimeoutSeconds()))
               .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofMillis(500))
-                      .setMaximumInterval(Duration.ofSeconds(5))
-                      .setMaximumAttempts(0)
-                      .setDoNotRetry("BadInput")
-                      .build())
+              .setRetryOptions(UNTIL_DONE)
               .build());
     }
     return lookups(r);
@@ -124,13 +121,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
             .setTaskQueue(TaskQueues.BROWSER)
             .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().stepTimeoutSeconds()))
             .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofMillis(500))
-                    .setMaximumInterval(Duration.ofSeconds(5))
-                    .setMaximumAttempts(0)
-                    .setDoNotRetry("BadInput")
-                    .build())
+            .setRetryOptions(UNTIL_DONE)
             .build());
   }
 
@@ -158,12 +149,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
               .build());
     }
     // A policy worker may be down for a while (restarted, or busy): keep trying for half an hour.
-    RetryOptions retry =
-        RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofMillis(500))
-            .setMaximumInterval(Duration.ofSeconds(5))
-            .setMaximumAttempts(0)
-            .build();
+    RetryOptions retry = UNTIL_DONE;
     return Workflow.newActivityStub(
         PolicyActivities.class,
         ActivityOptions.newBuilder()
