@@ -151,7 +151,8 @@ final class AgentqStack implements AutoCloseable {
     try {
       return WorkflowServiceStubs.newConnectedServiceStubs(
           WorkflowServiceStubsOptions.newBuilder().setTarget(target).build(),
-          Duration.ofSeconds(5));
+          // Generous: a loaded machine or a cluster still starting answers slowly.
+          Duration.ofSeconds(15));
     } catch (RuntimeException e) {
       String what =
           userGiven ? "--temporal " + target : "the embedded Temporal service at " + target;
