@@ -91,6 +91,10 @@ final class DemoCommand implements Callable<Integer> {
             stack.artifacts().store().location(),
             runId,
             ShopRuntime.home().resolve("s3").resolve(AgentqStack.BUCKET));
+        System.out.printf(
+            "The shop's orders (one per purchase, under the key EPISODE:irreversible:1): %s"
+                + " (while a shop runs: GET /api/orders)%n",
+            ShopRuntime.database());
       }
     }
     return 0;
