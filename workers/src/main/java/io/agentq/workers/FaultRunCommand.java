@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
  * FaultSchedule} kills workers, the site or the client with SIGKILL and pauses a worker past its
  * timeouts with SIGSTOP. Then everything is brought back, the evaluation is started again with the
  * same run id, and the {@link FaultChecker} reads the site's records and every manifest directly.
+ * Workflows that the test server strands on a killed worker's sticky queue are terminated as an
+ * operator would, counted, and run again by the eval under the same id ({@link StrandedWorkflows}).
  */
 @Command(
     name = "fault-run",
@@ -106,6 +108,7 @@ final class FaultRunCommand implements Callable<Integer> {
       List<Injected> faults,
       List<String> notes,
       int evalStarts,
+      int stranded,
       double successRate,
       double wallSeconds,
       Path dir) {
@@ -187,7 +190,9 @@ final class FaultRunCommand implements Callable<Integer> {
     int[] evalStarts = {0};
     double success = Double.NaN;
     Result result;
-    try (ProcessGroup g = new ProcessGroup(seedDir.resolve("logs"))) {
+    Nemesis nemesis = null;
+    try (ProcessGroup g = new ProcessGroup(seedDir.resolve("logs"));
+        StrandedWorkflows stranded = new StrandedWorkflows(temporal)) {
       try {
         g.start(
             "temporal",
@@ -286,9 +291,15 @@ final class FaultRunCommand implements Callable<Integer> {
                     "--json")),
             out -> true);
         evalStarts[0]++;
-        Nemesis nemesis =
+        nemesis =
             new Nemesis(
-                g, new ShopSite(site, Duration.ofSeconds(3)), seedDir, episodeIds, evalStarts);
+                g,
+                new ShopSite(site, Duration.ofSeconds(3)),
+                stranded,
+                seedDir,
+                episodeIds,
+                evalStarts,
+                notes);
         for (Fault f : schedule.faults()) {
           Injected i = nemesis.inject(f);
           injected.add(i);
@@ -297,7 +308,7 @@ final class FaultRunCommand implements Callable<Integer> {
               i.atSeconds(), f.ordinal(), faults, f.kind().label, i.note());
         }
         // The eval that ran under the faults ends; one that died by itself is started again.
-        EvalOutcome first = nemesis.finishEval(evalTimeout, 3, problems, notes);
+        EvalOutcome first = nemesis.finishEval(evalTimeout, 6, problems);
         out.printf(
             "  [%6.1f s] the eval under faults ended: %s%n", nemesis.seconds(), first.describe());
         // Everything brought back, then the eval once more with the same run id: every finished
@@ -310,11 +321,10 @@ final class FaultRunCommand implements Callable<Integer> {
           }
         }
         int requestsBefore = new ShopSite(site).requests().size();
-        boolean allFinishedBefore =
-            episodeIds.stream().allMatch(id -> Files.exists(nemesis.manifestFile(id)));
+        boolean allFinishedBefore = nemesis.finished() == episodeIds.size();
         g.restart("eval");
         evalStarts[0]++;
-        EvalOutcome again = nemesis.finishEval(evalTimeout, 1, problems, notes);
+        EvalOutcome again = nemesis.finishEval(evalTimeout, 1, problems);
         int requestsAfter = new ShopSite(site).requests().size();
         out.printf(
             "  [%6.1f s] the eval again with run id %s: %s; Buy Now requests at the site %d ->"
@@ -355,7 +365,16 @@ final class FaultRunCommand implements Callable<Integer> {
     if (Double.isNaN(success) && result.finished() > 0) {
       success = (double) result.successes() / result.episodes();
     }
-    return new SeedRun(seed, result, injected, notes, evalStarts[0], success, wall, seedDir);
+    return new SeedRun(
+        seed,
+        result,
+        injected,
+        notes,
+        evalStarts[0],
+        nemesis == null ? 0 : nemesis.terminated,
+        success,
+        wall,
+        seedDir);
   }
 
   private static List<String> allNames() {
@@ -402,15 +421,65 @@ final class FaultRunCommand implements Callable<Integer> {
     private final Path seedDir;
     private final List<String> episodeIds;
     private final int[] evalStarts;
+    private final StrandedWorkflows stranded;
+    private final List<String> notes;
     private final long t0 = System.nanoTime();
+    private long lastFaultEnd = System.nanoTime();
+    private long lastStrandedCheck;
     private boolean evalDone;
+    int terminated;
 
-    Nemesis(ProcessGroup g, ShopSite site, Path seedDir, List<String> episodeIds, int[] starts) {
+    Nemesis(
+        ProcessGroup g,
+        ShopSite site,
+        StrandedWorkflows stranded,
+        Path seedDir,
+        List<String> episodeIds,
+        int[] starts,
+        List<String> notes) {
       this.g = g;
       this.site = site;
+      this.stranded = stranded;
       this.seedDir = seedDir;
       this.episodeIds = episodeIds;
       this.evalStarts = starts;
+      this.notes = notes;
+    }
+
+    /**
+     * Terminates workflows stranded on a dead worker's sticky queue (see {@link
+     * StrandedWorkflows}), as an operator would: at most every 10 s, once every process has been
+     * back for 30 s, for a workflow task unstarted for 60 s. The eval then runs the episode again.
+     */
+    void recoverStranded() {
+      if (secondsSince(lastFaultEnd) < 30 || secondsSince(lastStrandedCheck) < 10) {
+        return;
+      }
+      lastStrandedCheck = System.nanoTime();
+      try {
+        for (StrandedWorkflows.Stranded s : stranded.find(episodeIds, Duration.ofSeconds(60))) {
+          stranded.terminate(
+              s,
+              "fault-run: workflow task "
+                  + s.eventId()
+                  + " stranded on a dead worker's sticky queue by the test server");
+          terminated++;
+          String what =
+              String.format(
+                  Locale.ROOT,
+                  "stranded: %s run %s, its workflow task (event %d, scheduled %s) unstarted for"
+                      + " %.0f s; terminated, to be run again under the same id",
+                  s.workflowId(),
+                  s.runId(),
+                  s.eventId(),
+                  s.scheduled(),
+                  (System.currentTimeMillis() - s.scheduled().toEpochMilli()) / 1000.0);
+          out.printf("  [%6.1f s] %s%n", seconds(), what);
+          notes.add(what);
+        }
+      } catch (RuntimeException e) {
+        out.printf("  [%6.1f s] could not look for stranded workflows: %s%n", seconds(), e);
+      }
     }
 
     double seconds() {
@@ -449,13 +518,14 @@ final class FaultRunCommand implements Callable<Integer> {
       if (p.isAlive()) {
         return true;
       }
-      if (p.exitValue() == 0) {
+      if (p.exitValue() == 0 && finished() == episodeIds.size()) {
         evalDone = true;
         return false;
       }
       out.printf(
-          "  [%6.1f s] the eval client ended with exit code %d (%s); started again%n",
-          seconds(), p.exitValue(), g.logsOf("eval"));
+          "  [%6.1f s] the eval client ended with exit code %d, %d/%d episodes finished (%s);"
+              + " started again%n",
+          seconds(), p.exitValue(), finished(), episodeIds.size(), g.logsOf("eval"));
       g.restart("eval");
       evalStarts[0]++;
       return true;
@@ -465,6 +535,7 @@ final class FaultRunCommand implements Callable<Integer> {
       // The moment: enough episodes finished, then the delay, then (aimed at a commit) the next
       // order the site records.
       while (evalRunning() && finished() < f.afterEpisodes()) {
+        recoverStranded();
         Thread.sleep(200);
       }
       if (!evalRunning() || finished() >= episodeIds.size()) {
@@ -495,6 +566,7 @@ final class FaultRunCommand implements Callable<Integer> {
       double at = seconds();
       int done = finished();
       String what = act(f);
+      lastFaultEnd = System.nanoTime();
       return new Injected(
           f, at, true, what + " |" + aim + " " + done + "/" + episodeIds.size() + " finished");
     }
@@ -568,14 +640,19 @@ final class FaultRunCommand implements Callable<Integer> {
      * Waits for the eval client's end (at most {@code seconds}); an end with an error or failed
      * episodes starts it again with the same run id, at most {@code attempts} times in all.
      */
-    EvalOutcome finishEval(int seconds, int attempts, List<String> problems, List<String> notes)
+    EvalOutcome finishEval(int seconds, int attempts, List<String> problems)
         throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       EvalOutcome last = null;
       for (int attempt = 1; ; attempt++) {
         Process p = g.process("eval");
         long left = deadline - System.nanoTime();
-        if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+        while (left > 0
+            && !p.waitFor(Math.min(left, TimeUnit.SECONDS.toNanos(5)), TimeUnit.NANOSECONDS)) {
+          recoverStranded();
+          left = deadline - System.nanoTime();
+        }
+        if (left <= 0 && p.isAlive()) {
           g.kill("eval");
           problems.add("the eval did not end within " + seconds + " s (" + g.logsOf("eval") + ")");
           return new EvalOutcome(
@@ -663,7 +740,7 @@ final class FaultRunCommand implements Callable<Integer> {
         Locale.ROOT,
         "seed %d: %s | %d/%d episodes finished | faults: %s | orders %d, duplicates by key %d,"
             + " by episode %d, unrecorded %d, missing %d, adopted %d | requests: %s | eval starts"
-            + " %d, success %s | %.0f s",
+            + " %d, stranded workflows terminated %d, success %s | %.0f s",
         r.seed(),
         x.verdict(),
         x.finished(),
@@ -677,6 +754,7 @@ final class FaultRunCommand implements Callable<Integer> {
         x.adopted(),
         requests(x),
         r.evalStarts(),
+        r.stranded(),
         pct(r.successRate()),
         r.wallSeconds());
   }
@@ -691,17 +769,17 @@ final class FaultRunCommand implements Callable<Integer> {
     b.append("Fault run of ").append(LocalDate.now()).append('\n').append('\n');
     b.append(
         "| seed | episodes finished | faults injected (kill-browser / kill-workers / kill-site /"
-            + " kill-client / pause-worker) | eval starts | orders | duplicates by key | by"
+            + " kill-client / pause-worker) | eval starts | stranded workflows terminated | orders | duplicates by key | by"
             + " episode | unrecorded orders | missing orders | adopted | Buy Now requests by"
             + " outcome | success | wall time | verdict |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (SeedRun r : runs) {
       Result x = r.result();
       int[] n = r.injectedByKind();
       b.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d/%d | %d / %d / %d / %d / %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |"
+              "| %d | %d/%d | %d / %d / %d / %d / %d | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |"
                   + " %.0f s | **%s** |%n",
               r.seed(),
               x.finished(),
@@ -712,6 +790,7 @@ final class FaultRunCommand implements Callable<Integer> {
               n[3],
               n[4],
               r.evalStarts(),
+              r.stranded(),
               x.orders(),
               x.duplicateKeys(),
               x.duplicateEpisodes(),
