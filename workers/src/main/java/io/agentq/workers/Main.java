@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       BenchStepsCommand.class,
       BenchSearchCommand.class,
       WorkerCommand.class,
-      ShowCommand.class
+      ShowCommand.class,
+      FaultRunCommand.class
     })
 public final class Main implements Runnable {
   @Override

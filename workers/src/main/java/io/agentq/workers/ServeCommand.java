@@ -22,7 +22,10 @@ import picocli.CommandLine.Parameters;
         "Serve a built-in site as its own process, with its orders in a database file: for agents"
             + " (--site URL) and for people in a normal browser.")
 final class ServeCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "The site: shop.")
+  @Parameters(
+      index = "0",
+      description =
+          "The site: shop; or s3: the artifact store that other processes share (--s3 URL).")
   String site;
 
   @Mixin ShopOptions shop;
@@ -51,8 +54,16 @@ final class ServeCommand implements Callable<Integer> {
               + " is recorded, the answer late).")
   long replyDelayMs;
 
+  @Option(
+      names = "--dir",
+      description = "serve s3: the folder of the store's objects; default $AGENTQ_HOME/s3.")
+  Path dir;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (site.equals("s3")) {
+      return S3Serve.serve(port, dir);
+    }
     shop.env = site;
     shop.check();
     if (commitDelayMs < 0 || replyDelayMs < 0) {

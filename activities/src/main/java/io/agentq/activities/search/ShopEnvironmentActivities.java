@@ -167,7 +167,9 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
             .replace("/s/" + sandbox(r.episodeId()) + "/", "/s/" + live(r.episodeId()) + "/");
     try (WebEnvironment env =
         new WebEnvironment(
-                drivers.newDriver(), new Instruction(instruction(r.taskId())), absolute(liveUrl))
+                drivers.newLiveDriver(),
+                new Instruction(instruction(r.taskId())),
+                absolute(liveUrl))
             .sendingKeys(r.episodeId(), n -> r.idempotencyKey())) {
       env.restore(absolute(liveUrl));
       NodeState done = step(r.episodeId(), env, r.command());

@@ -38,6 +38,15 @@ public final class DriverFactory implements AutoCloseable {
     return newDriver(true);
   }
 
+  /**
+   * A driver for one irreversible request on a live site: over HTTP, on a connection of its own, so
+   * the one request that may not be repeated never meets a pooled connection the server already
+   * closed.
+   */
+  public PageDriver newLiveDriver() {
+    return kind.equals("http") ? new HttpDriver(HttpDriver.newClient(), false) : newDriver(false);
+  }
+
   private PageDriver newDriver(boolean postsSafeToRepeat) {
     if (kind.equals("http")) {
       if (http == null) {
