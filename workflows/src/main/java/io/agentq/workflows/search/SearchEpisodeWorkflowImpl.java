@@ -32,12 +32,12 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
           .setDoNotRetry("BadInput")
           .build();
 
-  // Artifact writes are idempotent puts under deterministic keys.
+  // Artifact reads and writes are idempotent gets and puts under deterministic keys, done by the
+  // workflow worker itself (its queue is the workflow's): local activities, no round trip.
   private final ArtifactActivities artifacts =
-      Workflow.newActivityStub(
+      Workflow.newLocalActivityStub(
           ArtifactActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.WORKFLOW)
+          LocalActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofMinutes(1))
               .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
               .build());
