@@ -43,6 +43,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -248,6 +249,32 @@ class ExactlyOnceTest {
     }
   }
 
+  /**
+   * (g) A finished episode started again, in a new process, is read back from its manifest: the
+   * workflow runs no browser activity (no search in the sandbox, no lookup, no commit) and returns
+   * the manifest it has.
+   */
+  @Test
+  void aFinishedEpisodeStartedAgainIsReadBackAndRunsNoBrowserActivity() {
+    Goal goal = data.goal(1);
+    Policy expert = new ScriptedExpert(goal, data.target(goal));
+    String id = "finished-read-back";
+    try (ShopServer shop = shop("finished", ShopServer.Options.at(dir.resolve("finished.db")))) {
+      ShopSite site = new ShopSite(shop.baseUrl());
+      EpisodeArtifacts first;
+      try (Rig rig = new Rig(site, expert, UnaryOperator.identity())) {
+        first = rig.run(EpisodeRequest.of(id, goal.index(), SCRIPTED));
+      }
+      assertEquals(1, orders(site, id).size(), "the first run bought");
+      List<String> calls = new CopyOnWriteArrayList<>();
+      try (Rig again = new Rig(site, expert, real -> new Recording(real, calls))) {
+        assertEquals(first, again.run(EpisodeRequest.of(id, goal.index(), SCRIPTED)));
+      }
+      assertEquals(List.of(), calls, "a finished episode is read back, never searched again");
+      assertEquals(1, orders(site, id).size());
+    }
+  }
+
   /** The browser activities, except that a commit hangs after the shop answered it. */
   record HangAfterCommit(EnvironmentActivities real, CountDownLatch never)
       implements EnvironmentActivities {
@@ -274,6 +301,35 @@ class ExactlyOnceTest {
     }
 
     public SearchSteps.Committed lookup(Lookup r) {
+      return real.lookup(r);
+    }
+  }
+
+  /** The browser activities, each call's name recorded. */
+  record Recording(EnvironmentActivities real, List<String> calls)
+      implements EnvironmentActivities {
+    public SearchSteps.Start open(String episodeId, int taskId) {
+      calls.add("open");
+      return real.open(episodeId, taskId);
+    }
+
+    public SearchSteps.Outcome step(Step r) {
+      calls.add("step");
+      return real.step(r);
+    }
+
+    public SearchSteps.Rollout rollout(Rollout r) {
+      calls.add("rollout");
+      return real.rollout(r);
+    }
+
+    public SearchSteps.Committed commit(Commit r) {
+      calls.add("commit");
+      return real.commit(r);
+    }
+
+    public SearchSteps.Committed lookup(Lookup r) {
+      calls.add("lookup");
       return real.lookup(r);
     }
   }
