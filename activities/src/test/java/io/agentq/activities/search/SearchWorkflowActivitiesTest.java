@@ -167,7 +167,12 @@ class SearchWorkflowActivitiesTest {
               env,
               ZeroShotPolicy.withDefaults(),
               EpisodeRequest.of("can-1", 2, config)
-                  .with(EpisodeRequest.Orchestration.defaults().withMaxHistoryEvents(30)));
+                  .with(
+                      // Steps as activities: the history grows with each one (local activities
+                      // are recorded only when a workflow task completes).
+                      EpisodeRequest.Orchestration.defaults()
+                          .withLocalSteps(false)
+                          .withMaxHistoryEvents(30)));
       var events = env.getWorkflowClient().fetchHistory("can-1").getEvents();
       String continuedFrom =
           events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
