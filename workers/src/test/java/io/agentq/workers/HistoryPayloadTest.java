@@ -30,11 +30,16 @@ class HistoryPayloadTest {
         new SearchConfig(100, 10, 12, 1.0, 0.5, 0.1, 10, SearchConfig.RolloutValue.SUCCESS, 3);
     try (ShopRuntime rt = ShopRuntime.start(data, 0);
         AgentqStack stack = AgentqStack.start(rt, null, null, "http", 2)) {
-      // Continuing as new every ~250 events: each run reads the 1,000-node tree back in pieces.
+      // Continuing as new every ~600 events: each run reads the 1,000-node tree back in pieces.
       EpisodeArtifacts a =
           stack.runEpisode(
               EpisodeRequest.of("big-1", 4, big)
-                  .with(EpisodeRequest.Orchestration.defaults().withMaxHistoryEvents(250)));
+                  .with(
+                      // Steps as activities, so that the history grows with every step (local
+                      // activities reach it only when a workflow task completes).
+                      EpisodeRequest.Orchestration.defaults()
+                          .withLocalSteps(false)
+                          .withMaxHistoryEvents(600)));
       HistoryStats h = HistoryStats.of(stack.client(), "big-1");
       assertTrue(a.summary().nodes() >= 1000, "a big tree: " + a.summary().nodes() + " nodes");
       assertTrue(h.runs() > 1, "it continued as new: " + h);
