@@ -575,45 +575,13 @@ final class FaultRunCommand implements Callable<Integer> {
       long down = f.downMillis();
       switch (f.kind()) {
         case KILL_BROWSER_WORKER -> {
-          g.kill(f.target());
-          Thread.sleep(down);
-          long up = System.nanoTime();
-          g.restart(f.target());
-          g.awaitReady(f.target(), 240);
-          return "SIGKILL "
-              + f.target()
-              + ", down "
-              + FaultSchedule.secs(down)
-              + ", up again in "
-              + String.format(Locale.ROOT, "%.1f s", secondsSince(up));
+          return "SIGKILL " + f.target() + ", " + bounce(List.of(f.target()), down);
         }
         case KILL_ALL_WORKERS -> {
-          for (String w : FaultSchedule.WORKERS) {
-            g.kill(w);
-          }
-          Thread.sleep(down);
-          long up = System.nanoTime();
-          for (String w : FaultSchedule.WORKERS) {
-            g.restart(w);
-          }
-          for (String w : FaultSchedule.WORKERS) {
-            g.awaitReady(w, 240);
-          }
-          return "SIGKILL all 4 workers, down "
-              + FaultSchedule.secs(down)
-              + ", up again in "
-              + String.format(Locale.ROOT, "%.1f s", secondsSince(up));
+          return "SIGKILL all 4 workers, " + bounce(FaultSchedule.WORKERS, down);
         }
         case KILL_SITE -> {
-          g.kill("site");
-          Thread.sleep(down);
-          long up = System.nanoTime();
-          g.restart("site");
-          g.awaitReady("site", 240);
-          return "SIGKILL the site, down "
-              + FaultSchedule.secs(down)
-              + ", up again in "
-              + String.format(Locale.ROOT, "%.1f s", secondsSince(up));
+          return "SIGKILL the site, " + bounce(List.of("site"), down);
         }
         case KILL_CLIENT -> {
           g.kill("eval");
@@ -634,6 +602,28 @@ final class FaultRunCommand implements Callable<Integer> {
         }
         default -> throw new IllegalStateException("unknown fault " + f.kind());
       }
+    }
+
+    /**
+     * SIGKILLs the named processes, waits {@code down} ms, starts them all again and waits until
+     * each is up; says how long that took.
+     */
+    private String bounce(List<String> names, long down) throws Exception {
+      for (String n : names) {
+        g.kill(n);
+      }
+      Thread.sleep(down);
+      long up = System.nanoTime();
+      for (String n : names) {
+        g.restart(n);
+      }
+      for (String n : names) {
+        g.awaitReady(n, 240);
+      }
+      return "down "
+          + FaultSchedule.secs(down)
+          + ", up again in "
+          + String.format(Locale.ROOT, "%.1f s", secondsSince(up));
     }
 
     /**
