@@ -73,9 +73,17 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
    * task or search config (a reused run id); empty when it may.
    */
   public java.util.Optional<String> reuseConflict(EpisodeRequest request) {
+    return conflict(request, startedWith(request.episodeId()));
+  }
+
+  private java.util.Optional<StartedWith> startedWith(String episodeId) {
+    return artifacts.get(prefix(episodeId) + "request.json", StartedWith.class);
+  }
+
+  private static java.util.Optional<String> conflict(
+      EpisodeRequest request, java.util.Optional<StartedWith> before) {
     StartedWith asked = new StartedWith(request.taskId(), request.config());
-    return artifacts
-        .get(prefix(request.episodeId()) + "request.json", StartedWith.class)
+    return before
         .filter(b -> !b.equals(asked))
         .map(
             b ->
@@ -99,12 +107,12 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
   @Override
   public Begin begin(EpisodeRequest request) {
     String p = prefix(request.episodeId());
-    java.util.Optional<String> conflict = reuseConflict(request);
+    var before = startedWith(request.episodeId());
+    java.util.Optional<String> conflict = conflict(request, before);
     if (conflict.isPresent()) {
       throw ApplicationFailure.newNonRetryableFailure(conflict.get(), RUN_ID_REUSED);
     }
     var finished = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
-    var before = artifacts.get(p + "request.json", StartedWith.class);
     if (finished.isPresent()) {
       return new Begin(finished.get(), null, 0);
     }
