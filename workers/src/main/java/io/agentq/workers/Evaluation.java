@@ -126,10 +126,8 @@ final class Evaluation {
     try {
       return episode.apply(goal);
     } catch (RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof io.agentq.core.InputException) {
-          throw e;
-        }
+      if (io.agentq.core.InputException.in(e).isPresent()) {
+        throw e;
       }
       String why = reason(e);
       System.err.printf("%nepisode on task %d failed: %s%n", goal.index(), why);

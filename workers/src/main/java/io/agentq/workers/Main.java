@@ -41,12 +41,9 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          Throwable root = e;
-          while (!(root instanceof InputException) && root.getCause() != null) {
-            root = root.getCause();
-          }
-          if (root instanceof InputException) {
-            cmd.getErr().println("agentq: error: " + root.getMessage());
+          var bad = InputException.in(e);
+          if (bad.isPresent()) {
+            cmd.getErr().println("agentq: error: " + bad.get().getMessage());
             return 2;
           }
           cmd.getErr().println("agentq: failed: " + e);
