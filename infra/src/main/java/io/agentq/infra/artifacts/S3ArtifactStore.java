@@ -62,7 +62,14 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
     try {
       if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        try {
+          client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        } catch (ErrorResponseException e) {
+          // Another process made it between the check and the make: the bucket is there.
+          if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+            throw e;
+          }
+        }
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("artifact bucket '" + bucket + "': " + e.getMessage(), e);
