@@ -2,6 +2,8 @@ package io.agentq.workers;
 
 import io.agentq.core.InputException;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -27,6 +29,16 @@ import picocli.CommandLine.ScopeType;
       FaultRunCommand.class
     })
 public final class Main implements Runnable {
+  /**
+   * gRPC logs through java.util.logging, not SLF4J: at INFO it prints stack traces of its own
+   * executor shutting down when a command ends. Held here so that the level is not collected.
+   */
+  private static final Logger GRPC = Logger.getLogger("io.grpc");
+
+  static {
+    GRPC.setLevel(Level.WARNING);
+  }
+
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
