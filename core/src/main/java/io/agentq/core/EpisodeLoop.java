@@ -20,7 +20,17 @@ public final class EpisodeLoop {
     this.maxSteps = maxSteps;
   }
 
+  /** Sees every decision as it is made: the state and the action chosen in it. */
+  public interface Observer {
+    void decided(AgentState state, CompositeAction chosen);
+  }
+
   public EpisodeResult run(String taskId, Environment env, RandomGenerator random) {
+    return run(taskId, env, random, (state, chosen) -> {});
+  }
+
+  public EpisodeResult run(
+      String taskId, Environment env, RandomGenerator random, Observer observer) {
     Observation page = env.reset();
     List<Action> history = new ArrayList<>();
     List<TrajectoryStep> trajectory = new ArrayList<>();
@@ -33,6 +43,7 @@ public final class EpisodeLoop {
         break;
       }
       CompositeAction chosen = proposals.get(0);
+      observer.decided(state, chosen);
       StepResult result = env.step(chosen.command());
       trajectory.add(
           new TrajectoryStep(

@@ -1,11 +1,16 @@
 package io.agentq.workers;
 
 import io.agentq.core.InputException;
+import io.agentq.core.Policy;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.browser.DriverFactory;
+import io.agentq.infra.policy.MiniLmEncoder;
 import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.infra.training.LearnedPolicy;
+import io.agentq.infra.training.PolicyFeatures;
+import io.agentq.infra.training.PolicyStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +27,19 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
   @Mixin SearchOptions search;
 
-  @Option(names = "--split", defaultValue = "heldout", description = "train, heldout or all.")
+  @Option(
+      names = "--policy",
+      defaultValue = "zero-shot",
+      description =
+          "zero-shot (the built-in untrained policy), a stored version (v0, v1, ...) or promoted.")
+  String policy;
+
+  @Option(
+      names = "--temperature",
+      description = "Sampling temperature of a stored policy (default: the one stored with it).")
+  Double temperature;
+
+  @Option(names = "--split", defaultValue = "heldout", description = "train, dev, heldout or all.")
   String split;
 
   @Option(names = "--limit", defaultValue = "200", description = "First N tasks of the split.")
@@ -56,6 +73,13 @@ final class EvalCommand implements Callable<Integer> {
       Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");
       String label = s.name().toLowerCase(Locale.ROOT);
       Evaluation.Report r;
+      if (mcts && !policy.equals("zero-shot")) {
+        throw new InputException(
+            "--policy "
+                + policy
+                + " with --search mcts: searching with a stored policy is not built yet; evaluate"
+                + " it with --search none");
+      }
       if (mcts) {
         SearchConfig config = search.config(shop.maxSteps, shop.seed);
         try (AgentqStack stack =
@@ -73,8 +97,9 @@ final class EvalCommand implements Callable<Integer> {
                   label, "mcts", config.budget(), d, goals, threads, episodes::run, progress);
         }
       } else {
-        ZeroShotPolicy policy = ZeroShotPolicy.withDefaults();
-        try (DriverFactory drivers = new DriverFactory(d)) {
+        try (StoreOptions.Open store = storeIfNeeded();
+            DriverFactory drivers = new DriverFactory(d)) {
+          Policy policy = store == null ? ZeroShotPolicy.withDefaults() : stored(store);
           r =
               Evaluation.run(
                   label,
@@ -90,6 +115,30 @@ final class EvalCommand implements Callable<Integer> {
       print(r, json);
     }
     return 0;
+  }
+
+  private StoreOptions.Open storeIfNeeded() {
+    if (policy.equals("zero-shot")) {
+      return null;
+    }
+    StoreOptions o = new StoreOptions();
+    o.s3 = search.s3;
+    return o.open();
+  }
+
+  private Policy stored(StoreOptions.Open store) {
+    PolicyStore policies =
+        new PolicyStore(store.artifacts(), new PolicyFeatures(MiniLmEncoder.shared()));
+    String version =
+        policy.equals("promoted")
+            ? policies
+                .promoted()
+                .map(PolicyStore.Promotion::version)
+                .orElseThrow(
+                    () -> new InputException("--policy promoted: no version is promoted yet"))
+            : policy;
+    LearnedPolicy p = policies.load(version);
+    return temperature == null ? p : p.withTemperature(temperature);
   }
 
   static void print(Evaluation.Report r, boolean json) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class ExpertCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
 
-  @Option(names = "--split", defaultValue = "all", description = "train, heldout or all.")
+  @Option(names = "--split", defaultValue = "all", description = "train, dev, heldout or all.")
   String split;
 
   @Option(names = "--limit", defaultValue = "0", description = "First N tasks (0: all).")

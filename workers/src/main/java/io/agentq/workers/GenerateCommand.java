@@ -34,11 +34,12 @@ final class GenerateCommand implements Callable<Integer> {
     new CatalogGenerator(seed, perType, perProduct).write(dir);
     ShopData data = ShopData.load(dir.resolve("catalog.json"), dir.resolve("goals.jsonl"));
     System.out.printf(
-        "wrote %s: %d products, %d goals (%d train, %d held out)%n",
+        "wrote %s: %d products, %d goals (%d train, %d dev, %d held out)%n",
         dir,
         data.catalog().size(),
         data.goals().size(),
         data.goals(TaskSplit.TRAIN).size(),
+        data.goals(TaskSplit.DEV).size(),
         data.goals(TaskSplit.HELDOUT).size());
     return 0;
   }

@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
       BenchSearchCommand.class,
       WorkerCommand.class,
       ShowCommand.class,
-      FaultRunCommand.class
+      FaultRunCommand.class,
+      TrainBaseCommand.class
     })
 public final class Main implements Runnable {
   /**

@@ -21,9 +21,13 @@ final class Progress {
     return new Progress(null, 0, "");
   }
 
-  synchronized void done(EpisodeResult r) {
+  void done(EpisodeResult r) {
+    done(r.success());
+  }
+
+  synchronized void done(boolean success) {
     done++;
-    if (r.success()) {
+    if (success) {
       wins++;
     }
     if (out == null) {

@@ -161,6 +161,15 @@ final class ShopRuntime implements AutoCloseable {
         .sendingKeys(episodeId, n -> IrreversibleAction.key(episodeId, n));
   }
 
+  /**
+   * An episode on {@code goal} in a sandbox session: its purchase is scored by the site and never
+   * stored as an order (training data is collected this way).
+   */
+  Environment sandboxEpisode(Goal goal, String episodeId, DriverFactory drivers) {
+    String start = site.openSession(goal.index(), episodeId, true);
+    return new WebEnvironment(drivers.newSandboxDriver(), goal.instruction(), start);
+  }
+
   @Override
   public void close() {
     if (server != null) {

@@ -4,18 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * The fixed train / held-out rule: a goal is held out when the CRC-32 of its target asin is 0 mod
- * 10. Splitting by target product means no held-out product is ever the target of a training goal.
+ * The fixed split of goals by target product, from the CRC-32 of the target asin: 0 mod 10 is held
+ * out (reported numbers only), 1 mod 10 is dev (carved from train: every choice of hyper-parameters
+ * and every promotion is made on it), the rest is train (all training data). Splitting by target
+ * product means no held-out or dev product is ever the target of a training goal.
  */
 public enum TaskSplit {
   TRAIN,
+  DEV,
   HELDOUT,
   ALL;
 
   public static TaskSplit of(String asin) {
     CRC32 crc = new CRC32();
     crc.update(asin.getBytes(StandardCharsets.UTF_8));
-    return crc.getValue() % 10 == 0 ? HELDOUT : TRAIN;
+    long bucket = crc.getValue() % 10;
+    return bucket == 0 ? HELDOUT : bucket == 1 ? DEV : TRAIN;
   }
 
   public boolean contains(Goal goal) {
@@ -29,6 +33,6 @@ public enum TaskSplit {
       }
     }
     throw new io.agentq.core.InputException(
-        "--split: unknown split '" + name + "' (use train, heldout or all)");
+        "--split: unknown split '" + name + "' (use train, dev, heldout or all)");
   }
 }

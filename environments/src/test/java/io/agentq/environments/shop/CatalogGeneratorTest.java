@@ -37,11 +37,17 @@ class CatalogGeneratorTest {
     assertTrue(shop.goals().size() >= 10_000, "goals: " + shop.goals().size());
     List<Goal> heldout = shop.goals(TaskSplit.HELDOUT);
     assertTrue(heldout.size() >= 1000, "held out: " + heldout.size());
-    assertEquals(shop.goals().size(), heldout.size() + shop.goals(TaskSplit.TRAIN).size());
+    List<Goal> dev = shop.goals(TaskSplit.DEV);
+    assertTrue(dev.size() >= 1000, "dev: " + dev.size());
+    assertEquals(
+        shop.goals().size(), heldout.size() + dev.size() + shop.goals(TaskSplit.TRAIN).size());
     Set<String> heldoutTargets = heldout.stream().map(Goal::asin).collect(Collectors.toSet());
+    Set<String> devTargets = dev.stream().map(Goal::asin).collect(Collectors.toSet());
     assertTrue(
-        shop.goals(TaskSplit.TRAIN).stream().noneMatch(g -> heldoutTargets.contains(g.asin())),
-        "no held-out product is ever a training target");
+        shop.goals(TaskSplit.TRAIN).stream()
+            .noneMatch(g -> heldoutTargets.contains(g.asin()) || devTargets.contains(g.asin())),
+        "no held-out or dev product is ever a training target");
+    assertTrue(dev.stream().noneMatch(g -> heldoutTargets.contains(g.asin())));
   }
 
   @Test

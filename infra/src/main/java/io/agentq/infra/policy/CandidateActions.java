@@ -170,7 +170,7 @@ public final class CandidateActions {
   }
 
   /** Search queries derived from the instruction: its content words, whole and shortened. */
-  static List<String> queries(String instruction) {
+  public static List<String> queries(String instruction) {
     String withoutPrice = PRICE_PHRASE.matcher(instruction).replaceAll(" ");
     List<String> words = new ArrayList<>(orderedContentTokens(withoutPrice));
     Set<String> queries = new LinkedHashSet<>();
@@ -186,7 +186,7 @@ public final class CandidateActions {
     return List.copyOf(queries);
   }
 
-  static Set<String> contentTokens(String text) {
+  public static Set<String> contentTokens(String text) {
     return new LinkedHashSet<>(orderedContentTokens(text));
   }
 

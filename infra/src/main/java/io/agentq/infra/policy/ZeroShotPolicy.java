@@ -7,7 +7,6 @@ import io.agentq.core.Policy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -121,31 +120,7 @@ public final class ZeroShotPolicy implements Policy {
     return action;
   }
 
-  private CompositeAction compose(AgentState state, Scored s) {
-    double[] f = s.candidate().features();
-    String plan =
-        state.step() == 0
-            ? "Search for what the instruction describes, open the best-matching result, choose"
-                + " the options it names, then buy."
-            : "";
-    String thought =
-        String.format(
-            Locale.ROOT,
-            "On '%s', '%s' scores %.2f (similarity %.2f, overlap %.2f/%.2f).",
-            state.page().title(),
-            s.candidate().text(),
-            s.score(),
-            f[CandidateActions.SEMANTIC],
-            f[CandidateActions.PRECISION],
-            f[CandidateActions.RECALL]);
-    String explanation =
-        f[CandidateActions.COMMIT] > 0
-            ? String.format(
-                Locale.ROOT,
-                "%.0f%% of the mentioned choices are made.",
-                100 * f[CandidateActions.COMMIT_READINESS])
-            : "It is the closest match to the instruction among the page's actions.";
-    return new CompositeAction(
-        plan, thought, s.candidate().action(), explanation, s.logProbability());
+  private static CompositeAction compose(AgentState state, Scored s) {
+    return ActionTexts.compose(state, s.candidate(), s.score(), s.logProbability());
   }
 }
