@@ -1,17 +1,19 @@
 package io.agentq.workers;
 
+import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.activities.search.PolicyActivitiesImpl;
 import io.agentq.activities.search.ShopEnvironmentActivities;
+import io.agentq.activities.search.StoredAgents;
 import io.agentq.core.InputException;
-import io.agentq.core.Policy;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.artifacts.S3ArtifactStore;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.policy.BasePolicyCritic;
-import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.infra.policy.MiniLmEncoder;
+import io.agentq.infra.training.PolicyFeatures;
+import io.agentq.infra.training.PolicyStore;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
@@ -88,16 +90,13 @@ final class AgentqStack implements AutoCloseable {
       ObservationStore observations = new ObservationStore(artifacts);
       // A client-only process (no queues) loads no policy.
       boolean serving = !queues.isEmpty();
-      Policy current = serving ? ZeroShotPolicy.withDefaults() : null;
+      AgentCatalog agents =
+          new StoredAgents(new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared())));
       environment =
           serving
-              ? new ShopEnvironmentActivities(shop.site(), drivers, observations, current)
+              ? new ShopEnvironmentActivities(shop.site(), drivers, observations, agents)
               : null;
-      policy =
-          serving
-              ? new PolicyActivitiesImpl(
-                  current, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations)
-              : null;
+      policy = serving ? new PolicyActivitiesImpl(agents, observations) : null;
       artifactActivities = new ArtifactActivitiesImpl(artifacts);
       workers = WorkerFactory.newInstance(client);
       if (queues.contains(TaskQueues.WORKFLOW)) {

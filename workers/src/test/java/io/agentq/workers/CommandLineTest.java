@@ -122,8 +122,8 @@ class CommandLineTest {
         run("eval", "--env", "mall", "--catalog", catalog, "--goals", goals),
         "--env: unknown environment 'mall'");
     assertOneLineError(
-        run("eval", "--split", "dev", "--catalog", catalog, "--goals", goals),
-        "--split: unknown split 'dev'");
+        run("eval", "--split", "test", "--catalog", catalog, "--goals", goals),
+        "--split: unknown split 'test'");
     assertOneLineError(
         run("eval", "--driver", "lynx", "--catalog", catalog, "--goals", goals, "--limit", "1"),
         "--driver: unknown driver 'lynx'");

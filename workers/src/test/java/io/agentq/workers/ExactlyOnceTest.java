@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.activities.search.PolicyActivitiesImpl;
 import io.agentq.activities.search.ShopEnvironmentActivities;
@@ -102,11 +103,14 @@ class ExactlyOnceTest {
       ObservationStore observations = new ObservationStore(artifacts);
       PolicyActivitiesImpl policyActivities =
           new PolicyActivitiesImpl(
-              policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
+              AgentCatalog.of(policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults())),
+              observations);
       env.newWorker(TaskQueues.WORKFLOW)
           .registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
       EnvironmentActivities environment =
-          browser.apply(new ShopEnvironmentActivities(site, drivers, observations, policy));
+          browser.apply(
+              new ShopEnvironmentActivities(
+                  site, drivers, observations, AgentCatalog.of(policy, null)));
       // Local policy calls and sandbox steps run in the workflow worker; the rest on the queues.
       env.getWorkerFactory()
           .getWorker(TaskQueues.WORKFLOW)

@@ -56,7 +56,13 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
       double qMix) {}
 
   /** What an episode was first started with; a rerun under the same id must ask the same. */
-  public record StartedWith(int taskId, SearchConfig config) {}
+  /** What an episode was started with; agents is null in episodes started before it was kept. */
+  public record StartedWith(int taskId, SearchConfig config, EpisodeRequest.Agents agents) {
+    StartedWith normalised() {
+      return new StartedWith(
+          taskId, config, agents == null ? EpisodeRequest.Agents.defaults() : agents);
+    }
+  }
 
   /** One link of a checkpoint chain as stored. */
   public record CheckpointLink(String parent, TreeDelta delta) {}
@@ -82,8 +88,9 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
 
   private static java.util.Optional<String> conflict(
       EpisodeRequest request, java.util.Optional<StartedWith> before) {
-    StartedWith asked = new StartedWith(request.taskId(), request.config());
+    StartedWith asked = new StartedWith(request.taskId(), request.config(), request.agents());
     return before
+        .map(StartedWith::normalised)
         .filter(b -> !b.equals(asked))
         .map(
             b ->
@@ -95,12 +102,20 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
                     + b.config().budget()
                     + " seed "
                     + b.config().seed()
+                    + " policy "
+                    + b.agents().policy()
+                    + " critic "
+                    + b.agents().critic()
                     + "; this run asks task "
                     + asked.taskId()
                     + " and search "
                     + asked.config().budget()
                     + " seed "
                     + asked.config().seed()
+                    + " policy "
+                    + asked.agents().policy()
+                    + " critic "
+                    + asked.agents().critic()
                     + ". Use a new --run-id, or the same options as before.");
   }
 
@@ -120,7 +135,7 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
       artifacts.put(
           p + "request.json",
           "episode-request",
-          new StartedWith(request.taskId(), request.config()));
+          new StartedWith(request.taskId(), request.config(), request.agents()));
     }
     return artifacts
         .get(p + "checkpoint.json", CheckpointHead.class)

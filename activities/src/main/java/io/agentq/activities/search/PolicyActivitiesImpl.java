@@ -13,15 +13,13 @@ import io.agentq.workflows.search.PolicyActivities;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The current policy proposes and the frozen base policy's critic ranks, on stored pages. */
+/** The episode's policy proposes and its critic ranks, on stored pages. */
 public final class PolicyActivitiesImpl implements PolicyActivities {
-  private final Policy policy;
-  private final Critic critic;
+  private final AgentCatalog agents;
   private final ObservationStore observations;
 
-  public PolicyActivitiesImpl(Policy policy, Critic critic, ObservationStore observations) {
-    this.policy = policy;
-    this.critic = critic;
+  public PolicyActivitiesImpl(AgentCatalog agents, ObservationStore observations) {
+    this.agents = agents;
     this.observations = observations;
   }
 
@@ -35,6 +33,8 @@ public final class PolicyActivitiesImpl implements PolicyActivities {
   @Override
   public SearchSteps.Expansion expand(Expand r) {
     AgentState s = state(r.instruction(), r.at().observationKey(), r.history());
+    Policy policy = agents.policy(r.policy());
+    Critic critic = agents.critic(r.critic());
     List<CompositeAction> proposed = policy.propose(s, r.k(), new SplittableRandom(r.seed()));
     List<Proposal> proposals =
         proposed.stream()

@@ -40,16 +40,16 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
   private final ShopSite site;
   private final DriverFactory drivers;
   private final ObservationStore observations;
-  private final Policy rolloutPolicy;
+  private final AgentCatalog agents;
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
   private final Map<Integer, String> instructions = new ConcurrentHashMap<>();
 
   public ShopEnvironmentActivities(
-      ShopSite site, DriverFactory drivers, ObservationStore observations, Policy rolloutPolicy) {
+      ShopSite site, DriverFactory drivers, ObservationStore observations, AgentCatalog agents) {
     this.site = site;
     this.drivers = drivers;
     this.observations = observations;
-    this.rolloutPolicy = rolloutPolicy;
+    this.agents = agents;
   }
 
   static String sandbox(String episodeId) {
@@ -116,7 +116,14 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
       history.add(r.command());
       return new SearchSteps.Outcome(
           to,
-          rollout(env, r.instruction(), to.stateUrl(), history, r.rolloutSteps(), r.rolloutSeed()));
+          rollout(
+              env,
+              agents.policy(r.policy()),
+              r.instruction(),
+              to.stateUrl(),
+              history,
+              r.rolloutSteps(),
+              r.rolloutSeed()));
     }
   }
 
@@ -124,7 +131,13 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
   public SearchSteps.Rollout rollout(Rollout r) {
     try (WebEnvironment env = sandboxEnvironment(r.episodeId(), r.taskId())) {
       return rollout(
-          env, r.instruction(), r.from().stateUrl(), r.history(), r.stepsLeft(), r.seed());
+          env,
+          agents.policy(r.policy()),
+          r.instruction(),
+          r.from().stateUrl(),
+          r.history(),
+          r.stepsLeft(),
+          r.seed());
     }
   }
 
@@ -133,6 +146,7 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
    */
   private SearchSteps.Rollout rollout(
       WebEnvironment env,
+      Policy rolloutPolicy,
       String instructionText,
       String stateUrl,
       List<String> commands,

@@ -101,10 +101,12 @@ class SearchWorkflowActivitiesTest {
         .registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
     PolicyActivitiesImpl policyActivities =
         new PolicyActivitiesImpl(
-            policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults()), observations);
+            AgentCatalog.of(policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults())),
+            observations);
     // Local policy calls run in the workflow worker; queued ones on the policy queue.
     ShopEnvironmentActivities environment =
-        new ShopEnvironmentActivities(new ShopSite(shop.baseUrl()), drivers, observations, policy);
+        new ShopEnvironmentActivities(
+            new ShopSite(shop.baseUrl()), drivers, observations, AgentCatalog.of(policy, null));
     // Local policy calls and sandbox steps run in the workflow worker; queued ones on the queues.
     env.getWorkerFactory()
         .getWorker(TaskQueues.WORKFLOW)

@@ -64,7 +64,10 @@ public final class ActivitySearchSteps implements SearchSteps {
 
   @Override
   public Expansion expand(NodeState at, List<String> history, int k, long seed) {
-    return policy.expand(new PolicyActivities.Expand(instruction, at, history, k, seed));
+    EpisodeRequest.Agents agents = request.agents();
+    return policy.expand(
+        new PolicyActivities.Expand(
+            agents.policy(), agents.critic(), instruction, at, history, k, seed));
   }
 
   @Override
@@ -72,6 +75,7 @@ public final class ActivitySearchSteps implements SearchSteps {
       NodeState from, List<String> history, String command, int rolloutSteps, long rolloutSeed) {
     return env.step(
         new EnvironmentActivities.Step(
+            request.agents().policy(),
             request.episodeId(),
             request.taskId(),
             instruction,
@@ -86,7 +90,14 @@ public final class ActivitySearchSteps implements SearchSteps {
   public Rollout rollout(NodeState from, List<String> history, int stepsLeft, long seed) {
     return env.rollout(
         new EnvironmentActivities.Rollout(
-            request.episodeId(), request.taskId(), instruction, from, history, stepsLeft, seed));
+            request.agents().policy(),
+            request.episodeId(),
+            request.taskId(),
+            instruction,
+            from,
+            history,
+            stepsLeft,
+            seed));
   }
 
   /**

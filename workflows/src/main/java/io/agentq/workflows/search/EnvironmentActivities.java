@@ -11,8 +11,9 @@ import java.util.List;
  */
 @ActivityInterface(namePrefix = "Env")
 public interface EnvironmentActivities {
-  /** Execute a command in the sandbox, then roll the policy out from the new page. */
+  /** Execute a command in the sandbox, then roll {@code policy} out from the new page. */
   record Step(
+      String policy,
       String episodeId,
       int taskId,
       String instruction,
@@ -23,6 +24,7 @@ public interface EnvironmentActivities {
       long rolloutSeed) {}
 
   record Rollout(
+      String policy,
       String episodeId,
       int taskId,
       String instruction,

@@ -10,6 +10,7 @@ import io.agentq.core.search.SearchConfig;
  * @param taskId the task (goal index) of the environment
  * @param config the search budget and constants
  * @param orchestration where the policy runs, the commit's timeout, when to continue as new
+ * @param agents which policy proposes and rolls out and which critic ranks (null: the defaults)
  * @param resumeFrom the checkpoint key a continued run starts from (null on a first start: the
  *     store is asked)
  * @param resumedFromIteration the iteration of the checkpoint a crashed run was resumed from (-1:
@@ -20,21 +21,47 @@ public record EpisodeRequest(
     int taskId,
     SearchConfig config,
     Orchestration orchestration,
+    Agents agents,
     String resumeFrom,
     int resumedFromIteration) {
 
+  /** Requests recorded before agents were named ran the defaults. */
+  @Override
+  public Agents agents() {
+    return agents == null ? Agents.defaults() : agents;
+  }
+
   /** A fresh episode with the default orchestration. */
   public static EpisodeRequest of(String episodeId, int taskId, SearchConfig config) {
-    return new EpisodeRequest(episodeId, taskId, config, Orchestration.defaults(), null, -1);
+    return new EpisodeRequest(
+        episodeId, taskId, config, Orchestration.defaults(), Agents.defaults(), null, -1);
   }
 
   public EpisodeRequest with(Orchestration o) {
-    return new EpisodeRequest(episodeId, taskId, config, o, resumeFrom, resumedFromIteration);
+    return new EpisodeRequest(
+        episodeId, taskId, config, o, agents, resumeFrom, resumedFromIteration);
+  }
+
+  public EpisodeRequest with(Agents a) {
+    return new EpisodeRequest(
+        episodeId, taskId, config, orchestration, a, resumeFrom, resumedFromIteration);
+  }
+
+  /**
+   * Which policy and critic an episode uses, by the names the workers resolve: "zero-shot" or a
+   * stored policy version ("v3"); the critic "base-ranking" (the frozen zero-shot policy ranks the
+   * proposals by its likelihood) or a stored critic.
+   */
+  public record Agents(String policy, String critic) {
+    public static Agents defaults() {
+      return new Agents("zero-shot", "base-ranking");
+    }
   }
 
   /** The same episode continued from a checkpoint (continue-as-new). */
   EpisodeRequest continuedFrom(String checkpointKey, int resumedFrom) {
-    return new EpisodeRequest(episodeId, taskId, config, orchestration, checkpointKey, resumedFrom);
+    return new EpisodeRequest(
+        episodeId, taskId, config, orchestration, agents, checkpointKey, resumedFrom);
   }
 
   /**

@@ -11,7 +11,17 @@ import java.util.List;
  */
 @ActivityInterface(namePrefix = "Policy")
 public interface PolicyActivities {
-  record Expand(String instruction, NodeState at, List<String> history, int k, long seed) {}
+  /**
+   * Proposals of {@code policy} at a page, ranked by {@code critic} (names the worker resolves).
+   */
+  record Expand(
+      String policy,
+      String critic,
+      String instruction,
+      NodeState at,
+      List<String> history,
+      int k,
+      long seed) {}
 
   SearchSteps.Expansion expand(Expand request);
 }

@@ -1,0 +1,52 @@
+package io.agentq.activities.search;
+
+import io.agentq.core.Critic;
+import io.agentq.core.InputException;
+import io.agentq.core.Policy;
+import io.agentq.infra.policy.BasePolicyCritic;
+import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.infra.training.PolicyStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agents a worker serves: the built-in zero-shot policy, every policy version in the store
+ * ("v0", "v1", ...), and the critics "base-ranking" (the frozen zero-shot policy ranks proposals by
+ * its likelihood) and "base-ranking:vN" (a frozen stored version does).
+ */
+public final class StoredAgents implements AgentCatalog {
+  private final PolicyStore policies;
+  private final Map<String, Critic> critics = new ConcurrentHashMap<>();
+  private volatile Policy zeroShot;
+
+  public StoredAgents(PolicyStore policies) {
+    this.policies = policies;
+  }
+
+  @Override
+  public Policy policy(String name) {
+    if (name.equals("zero-shot")) {
+      if (zeroShot == null) {
+        zeroShot = ZeroShotPolicy.withDefaults();
+      }
+      return zeroShot;
+    }
+    return policies.load(name);
+  }
+
+  @Override
+  public Critic critic(String name) {
+    return critics.computeIfAbsent(name, this::newCritic);
+  }
+
+  private Critic newCritic(String name) {
+    if (name.equals("base-ranking")) {
+      return new BasePolicyCritic(policy("zero-shot"));
+    }
+    if (name.startsWith("base-ranking:")) {
+      return new BasePolicyCritic(policy(name.substring("base-ranking:".length())));
+    }
+    throw new InputException(
+        "critic '" + name + "' is unknown (use base-ranking or base-ranking:vN)");
+  }
+}
