@@ -11,6 +11,9 @@ import java.util.random.RandomGenerator;
  * preference pairs. Randomness (tie breaks only) comes in as a parameter.
  */
 public final class SearchTree {
+  /** Below this, two Q_mix values are taken as equal: rounding, not a preference. */
+  static final double GAP_TOLERANCE = 1e-12;
+
   private final String episodeId;
   private final String instruction;
   private final SearchConfig config;
@@ -206,7 +209,8 @@ public final class SearchTree {
 
   /**
    * Every pair of explored children (a_w, a_l) of every expanded node with Q_mix(a_w) - Q_mix(a_l)
-   * >= theta, in node order then child order.
+   * >= theta and > 0, in node order then child order. The gap must be positive (beyond rounding) as
+   * well, so that theta = 0 never makes two opposite pairs of equally valued siblings.
    */
   public List<PreferencePair> preferencePairs() {
     List<PreferencePair> pairs = new ArrayList<>();
@@ -219,7 +223,7 @@ public final class SearchTree {
       for (TreeNode w : explored) {
         for (TreeNode l : explored) {
           double gap = qMix(w) - qMix(l);
-          if (w != l && gap >= config.pairThreshold() - 1e-12) {
+          if (gap >= config.pairThreshold() - GAP_TOLERANCE && gap > GAP_TOLERANCE) {
             pairs.add(
                 new PreferencePair(
                     episodeId,

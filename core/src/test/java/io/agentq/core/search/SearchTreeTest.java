@@ -2,6 +2,7 @@ package io.agentq.core.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -87,6 +88,57 @@ class SearchTreeTest {
             new TreeSnapshot(
                 "ep", "x", strict, 0, List.of(0), 3, 3, List.of(), t.snapshot().nodes()));
     assertEquals(0, t2.preferencePairs().size(), "a gap of .25 is below theta .3");
+  }
+
+  /**
+   * Siblings under the root of a tree with {@code config}: child i gets the critic rank at which
+   * {@code ranking} lists it, and the returns {@code returns[i]} backed up through it, in order.
+   */
+  static SearchTree siblings(
+      SearchConfig config, List<Proposal> proposals, List<Integer> ranking, double[][] returns) {
+    SearchTree t = new SearchTree("ep", "buy a thing", config, page("root"));
+    List<Integer> kids = t.expand(0, proposals, ranking);
+    for (int i = 0; i < kids.size(); i++) {
+      t.setState(kids.get(i), page("c" + i));
+      for (double r : returns[i]) {
+        t.backup(List.of(0, kids.get(i)), r);
+      }
+    }
+    return t;
+  }
+
+  static SearchConfig mixing(double alpha, double theta) {
+    return new SearchConfig(10, 3, 5, 1.0, alpha, theta, 10, SearchConfig.RolloutValue.SCORE, 1);
+  }
+
+  /**
+   * theta = 0 with alpha = .5 and K = 3 (critic values 1, .5, 0). X: Q_hat 1, returns {0}, Q_mcts
+   * 0, Q_mix .5. Y: Q_hat 0, returns {1}, Q_mix .5. Z: Q_hat .5, returns {0}, Q_mix .25. X and Y
+   * tie: no pair between them in either direction; both beat Z by .25: (X, Z) and (Y, Z).
+   *
+   * <p>With alpha = 1 (Q_mix = Q_mcts), X's returns {.4} and Y's {.1, .7} both mean .4, but the
+   * running mean gives Y (.1 * 1 + .7) / 2 = 0.39999999999999997: a gap of one rounding step, not a
+   * preference, so again no pair.
+   */
+  @Test
+  void thetaZeroMakesNoPairOfEquallyValuedSiblings() {
+    List<Proposal> xyz = List.of(proposal("X", -1), proposal("Y", -2), proposal("Z", -3));
+    SearchTree t = siblings(mixing(0.5, 0), xyz, List.of(0, 2, 1), new double[][] {{0}, {1}, {0}});
+    assertEquals(0.5, t.qMix(t.node(1)), 1e-12);
+    assertEquals(0.5, t.qMix(t.node(2)), 1e-12);
+    assertEquals(0.25, t.qMix(t.node(3)), 1e-12);
+    List<PreferencePair> pairs = t.preferencePairs();
+    assertEquals(
+        List.of("X>Z", "Y>Z"),
+        pairs.stream().map(p -> p.preferred() + ">" + p.rejected()).toList());
+    pairs.forEach(p -> assertEquals(0.25, p.preferredValue() - p.rejectedValue(), 1e-12));
+
+    SearchTree rounded =
+        siblings(
+            mixing(1.0, 0), xyz.subList(0, 2), List.of(0, 1), new double[][] {{0.4}, {0.1, 0.7}});
+    double gap = rounded.qMix(rounded.node(1)) - rounded.qMix(rounded.node(2));
+    assertTrue(gap > 0 && gap < 1e-15, "the two means differ by rounding only: " + gap);
+    assertEquals(List.of(), rounded.preferencePairs());
   }
 
   @Test
