@@ -224,26 +224,37 @@ public final class SearchTree {
         for (TreeNode l : explored) {
           double gap = qMix(w) - qMix(l);
           if (gap >= config.pairThreshold() - GAP_TOLERANCE && gap > GAP_TOLERANCE) {
-            pairs.add(
-                new PreferencePair(
-                    episodeId,
-                    n.id,
-                    instruction,
-                    n.state.observationKey(),
-                    history(n.id),
-                    w.proposal.command(),
-                    l.proposal.command(),
-                    qMix(w),
-                    qMix(l),
-                    w.edgeVisits,
-                    l.edgeVisits,
-                    w.proposal.logLikelihood(),
-                    l.proposal.logLikelihood()));
+            pairs.add(pair(n, w, l));
           }
         }
       }
     }
     return pairs;
+  }
+
+  private PreferencePair pair(TreeNode at, TreeNode w, TreeNode l) {
+    double alpha = config.alpha();
+    return new PreferencePair(
+        episodeId,
+        at.id,
+        instruction,
+        at.state.observationKey(),
+        history(at.id),
+        w.id,
+        l.id,
+        w.proposal,
+        l.proposal,
+        alpha,
+        qMix(w),
+        qMix(l),
+        w.edgeValue,
+        l.edgeValue,
+        w.criticValue,
+        l.criticValue,
+        alpha * (w.edgeValue - l.edgeValue),
+        (1 - alpha) * (w.criticValue - l.criticValue),
+        w.edgeVisits,
+        l.edgeVisits);
   }
 
   /** The commands on the path from the original root to {@code nodeId}. */

@@ -72,13 +72,26 @@ class SearchTreeTest {
     List<PreferencePair> pairs = t.preferencePairs();
     assertEquals(1, pairs.size());
     PreferencePair p = pairs.get(0);
-    assertEquals("CLICK [2]", p.preferred());
-    assertEquals("CLICK [1]", p.rejected());
+    assertEquals("CLICK [2]", p.preferred().command());
+    assertEquals("CLICK [1]", p.rejected().command());
+    assertEquals(b, p.preferredNodeId());
+    assertEquals(a, p.rejectedNodeId());
+    assertEquals(0, p.nodeId());
     assertEquals(0.5, p.preferredValue(), 1e-12);
     assertEquals(0.25, p.rejectedValue(), 1e-12);
     assertEquals(-1.2, p.preferredLogLikelihood());
     assertEquals(-0.3, p.rejectedLogLikelihood());
     assertEquals(1, p.preferredVisits());
+    assertEquals(2, p.rejectedVisits());
+    // Q_mcts 0 vs .5, Q_hat 1 vs 0: returns part .5 * (0 - .5) = -.25, critic part .5 * (1 - 0) =
+    // .5; together the gap .5 - .25 = .25.
+    assertEquals(0.0, p.preferredMeanReturn(), 1e-12);
+    assertEquals(0.5, p.rejectedMeanReturn(), 1e-12);
+    assertEquals(1.0, p.preferredCriticValue(), 1e-12);
+    assertEquals(0.0, p.rejectedCriticValue(), 1e-12);
+    assertEquals(-0.25, p.gapFromReturns(), 1e-12);
+    assertEquals(0.5, p.gapFromCritic(), 1e-12);
+    assertEquals(0.25, p.gap(), 1e-12);
     assertEquals("obs/root", p.observationKey());
 
     SearchConfig strict =
@@ -130,8 +143,8 @@ class SearchTreeTest {
     List<PreferencePair> pairs = t.preferencePairs();
     assertEquals(
         List.of("X>Z", "Y>Z"),
-        pairs.stream().map(p -> p.preferred() + ">" + p.rejected()).toList());
-    pairs.forEach(p -> assertEquals(0.25, p.preferredValue() - p.rejectedValue(), 1e-12));
+        pairs.stream().map(p -> p.preferred().command() + ">" + p.rejected().command()).toList());
+    pairs.forEach(p -> assertEquals(0.25, p.gap(), 1e-12));
 
     SearchTree rounded =
         siblings(
@@ -139,6 +152,64 @@ class SearchTreeTest {
     double gap = rounded.qMix(rounded.node(1)) - rounded.qMix(rounded.node(2));
     assertTrue(gap > 0 && gap < 1e-15, "the two means differ by rounding only: " + gap);
     assertEquals(List.of(), rounded.preferencePairs());
+  }
+
+  /**
+   * K = 2: X has Q_hat 0 (ranked second) and returns {1}: Q_mcts 1. Y has Q_hat 1 and returns {1,
+   * 0}: Q_mcts .5.
+   *
+   * <p>alpha = .5: Q_mix(X) = .5 * 1 + .5 * 0 = .5, Q_mix(Y) = .5 * .5 + .5 * 1 = .75. Seen from X,
+   * the returns give .5 * (1 - .5) = .25 and the critic .5 * (0 - 1) = -.5: a gap of -.25, so the
+   * pair goes the other way, (Y, X), with returns part -.25, critic part .5 and gap .25, and only
+   * when theta <= .25.
+   *
+   * <p>alpha = .75: Q_mix(X) = .75 * 1 + .25 * 0 = .75, Q_mix(Y) = .75 * .5 + .25 * 1 = .625. Now
+   * (X, Y): returns part .75 * (1 - .5) = .375, critic part .25 * (0 - 1) = -.25, gap .125.
+   */
+  @Test
+  void aPairSplitsItsGapIntoReturnsAndCritic() {
+    Proposal x = new Proposal("plan x", "thought x", "CLICK [x]", "why x", -0.7);
+    Proposal y = new Proposal("plan y", "thought y", "CLICK [y]", "why y", -1.9);
+    double[][] returns = {{1}, {1, 0}};
+    SearchTree half = siblings(mixing(0.5, 0.25), List.of(x, y), List.of(1, 0), returns);
+    List<PreferencePair> pairs = half.preferencePairs();
+    assertEquals(1, pairs.size(), "a gap of exactly theta is enough");
+    PreferencePair p = pairs.get(0);
+    assertEquals(y, p.preferred(), "the whole composite action");
+    assertEquals(x, p.rejected());
+    assertEquals(2, p.preferredNodeId());
+    assertEquals(1, p.rejectedNodeId());
+    assertEquals(-1.9, p.preferredLogLikelihood());
+    assertEquals(-0.7, p.rejectedLogLikelihood());
+    assertEquals(2, p.preferredVisits());
+    assertEquals(1, p.rejectedVisits());
+    assertEquals(0.5, p.alpha());
+    assertEquals(0.75, p.preferredValue(), 1e-12);
+    assertEquals(0.5, p.rejectedValue(), 1e-12);
+    assertEquals(0.5, p.preferredMeanReturn(), 1e-12);
+    assertEquals(1.0, p.rejectedMeanReturn(), 1e-12);
+    assertEquals(1.0, p.preferredCriticValue(), 1e-12);
+    assertEquals(0.0, p.rejectedCriticValue(), 1e-12);
+    assertEquals(-0.25, p.gapFromReturns(), 1e-12);
+    assertEquals(0.5, p.gapFromCritic(), 1e-12);
+    assertEquals(0.25, p.gap(), 1e-12);
+    assertEquals(p.gap(), p.gapFromReturns() + p.gapFromCritic(), 1e-12);
+
+    assertEquals(
+        List.of(),
+        siblings(mixing(0.5, 0.26), List.of(x, y), List.of(1, 0), returns).preferencePairs(),
+        "a gap of .25 is below theta .26");
+
+    List<PreferencePair> mostlyReturns =
+        siblings(mixing(0.75, 0.1), List.of(x, y), List.of(1, 0), returns).preferencePairs();
+    assertEquals(1, mostlyReturns.size());
+    PreferencePair q = mostlyReturns.get(0);
+    assertEquals(x, q.preferred());
+    assertEquals(y, q.rejected());
+    assertEquals(0.375, q.gapFromReturns(), 1e-12);
+    assertEquals(-0.25, q.gapFromCritic(), 1e-12);
+    assertEquals(0.125, q.gap(), 1e-12);
+    assertEquals(q.gap(), q.gapFromReturns() + q.gapFromCritic(), 1e-12);
   }
 
   @Test
