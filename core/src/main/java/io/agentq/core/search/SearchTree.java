@@ -27,6 +27,7 @@ public final class SearchTree {
   private int rootId;
   private int iterations;
   private int iterationsAtRoot;
+  private int interactions;
 
   public SearchTree(String episodeId, String instruction, SearchConfig config, NodeState root) {
     this.episodeId = episodeId;
@@ -150,6 +151,17 @@ public final class SearchTree {
     }
     iterations++;
     iterationsAtRoot++;
+  }
+
+  /**
+   * Counts environment steps the search spent: a sandbox step, a rollout's steps, a live commit.
+   */
+  public void countInteractions(int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException(
+          "episode " + episodeId + ": " + steps + " environment steps reported; must be 0 or more");
+    }
+    interactions += steps;
   }
 
   /** The child to commit at the root: most visited, then highest Q_mix, then lowest id. */
@@ -296,6 +308,14 @@ public final class SearchTree {
     return iterationsAtRoot;
   }
 
+  /**
+   * Environment steps the episode's search spent, from its start (across resumed runs): sandbox
+   * steps, rollout steps and live commits.
+   */
+  public int interactions() {
+    return interactions;
+  }
+
   public SearchConfig config() {
     return config;
   }
@@ -327,6 +347,7 @@ public final class SearchTree {
         committed,
         iterations,
         iterationsAtRoot,
+        interactions,
         irreversible,
         some);
   }
@@ -366,6 +387,7 @@ public final class SearchTree {
     t.rootId = s.rootId();
     t.iterations = s.iterations();
     t.iterationsAtRoot = s.iterationsAtRoot();
+    t.interactions = s.interactions();
     t.changed.clear();
     return t;
   }

@@ -99,7 +99,7 @@ class SearchTreeTest {
     SearchTree t2 =
         SearchTree.restore(
             new TreeSnapshot(
-                "ep", "x", strict, 0, List.of(0), 3, 3, List.of(), t.snapshot().nodes()));
+                "ep", "x", strict, 0, List.of(0), 3, 3, 0, List.of(), t.snapshot().nodes()));
     assertEquals(0, t2.preferencePairs().size(), "a gap of .25 is below theta .3");
   }
 
@@ -231,6 +231,31 @@ class SearchTreeTest {
     t.expand(0, List.of(proposal("A", -1), proposal("B", -2)), List.of(0, 1));
     t.setState(1, page("a"));
     t.backup(List.of(0, 1), 0.7);
+    t.countInteractions(4);
     assertEquals(t.snapshot(), SearchTree.restore(t.snapshot()).snapshot());
+  }
+
+  /**
+   * The environment steps spent travel with the tree's header: through a snapshot and restore, and
+   * through a chain of checkpoint deltas, so a resumed search counts on from where it stopped.
+   */
+  @Test
+  void interactionsSurviveSnapshotRestoreAndCheckpointDeltas() {
+    SearchTree t = new SearchTree("ep", "x", SearchConfig.defaults(), page("root"));
+    TreeSnapshot chain = t.takeDelta().applyTo(null);
+    t.expand(0, List.of(proposal("A", -1), proposal("B", -2)), List.of(0, 1));
+    t.setState(1, page("a"));
+    t.countInteractions(1 + 3); // a sandbox step and a 3-step rollout
+    t.backup(List.of(0, 1), 0.0);
+    chain = t.takeDelta().applyTo(chain);
+    assertEquals(4, chain.interactions());
+
+    SearchTree resumed = SearchTree.restore(chain);
+    assertEquals(4, resumed.interactions());
+    resumed.countInteractions(1); // a live commit
+    assertEquals(5, resumed.interactions());
+    assertEquals(5, SearchTree.restore(resumed.snapshot()).interactions());
+    assertEquals(5, resumed.takeDelta().applyTo(chain).interactions(), "a delta with no nodes");
+    assertThrows(IllegalArgumentException.class, () -> resumed.countInteractions(-1));
   }
 }
