@@ -62,7 +62,7 @@ final class ShowCommand implements Callable<Integer> {
           .ifPresentOrElse(
               m ->
                   System.out.printf(
-                      "episode %s: success=%s score=%.4f steps=%d nodes=%d expanded=%d iterations=%d pairs=%d%n%s%n",
+                      "episode %s: success=%s score=%.4f steps=%d nodes=%d expanded=%d iterations=%d interactions=%d pairs=%d%n%s%n",
                       episodeId,
                       m.summary().success(),
                       m.summary().score(),
@@ -70,6 +70,7 @@ final class ShowCommand implements Callable<Integer> {
                       m.summary().nodes(),
                       m.summary().expanded(),
                       m.summary().iterations(),
+                      m.summary().interactions(),
                       m.pairs(),
                       m.summary().budget()),
               () ->

@@ -48,7 +48,7 @@ class FaultCheckerTest {
             : List.of();
     return Optional.of(
         new EpisodeArtifacts(
-            new EpisodeSummary(episode, score == 1.0, score, 4, true, List.of(), 9, 3, 30, "b"),
+            new EpisodeSummary(episode, score == 1.0, score, 4, true, List.of(), 9, 3, 30, 60, "b"),
             "m",
             "t",
             "j",

@@ -76,6 +76,8 @@ class SearchEpisodeWorkflowTest {
       assertEquals(a.summary().nodes(), tree.nodes().size());
       assertEquals(config, tree.config());
       assertTrue(tree.iterations() >= config.iterationsPerStep());
+      assertTrue(tree.interactions() > 0, "environment steps are counted");
+      assertEquals(a.summary().interactions(), tree.interactions());
       var trajectory =
           stack
               .artifacts()

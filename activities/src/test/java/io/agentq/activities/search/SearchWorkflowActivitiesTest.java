@@ -9,6 +9,7 @@ import io.agentq.core.AgentState;
 import io.agentq.core.CompositeAction;
 import io.agentq.core.Policy;
 import io.agentq.core.search.SearchConfig;
+import io.agentq.core.search.SearchSteps;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.OpenNlpNounExtractor;
@@ -22,6 +23,7 @@ import io.agentq.infra.artifacts.S3ArtifactStore;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.policy.BasePolicyCritic;
 import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.workflows.search.EnvironmentActivities;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
@@ -32,6 +34,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +98,46 @@ class SearchWorkflowActivitiesTest {
     shop.close();
   }
 
+  /** The site side, tallying the environment steps it spends: steps, rollout steps, commits. */
+  record Tallied(EnvironmentActivities env, AtomicInteger spent) implements EnvironmentActivities {
+    @Override
+    public SearchSteps.Start open(String episodeId, int taskId) {
+      return env.open(episodeId, taskId);
+    }
+
+    @Override
+    public SearchSteps.Outcome step(Step request) {
+      SearchSteps.Outcome o = env.step(request);
+      spent.addAndGet(1 + (o.rollout() == null ? 0 : o.rollout().steps()));
+      return o;
+    }
+
+    @Override
+    public SearchSteps.Rollout rollout(Rollout request) {
+      SearchSteps.Rollout r = env.rollout(request);
+      spent.addAndGet(r.steps());
+      return r;
+    }
+
+    @Override
+    public SearchSteps.Committed commit(Commit request) {
+      SearchSteps.Committed c = env.commit(request);
+      spent.incrementAndGet();
+      return c;
+    }
+
+    @Override
+    public SearchSteps.Committed lookup(Lookup request) {
+      return env.lookup(request);
+    }
+  }
+
   static EpisodeArtifacts run(TestWorkflowEnvironment env, Policy policy, EpisodeRequest request) {
+    return run(env, policy, request, new AtomicInteger());
+  }
+
+  static EpisodeArtifacts run(
+      TestWorkflowEnvironment env, Policy policy, EpisodeRequest request, AtomicInteger spent) {
     ObservationStore observations = new ObservationStore(artifacts);
     env.newWorker(TaskQueues.WORKFLOW)
         .registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
@@ -104,9 +146,11 @@ class SearchWorkflowActivitiesTest {
             AgentCatalog.of(policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults())),
             observations);
     // Local policy calls run in the workflow worker; queued ones on the policy queue.
-    ShopEnvironmentActivities environment =
-        new ShopEnvironmentActivities(
-            new ShopSite(shop.baseUrl()), drivers, observations, AgentCatalog.of(policy, null));
+    EnvironmentActivities environment =
+        new Tallied(
+            new ShopEnvironmentActivities(
+                new ShopSite(shop.baseUrl()), drivers, observations, AgentCatalog.of(policy, null)),
+            spent);
     // Local policy calls and sandbox steps run in the workflow worker; queued ones on the queues.
     env.getWorkerFactory()
         .getWorker(TaskQueues.WORKFLOW)
@@ -163,6 +207,7 @@ class SearchWorkflowActivitiesTest {
   void continuesAsNewFromItsCheckpointAndFinishes() {
     SearchConfig config =
         new SearchConfig(2, 2, 6, 1.0, 0.5, 0.1, 2, SearchConfig.RolloutValue.SCORE, 4);
+    AtomicInteger spent = new AtomicInteger();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       EpisodeArtifacts a =
           run(
@@ -174,15 +219,18 @@ class SearchWorkflowActivitiesTest {
                       // are recorded only when a workflow task completes).
                       EpisodeRequest.Orchestration.defaults()
                           .withLocalSteps(false)
-                          .withMaxHistoryEvents(30)));
+                          .withMaxHistoryEvents(30)),
+              spent);
       var events = env.getWorkflowClient().fetchHistory("can-1").getEvents();
       String continuedFrom =
           events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
       assertFalse(continuedFrom.isEmpty(), "the last run continued from an earlier one");
       assertTrue(a.summary().steps() >= 1);
-      assertEquals(
-          a.summary().iterations(),
-          artifacts.get(a.treeKey(), TreeSnapshot.class).orElseThrow().iterations());
+      TreeSnapshot tree = artifacts.get(a.treeKey(), TreeSnapshot.class).orElseThrow();
+      assertEquals(a.summary().iterations(), tree.iterations());
+      // Every run counted on from its checkpoint: the tree holds what all runs spent.
+      assertEquals(spent.get(), a.summary().interactions());
+      assertEquals(spent.get(), tree.interactions());
     }
   }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * What a searched episode achieved, read off its tree: the committed path's outcome and the
  * search's size.
+ *
+ * @param interactions environment steps the search spent (its interaction budget): sandbox steps,
+ *     rollout steps and live commits
  */
 public record EpisodeSummary(
     String episodeId,
@@ -16,6 +19,7 @@ public record EpisodeSummary(
     int nodes,
     int expanded,
     int iterations,
+    int interactions,
     String budget) {
   public EpisodeSummary {
     actions = List.copyOf(actions);
@@ -35,6 +39,7 @@ public record EpisodeSummary(
         tree.size(),
         tree.expandedCount(),
         tree.iterations(),
+        tree.interactions(),
         tree.config().budget());
   }
 }

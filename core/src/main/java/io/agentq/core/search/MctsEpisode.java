@@ -6,8 +6,10 @@ import java.util.SplittableRandom;
 /**
  * One episode of Agent Q's guided MCTS (Algorithm 1): before each real step, {@code
  * iterationsPerStep} iterations of select, expand (K proposals, critic ranking), execute, simulate
- * and backup; then the root's most visited action is committed. Deterministic given the config's
- * seed and the steps' answers, so it runs unchanged inside workflow code.
+ * and backup; then the root's most visited action is committed. Counts in the tree every
+ * environment step the steps report spending (sandbox steps, rollout steps, live commits).
+ * Deterministic given the config's seed and the steps' answers, so it runs unchanged inside
+ * workflow code.
  */
 public final class MctsEpisode {
   private final String episodeId;
@@ -75,6 +77,7 @@ public final class MctsEpisode {
         steps.commit(
             new SearchSteps.Commit(
                 root.state(), tree.history(root.id()), command, chosen.state(), key));
+    tree.countInteractions(1);
     tree.setCommittedOutcome(
         chosen.id(),
         done.state(),
@@ -118,6 +121,7 @@ public final class MctsEpisode {
             child.proposal().command(),
             stepsLeft,
             rolloutSeed(child));
+    tree.countInteractions(1 + (o.rollout() == null ? 0 : o.rollout().steps()));
     tree.setState(child.id(), o.state());
     if (o.state().terminal()) {
       return value(o.state().reward());
@@ -141,6 +145,7 @@ public final class MctsEpisode {
             tree.history(leaf.id()),
             config.maxDepth() - leaf.depth(),
             rolloutSeed(leaf));
+    tree.countInteractions(r.steps());
     return r.terminal() ? value(r.score()) : 0;
   }
 

@@ -9,7 +9,8 @@ package io.agentq.core.search;
  * @param maxDepth T, the step limit of an episode and of its rollouts (default 12 for the shop)
  * @param exploration c_exp of UCB1, Eq. 7 (default 1.0)
  * @param alpha weight of the MCTS value against the critic's in Q_mix, Eq. 10 (default 0.5)
- * @param pairThreshold theta: the least Q_mix gap of a preference pair (default 0.1)
+ * @param pairThreshold theta: the least Q_mix gap of a preference pair (default 0.1); a pair's gap
+ *     must also be positive, so theta = 0 keeps every strict preference and no tie
  * @param checkpointEvery iterations between tree checkpoints (default 10)
  * @param rolloutValue what a simulation backs up: by default Agent Q's POMDP reward, R = 1 when the
  *     environment's own terminal reward (read in the sandboxed session) is a success (score == 1),

@@ -11,6 +11,9 @@ import java.util.random.RandomGenerator;
  * preference pairs. Randomness (tie breaks only) comes in as a parameter.
  */
 public final class SearchTree {
+  /** Below this, two Q_mix values are taken as equal: rounding, not a preference. */
+  static final double GAP_TOLERANCE = 1e-12;
+
   private final String episodeId;
   private final String instruction;
   private final SearchConfig config;
@@ -24,6 +27,7 @@ public final class SearchTree {
   private int rootId;
   private int iterations;
   private int iterationsAtRoot;
+  private int interactions;
 
   public SearchTree(String episodeId, String instruction, SearchConfig config, NodeState root) {
     this.episodeId = episodeId;
@@ -149,6 +153,17 @@ public final class SearchTree {
     iterationsAtRoot++;
   }
 
+  /**
+   * Counts environment steps the search spent: a sandbox step, a rollout's steps, a live commit.
+   */
+  public void countInteractions(int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException(
+          "episode " + episodeId + ": " + steps + " environment steps reported; must be 0 or more");
+    }
+    interactions += steps;
+  }
+
   /** The child to commit at the root: most visited, then highest Q_mix, then lowest id. */
   public int chooseRootAction() {
     TreeNode root = node(rootId);
@@ -206,7 +221,8 @@ public final class SearchTree {
 
   /**
    * Every pair of explored children (a_w, a_l) of every expanded node with Q_mix(a_w) - Q_mix(a_l)
-   * >= theta, in node order then child order.
+   * >= theta and > 0, in node order then child order. The gap must be positive (beyond rounding) as
+   * well, so that theta = 0 never makes two opposite pairs of equally valued siblings.
    */
   public List<PreferencePair> preferencePairs() {
     List<PreferencePair> pairs = new ArrayList<>();
@@ -219,27 +235,38 @@ public final class SearchTree {
       for (TreeNode w : explored) {
         for (TreeNode l : explored) {
           double gap = qMix(w) - qMix(l);
-          if (w != l && gap >= config.pairThreshold() - 1e-12) {
-            pairs.add(
-                new PreferencePair(
-                    episodeId,
-                    n.id,
-                    instruction,
-                    n.state.observationKey(),
-                    history(n.id),
-                    w.proposal.command(),
-                    l.proposal.command(),
-                    qMix(w),
-                    qMix(l),
-                    w.edgeVisits,
-                    l.edgeVisits,
-                    w.proposal.logLikelihood(),
-                    l.proposal.logLikelihood()));
+          if (gap >= config.pairThreshold() - GAP_TOLERANCE && gap > GAP_TOLERANCE) {
+            pairs.add(pair(n, w, l));
           }
         }
       }
     }
     return pairs;
+  }
+
+  private PreferencePair pair(TreeNode at, TreeNode w, TreeNode l) {
+    double alpha = config.alpha();
+    return new PreferencePair(
+        episodeId,
+        at.id,
+        instruction,
+        at.state.observationKey(),
+        history(at.id),
+        w.id,
+        l.id,
+        w.proposal,
+        l.proposal,
+        alpha,
+        qMix(w),
+        qMix(l),
+        w.edgeValue,
+        l.edgeValue,
+        w.criticValue,
+        l.criticValue,
+        alpha * (w.edgeValue - l.edgeValue),
+        (1 - alpha) * (w.criticValue - l.criticValue),
+        w.edgeVisits,
+        l.edgeVisits);
   }
 
   /** The commands on the path from the original root to {@code nodeId}. */
@@ -281,6 +308,14 @@ public final class SearchTree {
     return iterationsAtRoot;
   }
 
+  /**
+   * Environment steps the episode's search spent, from its start (across resumed runs): sandbox
+   * steps, rollout steps and live commits.
+   */
+  public int interactions() {
+    return interactions;
+  }
+
   public SearchConfig config() {
     return config;
   }
@@ -312,6 +347,7 @@ public final class SearchTree {
         committed,
         iterations,
         iterationsAtRoot,
+        interactions,
         irreversible,
         some);
   }
@@ -351,6 +387,7 @@ public final class SearchTree {
     t.rootId = s.rootId();
     t.iterations = s.iterations();
     t.iterationsAtRoot = s.iterationsAtRoot();
+    t.interactions = s.interactions();
     t.changed.clear();
     return t;
   }

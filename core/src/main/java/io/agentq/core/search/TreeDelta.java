@@ -18,6 +18,7 @@ public record TreeDelta(
     List<Integer> committed,
     int iterations,
     int iterationsAtRoot,
+    int interactions,
     List<IrreversibleAction> irreversible,
     List<TreeSnapshot.Node> nodes) {
   public TreeDelta {
@@ -53,6 +54,7 @@ public record TreeDelta(
         committed,
         iterations,
         iterationsAtRoot,
+        interactions,
         irreversible,
         List.of());
   }
@@ -83,6 +85,7 @@ public record TreeDelta(
         s.committed(),
         s.iterations(),
         s.iterationsAtRoot(),
+        s.interactions(),
         s.irreversible(),
         s.nodes());
   }

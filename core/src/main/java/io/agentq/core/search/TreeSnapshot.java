@@ -10,6 +10,8 @@ import java.util.List;
  * @param committed node ids of the committed path, from the original root
  * @param iterations iterations run in the whole episode
  * @param iterationsAtRoot iterations run since the current root was committed
+ * @param interactions environment steps spent in the whole episode (sandbox steps, rollout steps,
+ *     live commits); 0 in a snapshot written before it was counted
  * @param irreversible the irreversible actions of the committed path, in order
  */
 public record TreeSnapshot(
@@ -20,6 +22,7 @@ public record TreeSnapshot(
     List<Integer> committed,
     int iterations,
     int iterationsAtRoot,
+    int interactions,
     List<IrreversibleAction> irreversible,
     List<Node> nodes) {
   public TreeSnapshot {
@@ -38,6 +41,7 @@ public record TreeSnapshot(
         committed,
         iterations,
         iterationsAtRoot,
+        interactions,
         irreversible,
         some);
   }

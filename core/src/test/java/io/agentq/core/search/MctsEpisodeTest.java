@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,6 +115,123 @@ class MctsEpisodeTest {
     TreeSnapshot carried = first.tree().snapshot();
     SearchTree resumed = new MctsEpisode("toy", CONFIG, new ToySteps()).run(carried).tree();
     assertEquals(whole.snapshot(), resumed.snapshot());
+  }
+
+  /**
+   * A three-page shop for counting environment steps. "/" offers only CLICK [buy], to "/b": the
+   * order page (irreversible, not terminal), which offers only CLICK [home], to "/b/h", which
+   * offers nothing. Every rollout walks 3 steps to a done page (score 0), or stops at its limit
+   * first. It tallies what it spends itself, as a check of the tree's count.
+   */
+  static class CountingSteps implements SearchSteps {
+    int spent;
+
+    static NodeState page(String url, boolean terminal, boolean irreversible) {
+      return new NodeState(url, "obs" + url, url, terminal, 0, false, irreversible, "ok");
+    }
+
+    @Override
+    public Start open() {
+      return new Start("buy something", page("/", false, false));
+    }
+
+    @Override
+    public Expansion expand(NodeState at, List<String> history, int k, long seed) {
+      return switch (at.stateUrl()) {
+        case "/" -> new Expansion(List.of(new Proposal("", "", "CLICK [buy]", "", -1)), List.of(0));
+        case "/b" ->
+            new Expansion(List.of(new Proposal("", "", "CLICK [home]", "", -1)), List.of(0));
+        default -> new Expansion(List.of(), List.of());
+      };
+    }
+
+    @Override
+    public Outcome step(
+        NodeState from, List<String> history, String command, int rolloutSteps, long seed) {
+      spent++;
+      NodeState to =
+          command.equals("CLICK [buy]") ? page("/b", false, true) : page("/b/h", false, false);
+      return new Outcome(to, rolloutSteps > 0 ? rollout(to, history, rolloutSteps, seed) : null);
+    }
+
+    @Override
+    public Rollout rollout(NodeState from, List<String> history, int stepsLeft, long seed) {
+      int steps = Math.min(3, stepsLeft);
+      spent += steps;
+      return new Rollout(0, steps == 3, steps);
+    }
+
+    @Override
+    public Committed commit(Commit c) {
+      spent++;
+      return new Committed(page("/b", false, true), false, true, "ordered");
+    }
+
+    @Override
+    public void checkpoint(TreeDelta changes) {}
+
+    @Override
+    public boolean shouldPause() {
+      return false;
+    }
+  }
+
+  /**
+   * T = 5, 2 iterations a step, on {@link CountingSteps}; each line is what the steps spend.
+   *
+   * <pre>
+   * root "/":   it 1 expands "/" and executes CLICK [buy] (1), rolls out from "/b", limit 5-1=4 (3)
+   *             it 2 expands "/b" and executes CLICK [home] (1), rolls out from "/b/h", limit 3 (3)
+   *             commit CLICK [buy]: irreversible, done on the live site (1)                    = 9
+   * root "/b":  it 3 and 4 reach "/b/h", which offers nothing: a rollout, limit 5-2=3 (3 + 3)  = 15
+   *             commit CLICK [home] (reversible: no live step)
+   * root "/b/h": it 5 and 6 as 3 and 4 (3 + 3)                                                 = 21
+   *             nothing to commit: the episode ends
+   * </pre>
+   *
+   * 2 sandbox steps + 6 + 12 rollout steps + 1 live commit = 21.
+   */
+  @Test
+  void interactionsCountSandboxStepsRolloutStepsAndLiveCommits() {
+    SearchConfig small =
+        new SearchConfig(2, 2, 5, 1.0, 0.5, 0.1, 10, SearchConfig.RolloutValue.SCORE, 3);
+    CountingSteps steps = new CountingSteps();
+    SearchTree tree = new MctsEpisode("count", small, steps).run(null).tree();
+    assertEquals(6, tree.iterations());
+    assertEquals(1, tree.irreversible().size());
+    assertEquals(21, tree.interactions());
+    assertEquals(steps.spent, tree.interactions(), "what the steps themselves spent");
+    assertEquals(21, EpisodeSummary.of(tree).interactions());
+
+    // Paused after the first commit (9 spent) and resumed from the snapshot with new steps: the
+    // resumed run spends the other 12 and the tree counts on from 9.
+    CountingSteps pausing =
+        new CountingSteps() {
+          @Override
+          public boolean shouldPause() {
+            return true;
+          }
+        };
+    MctsEpisode.Result first = new MctsEpisode("count", small, pausing).run(null);
+    assertTrue(first.paused());
+    assertEquals(9, first.tree().interactions());
+    CountingSteps rest = new CountingSteps();
+    SearchTree resumed = new MctsEpisode("count", small, rest).run(first.tree().snapshot()).tree();
+    assertEquals(12, rest.spent);
+    assertEquals(21, resumed.interactions());
+  }
+
+  /** A tree.json or checkpoint written before environment steps were counted loads with 0. */
+  @Test
+  void aSnapshotWithoutTheCountLoadsWithZero() throws Exception {
+    SearchTree tree = new MctsEpisode("toy", CONFIG, new ToySteps()).run(null).tree();
+    assertTrue(tree.interactions() > 0);
+    ObjectNode json = JSON.valueToTree(tree.snapshot());
+    assertEquals(tree.interactions(), json.remove("interactions").asInt());
+    TreeSnapshot old = JSON.treeToValue(json, TreeSnapshot.class);
+    assertEquals(0, old.interactions());
+    assertEquals(0, SearchTree.restore(old).interactions());
+    assertEquals(tree.snapshot().nodes(), old.nodes());
   }
 
   @Test

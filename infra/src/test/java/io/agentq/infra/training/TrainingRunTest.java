@@ -1,0 +1,149 @@
+package io.agentq.infra.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentq.core.Action;
+import io.agentq.core.AgentState;
+import io.agentq.core.InputException;
+import io.agentq.core.training.DataKind;
+import io.agentq.core.training.TrainingConfig;
+import io.agentq.core.training.Trajectory;
+import io.agentq.infra.artifacts.EmbeddedS3;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.artifacts.ObservationStore;
+import io.agentq.infra.artifacts.S3ArtifactStore;
+import io.agentq.infra.policy.MiniLmEncoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+  @TempDir static Path dir;
+  static EmbeddedS3 s3;
+  static JsonArtifacts artifacts;
+  static PolicyStore policies;
+  static List<String> data = new ArrayList<>();
+
+  @BeforeAll
+  static void store() {
+    s3 = EmbeddedS3.start(dir.resolve("s3"), 0);
+    artifacts =
+        new JsonArtifacts(
+            S3ArtifactStore.connect(
+                s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, "agentq"));
+    policies = new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared()));
+    ObservationStore observations = new ObservationStore(artifacts);
+    // Ten one-step demonstrations on the item page: choose "large" (element 4).
+    AgentState s = LearnedPolicyTest.itemPage();
+    for (int i = 0; i < 10; i++) {
+      String key = "datasets/test/t" + i + ".json";
+      artifacts.put(
+          key,
+          "trajectory",
+          new Trajectory(
+              "demo-t" + i,
+              Integer.toString(i),
+              "B01",
+              s.instruction().text(),
+              "expert",
+              true,
+              1.0,
+              1,
+              List.of(
+                  new Trajectory.Step(
+                      observations.put("demo-t" + i, s.page()),
+                      s.previousActions().stream().map(Action::toString).toList(),
+                      "CLICK [4]",
+                      0.0))));
+      data.add(key);
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    s3.close();
+  }
+
+  static TrainingRun.Spec spec(String version) {
+    return new TrainingRun.Spec(
+        "training/" + version,
+        version,
+        "bc",
+        "test",
+        null,
+        List.of(8),
+        0.5,
+        TrainingConfig.imitation().withEpochs(4).withLearningRate(1e-2).withSeed(3),
+        DataKind.SUCCESSES,
+        data,
+        0);
+  }
+
+  @Test
+  void aRunKilledAfterItsSecondEpochResumesThereAndEndsLikeAnUnbrokenRun() {
+    PolicyVersion unbroken = new TrainingRun(artifacts, policies).run(spec("v100"), k -> {});
+    List<String> saved = new ArrayList<>();
+    RuntimeException killed =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                new TrainingRun(artifacts, policies)
+                    .run(
+                        spec("v101"),
+                        k -> {
+                          saved.add(k);
+                          if (k.endsWith("/2.bin")) {
+                            throw new RuntimeException("worker killed");
+                          }
+                        }));
+    assertEquals("worker killed", killed.getMessage());
+    assertTrue(policies.manifest("v101").isEmpty(), "no version before the run finished");
+    assertEquals(2, new TrainingRun(artifacts, policies).lastSaved("training/v101").get().epoch());
+
+    List<String> afterRestart = new ArrayList<>();
+    PolicyVersion resumed =
+        new TrainingRun(artifacts, policies).run(spec("v101"), afterRestart::add);
+    assertEquals(List.of("training/v101/epochs/3.bin", "training/v101/epochs/4.bin"), afterRestart);
+    assertEquals(unbroken.metrics().get(3).loss(), resumed.metrics().get(3).loss(), 0.0);
+    assertArrayEquals(
+        artifacts.store().get(unbroken.weightsKey()).get(),
+        artifacts.store().get(resumed.weightsKey()).get(),
+        "the same weights, bit for bit");
+    assertEquals(data, resumed.data(), "lineage: the keys of the data trained on");
+    assertEquals(10, resumed.examples());
+
+    // A finished version is read back, never trained again.
+    List<String> again = new ArrayList<>();
+    new TrainingRun(artifacts, policies).run(spec("v101"), again::add);
+    assertEquals(List.of(), again);
+  }
+
+  @Test
+  void storedVersionsLoadAsPoliciesAndTheLineageIsInTheStore() {
+    new TrainingRun(artifacts, policies).run(spec("v200"), k -> {});
+    LearnedPolicy p = policies.load("200");
+    assertEquals("learned:v200", p.name());
+    assertEquals(0.5, p.temperature());
+    // trained on "large": it is now the page's most likely action
+    LearnedPolicy.Scored s = p.score(LearnedPolicyTest.itemPage());
+    int best = 0;
+    for (int i = 1; i < s.scores().length; i++) {
+      best = s.scores()[i] > s.scores()[best] ? i : best;
+    }
+    assertEquals(new Action.Click(4), s.candidates().get(best).action());
+
+    policies.promote("v200", "test");
+    assertEquals("v200", policies.promoted().get().version());
+    InputException unknown = assertThrows(InputException.class, () -> policies.load("v999"));
+    assertTrue(unknown.getMessage().contains("policy v999 is not in"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("v200"), unknown.getMessage());
+    assertThrows(InputException.class, () -> PolicyStore.normalise("latest"));
+  }
+}
