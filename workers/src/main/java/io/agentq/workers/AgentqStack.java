@@ -5,6 +5,7 @@ import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.activities.search.PolicyActivitiesImpl;
 import io.agentq.activities.search.ShopEnvironmentActivities;
 import io.agentq.activities.search.StoredAgents;
+import io.agentq.activities.training.TrainerActivitiesImpl;
 import io.agentq.core.InputException;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
@@ -19,6 +20,10 @@ import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
 import io.agentq.workflows.search.TaskQueues;
+import io.agentq.workflows.training.RoundRequest;
+import io.agentq.workflows.training.RoundResult;
+import io.agentq.workflows.training.TrainingRoundWorkflow;
+import io.agentq.workflows.training.TrainingRoundWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -41,9 +46,10 @@ import java.time.Duration;
 final class AgentqStack implements AutoCloseable {
   static final String BUCKET = "agentq";
 
-  /** All three task queues: the all-in-one process. */
+  /** All four task queues: the all-in-one process. */
   static final java.util.Set<String> ALL_QUEUES =
-      java.util.Set.of(TaskQueues.WORKFLOW, TaskQueues.BROWSER, TaskQueues.POLICY);
+      java.util.Set.of(
+          TaskQueues.WORKFLOW, TaskQueues.BROWSER, TaskQueues.POLICY, TaskQueues.TRAINER);
 
   private final ShopRuntime shop;
   private final EmbeddedS3 s3;
@@ -90,8 +96,8 @@ final class AgentqStack implements AutoCloseable {
       ObservationStore observations = new ObservationStore(artifacts);
       // A client-only process (no queues) loads no policy.
       boolean serving = !queues.isEmpty();
-      AgentCatalog agents =
-          new StoredAgents(new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared())));
+      PolicyStore policies = new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared()));
+      AgentCatalog agents = new StoredAgents(policies);
       environment =
           serving
               ? new ShopEnvironmentActivities(shop.site(), drivers, observations, agents)
@@ -101,7 +107,8 @@ final class AgentqStack implements AutoCloseable {
       workers = WorkerFactory.newInstance(client);
       if (queues.contains(TaskQueues.WORKFLOW)) {
         var wf = workers.newWorker(TaskQueues.WORKFLOW);
-        wf.registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
+        wf.registerWorkflowImplementationTypes(
+            SearchEpisodeWorkflowImpl.class, TrainingRoundWorkflowImpl.class);
         // The policy and the browser beside the workflows: local activities (no round trip).
         wf.registerActivitiesImplementations(artifactActivities, policy, environment);
       }
@@ -117,6 +124,16 @@ final class AgentqStack implements AutoCloseable {
       }
       if (queues.contains(TaskQueues.POLICY)) {
         workers.newWorker(TaskQueues.POLICY).registerActivitiesImplementations(policy);
+      }
+      if (queues.contains(TaskQueues.TRAINER)) {
+        // One training at a time: a run uses every core (or the GPU) it is given.
+        workers
+            .newWorker(
+                TaskQueues.TRAINER,
+                WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build())
+            .registerActivitiesImplementations(
+                new TrainerActivitiesImpl(
+                    artifacts, policies, agents, new ShopTasks(shop, drivers), browserSlots));
       }
       workers.start();
     } catch (RuntimeException e) {
@@ -177,6 +194,94 @@ final class AgentqStack implements AutoCloseable {
 
   String temporalTarget() {
     return temporalTarget;
+  }
+
+  /**
+   * Runs a training round through the TrainingRoundWorkflow and waits for it; a round started again
+   * with the same id attaches to the running one or finds its finished work in the store.
+   */
+  RoundResult runRound(RoundRequest asked) {
+    RoundRequest request = firstRequestOf(asked);
+    TrainingRoundWorkflow wf =
+        client.newWorkflowStub(
+            TrainingRoundWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.WORKFLOW)
+                .setWorkflowId("round-" + request.roundId())
+                .setWorkflowIdReusePolicy(
+                    io.temporal.api.enums.v1.WorkflowIdReusePolicy
+                        .WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+    try {
+      return wf.run(request);
+    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
+      return client
+          .newUntypedWorkflowStub("round-" + request.roundId())
+          .getResult(RoundResult.class);
+    } catch (io.temporal.client.WorkflowFailedException e) {
+      Throwable t = e.getCause();
+      while (t != null) {
+        if (t instanceof io.temporal.failure.ApplicationFailure f
+            && (f.getType().endsWith("InputException")
+                || f.getType().endsWith("TrainingDiverged"))) {
+          throw new InputException(
+              "training round " + request.roundId() + ": " + f.getOriginalMessage());
+        }
+        t = t.getCause();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The request a round was first started with: a round started again runs what it started with
+   * (the version to beat included, which the first run may have changed by promoting), and a round
+   * id reused for other training is bad input.
+   */
+  private RoundRequest firstRequestOf(RoundRequest asked) {
+    String key = "rounds/" + asked.roundId() + "/request.json";
+    java.util.Optional<RoundRequest> before = artifacts.get(key, RoundRequest.class);
+    if (before.isEmpty()) {
+      artifacts.put(key, "round-request", asked);
+      return asked;
+    }
+    RoundRequest b = before.get();
+    if (!withCurrent(b, null).equals(withCurrent(asked, null))) {
+      throw new InputException(
+          "round id reused: round "
+              + asked.roundId()
+              + " was started with "
+              + b.method()
+              + " on "
+              + b.data().size()
+              + " data files, "
+              + b.config().describe()
+              + "; this run asks "
+              + asked.method()
+              + " on "
+              + asked.data().size()
+              + " data files, "
+              + asked.config().describe()
+              + ". Use a new --round-id, or the same options as before.");
+    }
+    return b;
+  }
+
+  private static RoundRequest withCurrent(RoundRequest r, String current) {
+    return new RoundRequest(
+        r.roundId(),
+        r.method(),
+        r.description(),
+        r.parent(),
+        current,
+        r.hidden(),
+        r.temperature(),
+        r.config(),
+        r.kind(),
+        r.data(),
+        r.pairsPerTask(),
+        r.dev(),
+        r.promotionMargin());
   }
 
   /**

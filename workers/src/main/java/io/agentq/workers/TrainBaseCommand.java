@@ -2,6 +2,7 @@ package io.agentq.workers;
 
 import io.agentq.core.InputException;
 import io.agentq.core.training.DataKind;
+import io.agentq.core.training.EpochMetrics;
 import io.agentq.core.training.TrainingConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
@@ -10,7 +11,8 @@ import io.agentq.infra.policy.MiniLmEncoder;
 import io.agentq.infra.training.PolicyFeatures;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.infra.training.PolicyVersion;
-import io.agentq.infra.training.TrainingRun;
+import io.agentq.workflows.training.RoundRequest;
+import io.agentq.workflows.training.RoundResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,21 +63,49 @@ final class TrainBaseCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Demonstrations run in parallel.")
   int threads;
 
+  @Option(
+      names = "--round-id",
+      description =
+          "Id of the training round (default: base-DATASET-DEMOS); run again with it to resume.")
+  String roundId;
+
+  @Option(
+      names = "--dev-tasks",
+      defaultValue = "200",
+      description = "Dev tasks the new version is evaluated on.")
+  int devTasks;
+
+  @Option(
+      names = "--margin",
+      defaultValue = "0",
+      description =
+          "Promote when the new version's dev success is at least the promoted one's minus this.")
+  double margin;
+
+  @Option(
+      names = "--temporal",
+      description = "host:port of a Temporal cluster (default: an embedded one).")
+  String temporal;
+
   @Override
   public Integer call() {
     shop.check();
-    if (demos < 1 || epochs < 1 || !(learningRate > 0) || temperature < 0) {
-      throw new InputException("--demos, --epochs and --lr must be positive, --temperature >= 0");
+    if (demos < 1 || epochs < 1 || !(learningRate > 0) || temperature < 0 || devTasks < 1) {
+      throw new InputException(
+          "--demos, --epochs, --lr and --dev-tasks must be positive, --temperature >= 0");
     }
+    String round = roundId != null ? roundId : "base-" + dataset + "-" + demos;
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
-        StoreOptions.Open s = store.open();
+        AgentqStack stack =
+            AgentqStack.startWorkers(
+                rt, temporal, store.s3, "http", Math.max(2, threads), AgentqStack.ALL_QUEUES);
         DriverFactory drivers = new DriverFactory("http")) {
       List<Goal> train = rt.data().goals(TaskSplit.TRAIN);
       Demonstrations.Collected c =
           Demonstrations.collect(
               rt,
               drivers,
-              s.artifacts(),
+              stack.artifacts(),
               dataset,
               train,
               demos,
@@ -90,43 +120,62 @@ final class TrainBaseCommand implements Callable<Integer> {
           c.interactions(),
           "datasets/" + dataset + "/");
       PolicyStore policies =
-          new PolicyStore(s.artifacts(), new PolicyFeatures(MiniLmEncoder.shared()));
-      String version = policies.nextVersion();
+          new PolicyStore(stack.artifacts(), new PolicyFeatures(MiniLmEncoder.shared()));
       TrainingConfig config =
           TrainingConfig.imitation()
               .withEpochs(epochs)
               .withLearningRate(learningRate)
               .withSeed(shop.seed);
+      RoundRequest request =
+          new RoundRequest(
+              round,
+              "bc",
+              "behaviour cloning on "
+                  + c.keys().size()
+                  + " expert demonstrations ("
+                  + dataset
+                  + ")",
+              null,
+              policies.promoted().map(PolicyStore.Promotion::version).orElse(null),
+              hidden,
+              temperature,
+              config,
+              DataKind.SUCCESSES,
+              c.keys(),
+              0,
+              new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
+              margin);
       long start = System.nanoTime();
-      PolicyVersion v =
-          new TrainingRun(s.artifacts(), policies)
-              .run(
-                  new TrainingRun.Spec(
-                      "training/" + version,
-                      version,
-                      "bc",
-                      "behaviour cloning on "
-                          + c.keys().size()
-                          + " expert demonstrations ("
-                          + dataset
-                          + ")",
-                      null,
-                      hidden,
-                      temperature,
-                      config,
-                      DataKind.SUCCESSES,
-                      c.keys(),
-                      0),
-                  key -> System.err.printf("saved %s%n", key));
+      RoundResult r = stack.runRound(request);
+      PolicyVersion v = policies.manifest(r.version()).orElseThrow();
+      if (r.resumedAfterEpoch() > 0) {
+        System.out.printf(
+            "training resumed after epoch %d (saved in the store)%n", r.resumedAfterEpoch());
+      }
+      EpochMetrics last = v.metrics().get(v.metrics().size() - 1);
       System.out.printf(
           Locale.ROOT,
-          "policy %s: %s, %d decisions, %s; last epoch loss %.4f accuracy %.3f; %.1f s%n",
+          "policy %s: %s, %d decisions, %s; last epoch loss %.4f accuracy %.3f%n"
+              + "dev (no search): %d/%d = %.1f%%%s; promoted: %s; report %s; %.1f s%n",
           v.version(),
           v.architecture(),
           v.examples(),
           config.describe(),
-          v.metrics().get(v.metrics().size() - 1).loss(),
-          v.metrics().get(v.metrics().size() - 1).accuracy(),
+          last.loss(),
+          last.accuracy(),
+          r.dev().successes(),
+          r.dev().tasks(),
+          100 * r.dev().successRate(),
+          r.currentDev() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  " (promoted %s: %d/%d)",
+                  r.currentDev().policy(),
+                  r.currentDev().successes(),
+                  r.currentDev().tasks()),
+          r.promoted(),
+          r.reportKey(),
           (System.nanoTime() - start) / 1e9);
     }
     return 0;

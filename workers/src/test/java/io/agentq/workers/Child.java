@@ -30,8 +30,14 @@ final class Child implements AutoCloseable {
                 "-Xmx1g",
                 "-Dagentq.home=" + home,
                 "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+                System.getProperty("java.class.path")));
+    // The test JVM's DJL settings: offline, natives unpacked once in the project's cache.
+    for (String p : List.of("ai.djl.offline", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) {
+      if (System.getProperty(p) != null) {
+        command.add("-D" + p + "=" + System.getProperty(p));
+      }
+    }
+    command.add(Main.class.getName());
     command.addAll(args);
     try {
       Files.createDirectories(log.getParent());

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class PolicyStore {
   private static final Pattern VERSION = Pattern.compile("v?(\\d+)");
   private static final Pattern MANIFEST = Pattern.compile("policies/v(\\d+)/manifest\\.json");
+  private static final Pattern TAKEN =
+      Pattern.compile("policies/(?:v(\\d+)/manifest|allocated/v(\\d+))\\.json");
   static final String PROMOTED = "policies/promoted.json";
 
   /** Which version is promoted, the one before it, and why. */
@@ -65,14 +67,28 @@ public final class PolicyStore {
         .toList();
   }
 
-  /** The next free version name. */
+  /** The next free version name: after every stored and every allocated version. */
   public String nextVersion() {
     return "v"
-        + versions().stream()
-            .map(v -> Integer.parseInt(v.version().substring(1)))
+        + artifacts.store().list("policies/").stream()
+            .map(TAKEN::matcher)
+            .filter(Matcher::matches)
+            .map(m -> Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)))
             .max(Comparator.naturalOrder())
             .map(n -> n + 1)
             .orElse(0);
+  }
+
+  /**
+   * Takes the next free version name for {@code owner} (a training round) and records it, so that a
+   * second round allocating before the first one stored its version gets another name. One writer
+   * at a time allocates (the ladder and the round workflows do).
+   */
+  public synchronized String allocate(String owner) {
+    String v = nextVersion();
+    artifacts.put(
+        "policies/allocated/" + v + ".json", "policy-allocation", java.util.Map.of("owner", owner));
+    return v;
   }
 
   public Optional<PolicyVersion> manifest(String version) {

@@ -6,5 +6,8 @@ public final class TaskQueues {
   public static final String BROWSER = "agentq-browser";
   public static final String POLICY = "agentq-policy";
 
+  /** Training and its evaluations: a GPU worker can take them. */
+  public static final String TRAINER = "agentq-trainer";
+
   private TaskQueues() {}
 }

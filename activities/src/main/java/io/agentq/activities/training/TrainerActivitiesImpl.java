@@ -1,0 +1,237 @@
+package io.agentq.activities.training;
+
+import io.agentq.activities.search.AgentCatalog;
+import io.agentq.core.Environment;
+import io.agentq.core.EpisodeLoop;
+import io.agentq.core.EpisodeResult;
+import io.agentq.core.Policy;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.training.PolicyStore;
+import io.agentq.infra.training.PolicyVersion;
+import io.agentq.infra.training.TrainingRun;
+import io.agentq.workflows.training.EvalSummary;
+import io.agentq.workflows.training.RoundRequest;
+import io.agentq.workflows.training.RoundResult;
+import io.agentq.workflows.training.TrainerActivities;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The trainer activities: thin adapters over {@link TrainingRun}, the policy store and the site.
+ */
+public final class TrainerActivitiesImpl implements TrainerActivities {
+  private final JsonArtifacts artifacts;
+  private final PolicyStore policies;
+  private final AgentCatalog agents;
+  private final TaskSite site;
+  private final int threads;
+
+  public TrainerActivitiesImpl(
+      JsonArtifacts artifacts,
+      PolicyStore policies,
+      AgentCatalog agents,
+      TaskSite site,
+      int threads) {
+    this.artifacts = artifacts;
+    this.policies = policies;
+    this.agents = agents;
+    this.site = site;
+    this.threads = Math.max(1, threads);
+  }
+
+  record Allocation(String version) {}
+
+  @Override
+  public String allocateVersion(String roundId) {
+    String key = "rounds/" + roundId + "/version.json";
+    Optional<Allocation> done = artifacts.get(key, Allocation.class);
+    if (done.isPresent()) {
+      return done.get().version();
+    }
+    String v = policies.allocate(roundId);
+    artifacts.put(key, "round-version", new Allocation(v));
+    return v;
+  }
+
+  @Override
+  public Trained train(Train r) {
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    TrainingRun run = new TrainingRun(artifacts, policies);
+    int resumedAfter = run.lastSaved(r.runKey()).map(TrainingRun.SavedEpoch::epoch).orElse(0);
+    // The heartbeat carries only the key of the last saved epoch; what resumes a run is the store.
+    AtomicReference<String> last = new AtomicReference<>(r.runKey());
+    ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor();
+    beat.scheduleAtFixedRate(
+        () -> {
+          try {
+            ctx.heartbeat(last.get());
+          } catch (RuntimeException cancelledOrTimedOut) {
+            // The server gave up on this attempt; the retry resumes from the store.
+          }
+        },
+        0,
+        2,
+        TimeUnit.SECONDS);
+    try {
+      PolicyVersion v =
+          run.run(
+              new TrainingRun.Spec(
+                  r.runKey(),
+                  r.version(),
+                  r.method(),
+                  r.description(),
+                  r.parent(),
+                  r.hidden(),
+                  r.temperature(),
+                  r.config(),
+                  r.kind(),
+                  r.data(),
+                  r.pairsPerTask()),
+              last::set);
+      return new Trained(v.version(), v.metrics(), v.examples(), resumedAfter);
+    } finally {
+      beat.shutdownNow();
+    }
+  }
+
+  @Override
+  public EvalSummary evaluate(Evaluate r) {
+    Policy policy = agents.policy(r.policy());
+    List<Integer> tasks = site.tasks(r.split(), r.tasks());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<EpisodeResult> results = new ArrayList<>();
+    try {
+      List<Future<EpisodeResult>> running = new ArrayList<>();
+      for (int task : tasks) {
+        running.add(pool.submit(() -> episode(r, policy, task)));
+      }
+      for (Future<EpisodeResult> f : running) {
+        results.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluation interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException x
+          ? x
+          : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return new EvalSummary(
+        r.policy(),
+        r.split(),
+        results.size(),
+        (int) results.stream().filter(EpisodeResult::success).count(),
+        results.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
+        results.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
+        results.stream().mapToInt(EpisodeResult::steps).sum(),
+        r.evalKey());
+  }
+
+  /** One evaluation episode, read back when it finished before (a retried evaluation). */
+  private EpisodeResult episode(Evaluate r, Policy policy, int task) {
+    String key = r.evalKey() + "/t" + task + ".json";
+    Optional<EpisodeResult> done = artifacts.get(key, EpisodeResult.class);
+    if (done.isPresent()) {
+      return done.get();
+    }
+    String episodeId = r.evalKey().replace('/', '-') + "-t" + task;
+    EpisodeResult result;
+    try (Environment env = site.sandbox(task, episodeId)) {
+      result =
+          new EpisodeLoop(policy, r.maxSteps())
+              .run(Integer.toString(task), env, new SplittableRandom(r.seed() * 1_000_003L + task));
+    }
+    artifacts.put(key, "episode-result", result);
+    return result;
+  }
+
+  @Override
+  public void promote(String version, String reason) {
+    policies.promote(version, reason);
+  }
+
+  @Override
+  public String report(String roundId, RoundRequest request, RoundResult result) {
+    String key = "rounds/" + roundId + "/report.json";
+    PolicyVersion v = policies.manifest(result.version()).orElseThrow();
+    artifacts.put(key, "round-report", Map.of("request", request, "result", result, "policy", v));
+    StringBuilder md = new StringBuilder();
+    md.append("# Training round ").append(roundId).append("\n\n");
+    md.append("- method: ")
+        .append(request.method())
+        .append(" (")
+        .append(request.description())
+        .append(")\n");
+    md.append("- new version: ")
+        .append(v.version())
+        .append(", from ")
+        .append(request.parent() == null ? "fresh weights" : request.parent())
+        .append('\n');
+    md.append("- network: ").append(v.architecture()).append('\n');
+    md.append("- training: ")
+        .append(request.config().describe())
+        .append(", ")
+        .append(v.examples())
+        .append(" examples from ")
+        .append(request.data().size())
+        .append(" data files\n\n");
+    md.append("| epoch | loss | accuracy | mean margin | seconds |\n|---|---|---|---|---|\n");
+    v.metrics()
+        .forEach(
+            m ->
+                md.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| %d | %.4f | %.3f | %.4f | %.1f |%n",
+                        m.epoch(),
+                        m.loss(),
+                        m.accuracy(),
+                        m.meanMargin(),
+                        m.seconds())));
+    md.append('\n').append(line(result.dev()));
+    if (result.currentDev() != null) {
+      md.append(line(result.currentDev()));
+    }
+    md.append("\npromoted: ")
+        .append(result.promoted())
+        .append(" (margin ")
+        .append(request.promotionMargin())
+        .append(")\n");
+    artifacts
+        .store()
+        .put(
+            "rounds/" + roundId + "/report.md",
+            md.toString().getBytes(StandardCharsets.UTF_8),
+            "text/markdown");
+    return key;
+  }
+
+  private static String line(EvalSummary e) {
+    return String.format(
+        Locale.ROOT,
+        "- %s on %s: %d/%d = %.1f%% success, mean score %.4f, mean steps %.2f (no search)%n",
+        e.policy(),
+        e.split(),
+        e.successes(),
+        e.tasks(),
+        100 * e.successRate(),
+        e.meanScore(),
+        e.meanSteps());
+  }
+}

@@ -1,0 +1,37 @@
+package io.agentq.workers;
+
+import io.agentq.activities.training.TaskSite;
+import io.agentq.core.Environment;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.TaskSplit;
+import io.agentq.infra.browser.DriverFactory;
+import java.util.List;
+
+/** The shop's tasks for training and evaluation: splits by target product, sandbox sessions. */
+final class ShopTasks implements TaskSite {
+  private final ShopRuntime shop;
+  private final DriverFactory drivers;
+
+  ShopTasks(ShopRuntime shop, DriverFactory drivers) {
+    this.shop = shop;
+    this.drivers = drivers;
+  }
+
+  @Override
+  public List<Integer> tasks(String split, int limit) {
+    return shop.data().goals(TaskSplit.parse(split)).stream()
+        .limit(limit)
+        .map(Goal::index)
+        .toList();
+  }
+
+  @Override
+  public String target(int taskId) {
+    return shop.data().goal(taskId).asin();
+  }
+
+  @Override
+  public Environment sandbox(int taskId, String episodeId) {
+    return shop.sandboxEpisode(shop.data().goal(taskId), episodeId, drivers);
+  }
+}

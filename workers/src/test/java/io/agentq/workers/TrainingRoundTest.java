@@ -1,0 +1,124 @@
+package io.agentq.workers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentq.environments.shop.CatalogGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training round workflow end to end, as the base policy's command runs it: demonstrations,
+ * training on the trainer queue, a dev evaluation, a report and a promotion; and a worker killed
+ * with SIGKILL in the middle of training, whose round, started again, finishes from its last saved
+ * epoch with exactly what an unbroken round computes.
+ */
+class TrainingRoundTest {
+  @TempDir static Path dir;
+  static Path catalog;
+  static Path goals;
+
+  @BeforeAll
+  static void shopData() {
+    new CatalogGenerator(41, 5, 2).write(dir.resolve("shop"));
+    catalog = dir.resolve("shop/catalog.json");
+    goals = dir.resolve("shop/goals.jsonl");
+  }
+
+  static List<String> trainBase(String roundId, int epochs) {
+    return new ArrayList<>(
+        List.of(
+            "train-base",
+            "--round-id",
+            roundId,
+            "--demos",
+            "12",
+            "--epochs",
+            Integer.toString(epochs),
+            "--dev-tasks",
+            "4",
+            "--catalog",
+            catalog.toString(),
+            "--goals",
+            goals.toString()));
+  }
+
+  static JsonNode stored(Path home, String key) throws IOException {
+    return Json.MAPPER.readTree(home.resolve("s3/agentq/" + key).toFile());
+  }
+
+  static int savedEpoch(Path home, String roundId) {
+    Path latest = home.resolve("s3/agentq/rounds/" + roundId + "/training/latest.json");
+    try {
+      return Files.exists(latest)
+          ? Json.MAPPER.readTree(latest.toFile()).at("/data/epoch").asInt()
+          : 0;
+    } catch (IOException partlyWritten) {
+      return 0;
+    }
+  }
+
+  @Test
+  void aWorkerKilledInTheMiddleOfTrainingResumesFromItsLastSavedEpoch() throws Exception {
+    int epochs = 60;
+    Path whole = dir.resolve("whole");
+    try (Child c = Child.start(whole, whole.resolve("run.log"), trainBase("r1", epochs))) {
+      assertEquals(0, c.exitCode(600), c.output());
+      assertTrue(c.output().contains("promoted: true"), c.output());
+    }
+
+    Path killed = dir.resolve("killed");
+    try (Child first = Child.start(killed, killed.resolve("first.log"), trainBase("r1", epochs))) {
+      assertTrue(
+          first.awaitThat(() -> savedEpoch(killed, "r1") >= 3, 600),
+          "training never saved an epoch: " + first.output());
+      first.kill();
+    }
+    int savedAtKill = savedEpoch(killed, "r1");
+    assertTrue(
+        savedAtKill < epochs, "killed in the middle: epoch " + savedAtKill + " of " + epochs);
+    assertTrue(
+        !Files.exists(killed.resolve("s3/agentq/policies/v0/manifest.json")),
+        "no version was stored before the kill");
+
+    Path firstEpoch = killed.resolve("s3/agentq/rounds/r1/training/epochs/1.bin");
+    java.nio.file.attribute.FileTime firstEpochWritten = Files.getLastModifiedTime(firstEpoch);
+    Thread.sleep(20); // file times have a millisecond grain at least
+    try (Child again = Child.start(killed, killed.resolve("again.log"), trainBase("r1", epochs))) {
+      assertEquals(0, again.exitCode(600), again.output());
+      assertTrue(
+          again.output().contains("resumed after epoch " + savedAtKill),
+          "resumed from the last saved epoch: " + again.output());
+    }
+    assertEquals(
+        firstEpochWritten,
+        Files.getLastModifiedTime(firstEpoch),
+        "the epochs saved before the kill were not trained again");
+    JsonNode a = stored(whole, "policies/v0/manifest.json").get("data");
+    JsonNode b = stored(killed, "policies/v0/manifest.json").get("data");
+    assertEquals(a.get("metrics").size(), b.get("metrics").size());
+    for (int e = 0; e < epochs; e++) {
+      assertEquals(
+          a.at("/metrics/" + e + "/loss").asDouble(),
+          b.at("/metrics/" + e + "/loss").asDouble(),
+          0.0,
+          "epoch " + (e + 1));
+    }
+    assertArrayEquals(
+        Files.readAllBytes(whole.resolve("s3/agentq/policies/v0/weights.bin")),
+        Files.readAllBytes(killed.resolve("s3/agentq/policies/v0/weights.bin")),
+        "the same final weights, bit for bit");
+    assertEquals(
+        stored(whole, "rounds/r1/report.json").at("/data/result/dev"),
+        stored(killed, "rounds/r1/report.json").at("/data/result/dev"),
+        "the same dev evaluation");
+  }
+}

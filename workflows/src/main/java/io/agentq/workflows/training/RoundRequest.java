@@ -1,0 +1,49 @@
+package io.agentq.workflows.training;
+
+import io.agentq.core.training.DataKind;
+import io.agentq.core.training.TrainingConfig;
+import java.util.List;
+
+/**
+ * One training round: train a new policy version on data already in the store, evaluate it on the
+ * dev split, and promote it if it is not worse than the current one. Small values and keys only.
+ *
+ * @param roundId deterministic id: the workflow id and the key prefix of the round's artifacts
+ * @param method "bc", "rft", "outcome-dpo", "agentq-round-1", ...
+ * @param parent the version training starts from (null: fresh weights)
+ * @param current the version to beat on dev for promotion (null: promote if training succeeds)
+ * @param hidden hidden layer sizes of fresh weights
+ * @param temperature sampling temperature stored with the new version
+ * @param kind what the data is (and so the objective)
+ * @param data store keys of the data
+ * @param pairsPerTask outcome DPO: most pairs made per task
+ * @param dev how the dev split is evaluated
+ * @param promotionMargin the new version is promoted when its dev success is at least the current
+ *     one's minus this (default 0: not worse)
+ */
+public record RoundRequest(
+    String roundId,
+    String method,
+    String description,
+    String parent,
+    String current,
+    List<Integer> hidden,
+    double temperature,
+    TrainingConfig config,
+    DataKind kind,
+    List<String> data,
+    int pairsPerTask,
+    DevEvaluation dev,
+    double promotionMargin) {
+  public RoundRequest {
+    hidden = List.copyOf(hidden);
+    data = List.copyOf(data);
+  }
+
+  /**
+   * @param tasks the first N dev tasks
+   * @param maxSteps the episode step limit T
+   * @param seed the episodes' sampling seed
+   */
+  public record DevEvaluation(int tasks, int maxSteps, long seed) {}
+}
