@@ -50,7 +50,11 @@ final class EpisodeCommand implements Callable<Integer> {
                 search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
           SearchedEpisodes episodes =
               new SearchedEpisodes(
-                  stack, search.config(shop.maxSteps, shop.seed), runId, search.orchestration());
+                  stack,
+                  search.config(shop.maxSteps, shop.seed),
+                  runId,
+                  search.orchestration(),
+                  search.agents(() -> EvalCommand.policies(stack.artifacts())));
           r = episodes.run(goal);
           where =
               "artifacts: "
@@ -60,16 +64,17 @@ final class EpisodeCommand implements Callable<Integer> {
                   + "/";
         }
       } else {
-        try (DriverFactory drivers = new DriverFactory(driver)) {
-          r =
-              Evaluation.runOne(
-                  rt,
-                  drivers,
-                  goal,
-                  ZeroShotPolicy.withDefaults(),
-                  shop.maxSteps,
-                  shop.seed,
-                  runId);
+        StoreOptions storeAt = new StoreOptions();
+        storeAt.s3 = search.s3;
+        boolean stored = !search.policy.equals("zero-shot");
+        try (StoreOptions.Open store = stored ? storeAt.open() : null;
+            DriverFactory drivers = new DriverFactory(driver)) {
+          io.agentq.core.Policy policy =
+              stored
+                  ? EvalCommand.policies(store.artifacts())
+                      .load(search.agents(() -> EvalCommand.policies(store.artifacts())).policy())
+                  : ZeroShotPolicy.withDefaults();
+          r = Evaluation.runOne(rt, drivers, goal, policy, shop.maxSteps, shop.seed, runId);
         }
       }
       if (json) {

@@ -28,13 +28,6 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin SearchOptions search;
 
   @Option(
-      names = "--policy",
-      defaultValue = "zero-shot",
-      description =
-          "zero-shot (the built-in untrained policy), a stored version (v0, v1, ...) or promoted.")
-  String policy;
-
-  @Option(
       names = "--temperature",
       description = "Sampling temperature of a stored policy (default: the one stored with it).")
   Double temperature;
@@ -73,12 +66,10 @@ final class EvalCommand implements Callable<Integer> {
       Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");
       String label = s.name().toLowerCase(Locale.ROOT);
       Evaluation.Report r;
-      if (mcts && !policy.equals("zero-shot")) {
+      if (mcts && temperature != null) {
         throw new InputException(
-            "--policy "
-                + policy
-                + " with --search mcts: searching with a stored policy is not built yet; evaluate"
-                + " it with --search none");
+            "--temperature applies without search; a search samples at the policy's stored"
+                + " temperature");
       }
       if (mcts) {
         SearchConfig config = search.config(shop.maxSteps, shop.seed);
@@ -91,7 +82,12 @@ final class EvalCommand implements Callable<Integer> {
                 Math.max(2, threads),
                 search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
           SearchedEpisodes episodes =
-              new SearchedEpisodes(stack, config, runId, search.orchestration());
+              new SearchedEpisodes(
+                  stack,
+                  config,
+                  runId,
+                  search.orchestration(),
+                  search.agents(() -> policies(stack.artifacts())));
           r =
               Evaluation.run(
                   label, "mcts", config.budget(), d, goals, threads, episodes::run, progress);
@@ -118,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private StoreOptions.Open storeIfNeeded() {
-    if (policy.equals("zero-shot")) {
+    if (search.policy.equals("zero-shot")) {
       return null;
     }
     StoreOptions o = new StoreOptions();
@@ -126,20 +122,19 @@ final class EvalCommand implements Callable<Integer> {
     return o.open();
   }
 
+  static PolicyStore policies(io.agentq.infra.artifacts.JsonArtifacts artifacts) {
+    return new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared()));
+  }
+
   private Policy stored(StoreOptions.Open store) {
-    PolicyStore policies =
-        new PolicyStore(store.artifacts(), new PolicyFeatures(MiniLmEncoder.shared()));
-    String version =
-        policy.equals("promoted")
-            ? policies
-                .promoted()
-                .map(PolicyStore.Promotion::version)
-                .orElseThrow(
-                    () -> new InputException("--policy promoted: no version is promoted yet"))
-            : policy;
-    LearnedPolicy p = policies.load(version);
+    PolicyStore policies = policies(store.artifacts());
+    LearnedPolicy p = policies.load(search.agents(() -> policies).policy());
     return temperature == null ? p : p.withTemperature(temperature);
   }
+
+  /** What every searched number here rests on (the paper's protocol on the simulated WebShop). */
+  static final String BACKED_UP =
+      "site reward in a sandbox (each rollout is scored by the site in a sandbox session)";
 
   static void print(Evaluation.Report r, boolean json) {
     if (json) {
@@ -147,6 +142,9 @@ final class EvalCommand implements Callable<Integer> {
       out.put("policy", r.policy());
       out.put("search", r.search());
       out.put("budget", r.budget());
+      if (!r.search().equals("none")) {
+        out.put("backedUp", BACKED_UP);
+      }
       out.put("driver", r.driver());
       out.put("split", r.split());
       out.put("tasks", r.tasks());
@@ -160,13 +158,14 @@ final class EvalCommand implements Callable<Integer> {
       System.out.println(Json.write(out));
     } else {
       System.out.printf(
-          "policy=%s search=%s driver=%s split=%s tasks=%d%nbudget: %s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%nfailed episodes (counted as no success): %d%n",
+          "policy=%s search=%s driver=%s split=%s tasks=%d%nbudget: %s%s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%nfailed episodes (counted as no success): %d%n",
           r.policy(),
           r.search(),
           r.driver(),
           r.split(),
           r.tasks(),
           r.budget(),
+          r.search().equals("none") ? "" : "\nthe search backs up: " + BACKED_UP,
           r.success(),
           r.meanScore(),
           r.meanSteps(),

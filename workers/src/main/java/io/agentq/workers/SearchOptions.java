@@ -14,6 +14,21 @@ final class SearchOptions {
   String search;
 
   @Option(
+      names = "--policy",
+      defaultValue = "zero-shot",
+      description =
+          "zero-shot (the built-in untrained policy), a stored version (v0, v1, ...) or promoted.")
+  String policy;
+
+  @Option(
+      names = "--critic",
+      defaultValue = "base-ranking",
+      description =
+          "The critic of the search: base-ranking (the frozen zero-shot policy's ranking) or"
+              + " base-ranking:vN (a frozen stored version's).")
+  String critic;
+
+  @Option(
       names = "--iterations",
       defaultValue = "10",
       description = "MCTS iterations per real step.")
@@ -127,6 +142,24 @@ final class SearchOptions {
         .withLocalPolicy(!policyQueue && !noWorkers)
         .withLocalSteps(!browserQueue && !noWorkers)
         .withTimeouts(stepTimeout, commitTimeout);
+  }
+
+  /** The episode's agents, "promoted" resolved to the version it names now. */
+  EpisodeRequest.Agents agents(
+      java.util.function.Supplier<io.agentq.infra.training.PolicyStore> store) {
+    String p = policy;
+    if (p.equals("promoted")) {
+      p =
+          store
+              .get()
+              .promoted()
+              .map(io.agentq.infra.training.PolicyStore.Promotion::version)
+              .orElseThrow(
+                  () -> new InputException("--policy promoted: no version is promoted yet"));
+    } else if (!p.equals("zero-shot")) {
+      p = io.agentq.infra.training.PolicyStore.normalise(p);
+    }
+    return new EpisodeRequest.Agents(p, critic);
   }
 
   String runId() {

@@ -13,25 +13,37 @@ import java.util.List;
 
 /** Episodes with MCTS at inference time, each a SearchEpisodeWorkflow, read back as results. */
 final class SearchedEpisodes {
-  static final String POLICY = "zero-shot-minilm-lexical+mcts";
   private final AgentqStack stack;
   private final SearchConfig config;
   private final String runId;
   private final EpisodeRequest.Orchestration orchestration;
+  private final EpisodeRequest.Agents agents;
 
   SearchedEpisodes(AgentqStack stack, SearchConfig config, String runId) {
-    this(stack, config, runId, EpisodeRequest.Orchestration.defaults());
+    this(
+        stack,
+        config,
+        runId,
+        EpisodeRequest.Orchestration.defaults(),
+        EpisodeRequest.Agents.defaults());
   }
 
   SearchedEpisodes(
       AgentqStack stack,
       SearchConfig config,
       String runId,
-      EpisodeRequest.Orchestration orchestration) {
+      EpisodeRequest.Orchestration orchestration,
+      EpisodeRequest.Agents agents) {
     this.stack = stack;
     this.config = config;
     this.runId = runId;
     this.orchestration = orchestration;
+    this.agents = agents;
+  }
+
+  /** What a searched episode's result names as its policy: the agents and the search. */
+  String policyName() {
+    return agents.policy() + "+mcts(critic " + agents.critic() + ")";
   }
 
   String episodeId(Goal g) {
@@ -40,7 +52,8 @@ final class SearchedEpisodes {
 
   EpisodeResult run(Goal g) {
     EpisodeArtifacts a =
-        stack.runEpisode(EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration));
+        stack.runEpisode(
+            EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration).with(agents));
     return toResult(g, a);
   }
 
@@ -66,7 +79,7 @@ final class SearchedEpisodes {
     }
     return new EpisodeResult(
         Integer.toString(g.index()),
-        POLICY,
+        policyName(),
         s.success(),
         s.score(),
         s.steps(),
