@@ -1,10 +1,6 @@
 package io.agentq.activities.training;
 
 import io.agentq.activities.search.AgentCatalog;
-import io.agentq.core.Environment;
-import io.agentq.core.EpisodeLoop;
-import io.agentq.core.EpisodeResult;
-import io.agentq.core.Policy;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.infra.training.PolicyVersion;
@@ -16,16 +12,10 @@ import io.agentq.workflows.training.TrainerActivities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,55 +100,15 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
 
   @Override
   public EvalSummary evaluate(Evaluate r) {
-    Policy policy = agents.policy(r.policy());
-    List<Integer> tasks = site.tasks(r.split(), r.tasks());
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<EpisodeResult> results = new ArrayList<>();
-    try {
-      List<Future<EpisodeResult>> running = new ArrayList<>();
-      for (int task : tasks) {
-        running.add(pool.submit(() -> episode(r, policy, task)));
-      }
-      for (Future<EpisodeResult> f : running) {
-        results.add(f.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("evaluation interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException x
-          ? x
-          : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-    return new EvalSummary(
-        r.policy(),
-        r.split(),
-        results.size(),
-        (int) results.stream().filter(EpisodeResult::success).count(),
-        results.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
-        results.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
-        results.stream().mapToInt(EpisodeResult::steps).sum(),
-        r.evalKey());
-  }
-
-  /** One evaluation episode, read back when it finished before (a retried evaluation). */
-  private EpisodeResult episode(Evaluate r, Policy policy, int task) {
-    String key = r.evalKey() + "/t" + task + ".json";
-    Optional<EpisodeResult> done = artifacts.get(key, EpisodeResult.class);
-    if (done.isPresent()) {
-      return done.get();
-    }
-    String episodeId = r.evalKey().replace('/', '-') + "-t" + task;
-    EpisodeResult result;
-    try (Environment env = site.sandbox(task, episodeId)) {
-      result =
-          new EpisodeLoop(policy, r.maxSteps())
-              .run(Integer.toString(task), env, new SplittableRandom(r.seed() * 1_000_003L + task));
-    }
-    artifacts.put(key, "episode-result", result);
-    return result;
+    return new SandboxEvaluation(artifacts, site, threads)
+        .run(
+            r.evalKey(),
+            r.policy(),
+            agents.policy(r.policy()),
+            r.split(),
+            r.tasks(),
+            r.maxSteps(),
+            r.seed());
   }
 
   @Override

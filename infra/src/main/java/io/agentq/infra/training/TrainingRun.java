@@ -117,6 +117,42 @@ public final class TrainingRun {
       net = PolicyNetwork.initialised(wanted, spec.config().seed());
       resume = PolicyTrainer.Resume.fresh();
     }
+    int examples = spec.kind() == DataKind.SUCCESSES ? decisions.size() : pairs.size();
+    if (examples == 0) {
+      try (net) {
+        if (spec.parent() == null) {
+          throw new io.agentq.core.InputException(
+              "training run "
+                  + spec.runKey()
+                  + ": its "
+                  + spec.data().size()
+                  + " data files hold nothing to learn from ("
+                  + spec.kind()
+                  + ") and there is no parent to keep");
+        }
+        // Nothing to learn from (no success, no success/failure pair): the version is the
+        // parent's weights, and its manifest says so.
+        PolicyVersion v =
+            new PolicyVersion(
+                spec.version(),
+                spec.method(),
+                spec.description()
+                    + " [no training data in "
+                    + spec.data().size()
+                    + " files: the parent's weights]",
+                spec.parent(),
+                net.architecture().describe(),
+                spec.hidden(),
+                spec.temperature(),
+                spec.config(),
+                List.of(),
+                spec.data(),
+                0,
+                Instant.now().toString());
+        policies.save(v, net.write());
+        return v;
+      }
+    }
     try (net) {
       PolicyTrainer trainer = new PolicyTrainer(spec.config());
       PolicyTrainer.EpochSink sink =

@@ -1,0 +1,647 @@
+package io.agentq.workers;
+
+import io.agentq.activities.training.SandboxEvaluation;
+import io.agentq.activities.training.TrajectorySampling;
+import io.agentq.core.EpisodeResult;
+import io.agentq.core.InputException;
+import io.agentq.core.search.SearchConfig;
+import io.agentq.core.training.DataKind;
+import io.agentq.core.training.TrainingConfig;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.TaskSplit;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.browser.DriverFactory;
+import io.agentq.infra.training.PolicyStore;
+import io.agentq.workflows.search.EpisodeArtifacts;
+import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.training.RoundRequest;
+import io.agentq.workflows.training.RoundResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The paper's ladder on the built-in shop, from one base and one interaction budget per method:
+ * zero-shot, base (BC), RFT, outcome DPO, Agent Q after each round, base + MCTS, Agent Q + MCTS,
+ * MCTS without the critic and the critic alone, all on the same held-out tasks. Durable: every
+ * step's result is kept in the store under the ladder's id and read back when the ladder is started
+ * again, so a ladder can run in pieces.
+ */
+@Command(
+    name = "ladder",
+    description =
+        "Zero-shot, base, RFT, outcome DPO, Agent Q rounds and the MCTS rows on the same held-out"
+            + " tasks; a table and a plot. Started again with the same --id, it goes on where it"
+            + " stopped.")
+final class LadderCommand implements Callable<Integer> {
+  @Mixin ShopOptions shop;
+
+  @Option(
+      names = "--id",
+      required = true,
+      description = "The ladder's id; run again with it to resume.")
+  String id;
+
+  @Option(
+      names = "--heldout",
+      defaultValue = "500",
+      description = "Held-out tasks every row is evaluated on.")
+  int heldout;
+
+  @Option(
+      names = "--demos",
+      defaultValue = "200",
+      description = "Expert demonstrations of the base (BC).")
+  int demos;
+
+  @Option(
+      names = "--budget",
+      defaultValue = "20000",
+      description = "Environment interactions each method may spend collecting its training data.")
+  int budget;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      description = "Agent Q rounds (the budget is split among them).")
+  int rounds;
+
+  @Option(
+      names = "--samples-per-task",
+      defaultValue = "4",
+      description = "RFT / outcome DPO: the base's episodes per train task.")
+  int samplesPerTask;
+
+  @Option(
+      names = "--bc-epochs",
+      defaultValue = "20",
+      description = "Epochs of behaviour cloning and RFT.")
+  int bcEpochs;
+
+  @Option(
+      names = "--dpo-epochs",
+      defaultValue = "8",
+      description = "Epochs of outcome DPO and Agent Q.")
+  int dpoEpochs;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (BC, RFT).")
+  double learningRate;
+
+  @Option(names = "--dpo-lr", defaultValue = "1e-3", description = "Adam's learning rate (DPO).")
+  double dpoLearningRate;
+
+  @Option(names = "--beta", defaultValue = "0.1", description = "DPO's beta.")
+  double beta;
+
+  @Option(names = "--hidden", defaultValue = "64", split = ",", description = "Hidden layer sizes.")
+  List<Integer> hidden;
+
+  @Option(
+      names = "--temperature",
+      defaultValue = "0.3",
+      description = "Sampling temperature of the trained policies.")
+  double temperature;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "10",
+      description = "MCTS iterations per real step.")
+  int iterations;
+
+  @Option(names = "--k", defaultValue = "4", description = "K: proposals at a new node.")
+  int k;
+
+  @Option(
+      names = "--alpha",
+      defaultValue = "0.5",
+      description = "Weight of the MCTS value against the critic's.")
+  double alpha;
+
+  @Option(
+      names = "--theta",
+      defaultValue = "0.1",
+      description = "Least Q_mix gap of a preference pair.")
+  double theta;
+
+  @Option(
+      names = "--critic",
+      defaultValue = "base-ranking",
+      description = "The critic of every search.")
+  String critic;
+
+  @Option(
+      names = "--dev-tasks",
+      defaultValue = "100",
+      description = "Dev tasks each round is evaluated on (promotion).")
+  int devTasks;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Episodes run in parallel.")
+  int threads;
+
+  @Option(
+      names = "--temporal",
+      description = "host:port of a Temporal cluster (default: embedded).")
+  String temporal;
+
+  @Option(names = "--s3", description = "URL of an S3 server (default: the embedded store).")
+  String s3;
+
+  private JsonArtifacts artifacts;
+
+  private String key(String rest) {
+    return "ladders/" + id + "/" + rest;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    shop.check();
+    if (heldout < 1
+        || demos < 1
+        || budget < 1
+        || rounds < 1
+        || samplesPerTask < 2
+        || devTasks < 1) {
+      throw new InputException(
+          "--heldout, --demos, --budget, --rounds and --dev-tasks must be at least 1,"
+              + " --samples-per-task at least 2 (outcome DPO pairs two episodes of a task)");
+    }
+    if (!id.matches("[A-Za-z0-9._-]+")) {
+      throw new InputException("--id '" + id + "': use letters, digits, '.', '_' or '-'");
+    }
+    SearchConfig search = searchConfig(alpha);
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
+        AgentqStack stack =
+            AgentqStack.startWorkers(
+                rt, temporal, s3, "http", Math.max(2, threads), AgentqStack.ALL_QUEUES);
+        DriverFactory drivers = new DriverFactory("http")) {
+      artifacts = stack.artifacts();
+      checkSameLadder();
+      ShopTasks site = new ShopTasks(rt, drivers);
+      PolicyStore policies = EvalCommand.policies(artifacts);
+      List<Integer> train = site.tasks("train", Integer.MAX_VALUE);
+      List<Goal> trainGoals = rt.data().goals(TaskSplit.TRAIN);
+      List<Integer> held = site.tasks("heldout", heldout);
+      if (held.size() < heldout) {
+        System.out.printf(
+            "note: the shop has %d held-out tasks; evaluating on all of them%n", held.size());
+      }
+      List<LadderRow> table = new ArrayList<>();
+
+      // 1. The base: behaviour cloning on expert demonstrations.
+      long t0 = System.nanoTime();
+      Demonstrations.Collected demo =
+          Demonstrations.collect(
+              rt,
+              drivers,
+              artifacts,
+              id + "-demos",
+              trainGoals,
+              demos,
+              shop.maxSteps + 8,
+              threads,
+              new Progress(System.err, demos, "demonstrations"));
+      say(
+          "demonstrations: %d of %d attempted succeeded (%d expert env steps, counted apart)",
+          demo.keys().size(), demo.attempted(), demo.interactions());
+      RoundResult base =
+          stack.runRound(
+              round(
+                  "base",
+                  "bc",
+                  "BC on " + demo.keys().size() + " expert demonstrations",
+                  null,
+                  null,
+                  TrainingConfig.imitation()
+                      .withEpochs(bcEpochs)
+                      .withLearningRate(learningRate)
+                      .withSeed(shop.seed),
+                  DataKind.SUCCESSES,
+                  demo.keys()));
+      double baseSeconds = (System.nanoTime() - t0) / 1e9;
+      String vb = base.version();
+      say("base: %s (dev %d/%d)", vb, base.dev().successes(), base.dev().tasks());
+
+      // 2. RFT and outcome DPO: the base's own episodes on train tasks, one budget for both.
+      t0 = System.nanoTime();
+      TrajectorySampling.Sampled samples =
+          new TrajectorySampling(artifacts, site, threads)
+              .sample(
+                  key("samples"),
+                  policies.load(vb),
+                  train,
+                  samplesPerTask,
+                  budget,
+                  shop.maxSteps,
+                  shop.seed);
+      say(
+          "base samples: %d episodes on %d train tasks, %d successes, %d env steps (%d read back)",
+          samples.keys().size(),
+          samples.tasks(),
+          samples.successes(),
+          samples.interactions(),
+          samples.readBack());
+      double sampleSeconds = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      RoundResult rft =
+          stack.runRound(
+              round(
+                  "rft",
+                  "rft",
+                  "RFT on the base's successful episodes",
+                  vb,
+                  vb,
+                  TrainingConfig.imitation()
+                      .withEpochs(bcEpochs)
+                      .withLearningRate(learningRate)
+                      .withSeed(shop.seed),
+                  DataKind.SUCCESSES,
+                  samples.keys()));
+      double rftSeconds = sampleSeconds + (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      RoundResult odpo =
+          stack.runRound(
+              round(
+                  "odpo",
+                  "outcome-dpo",
+                  "outcome DPO: a success against a failure on one task",
+                  vb,
+                  vb,
+                  dpo(),
+                  DataKind.OUTCOME_PAIRS,
+                  samples.keys()));
+      double odpoSeconds = sampleSeconds + (System.nanoTime() - t0) / 1e9;
+      say("rft: %s, outcome dpo: %s", rft.version(), odpo.version());
+
+      // 3. Agent Q: critic-guided MCTS on train tasks with the current policy, node-level pairs,
+      // a replay buffer of every round's pairs, pi_ref <- the new policy (its log-likelihoods are
+      // stored with the next round's pairs).
+      List<String> replay = new ArrayList<>();
+      List<RoundResult> agentQ = new ArrayList<>();
+      List<Double> agentQSeconds = new ArrayList<>();
+      List<Integer> agentQBudget = new ArrayList<>();
+      String previous = vb;
+      int cursor = 0;
+      int spentSoFar = 0;
+      for (int i = 1; i <= rounds; i++) {
+        t0 = System.nanoTime();
+        // Cumulative targets: an overshoot of one round's last batch is taken from the next.
+        int roundBudget = (int) ((long) budget * i / rounds) - spentSoFar;
+        Searched s = search("aq" + i, previous, search, train, cursor, roundBudget, stack);
+        cursor = s.nextTask();
+        spentSoFar += s.interactions();
+        replay.addAll(s.pairsKeys());
+        say(
+            "agent q round %d: %d searched train episodes with %s, %d env steps, %d pairs in the replay buffer files",
+            i, s.episodes(), previous, s.interactions(), replay.size());
+        RoundResult r =
+            stack.runRound(
+                round(
+                    "aq" + i,
+                    "agentq-round-" + i,
+                    "Agent Q round "
+                        + i
+                        + ": node-level DPO on the replay buffer ("
+                        + replay.size()
+                        + " pair files)",
+                    previous,
+                    previous,
+                    dpo(),
+                    DataKind.NODE_PAIRS,
+                    replay));
+        agentQ.add(r);
+        agentQSeconds.add((System.nanoTime() - t0) / 1e9);
+        agentQBudget.add(spentSoFar);
+        previous = r.version();
+      }
+      String last = previous;
+
+      // 4. Held-out, no search: every policy of the ladder on the same tasks.
+      SandboxEvaluation eval = new SandboxEvaluation(artifacts, site, threads);
+      table.add(noSearch("zero-shot", "zero-shot", stack, eval, held, 0, 0));
+      table.add(noSearch("base (BC)", vb, stack, eval, held, 0, baseSeconds));
+      table.add(
+          noSearch("RFT", rft.version(), stack, eval, held, samples.interactions(), rftSeconds));
+      table.add(
+          noSearch(
+              "outcome DPO",
+              odpo.version(),
+              stack,
+              eval,
+              held,
+              samples.interactions(),
+              odpoSeconds));
+      for (int i = 1; i <= rounds; i++) {
+        table.add(
+            noSearch(
+                "Agent Q round " + i,
+                agentQ.get(i - 1).version(),
+                stack,
+                eval,
+                held,
+                agentQBudget.get(i - 1),
+                agentQSeconds.subList(0, i).stream().mapToDouble(Double::doubleValue).sum()));
+      }
+
+      // 5. Held-out with search at inference time.
+      table.add(searched("base + MCTS", vb, search, critic, stack, held, 0, baseSeconds));
+      table.add(
+          searched(
+              "Agent Q + MCTS",
+              last,
+              search,
+              critic,
+              stack,
+              held,
+              agentQBudget.get(rounds - 1),
+              agentQSeconds.stream().mapToDouble(Double::doubleValue).sum()));
+      table.add(
+          searched(
+              "MCTS alpha=1 (no critic)",
+              vb,
+              searchConfig(1.0),
+              critic,
+              stack,
+              held,
+              0,
+              baseSeconds));
+      table.add(
+          searched(
+              "MCTS alpha=0 (critic only)",
+              vb,
+              searchConfig(0.0),
+              critic,
+              stack,
+              held,
+              0,
+              baseSeconds));
+
+      new LadderReport(id, table, budget)
+          .write(artifacts, ShopRuntime.home().resolve("ladders").resolve(id));
+      System.out.print(new LadderReport(id, table, budget).markdown());
+      say("table and plot: %s", ShopRuntime.home().resolve("ladders").resolve(id));
+      return 0;
+    }
+  }
+
+  private SearchConfig searchConfig(double a) {
+    try {
+      return new SearchConfig(
+          iterations,
+          k,
+          shop.maxSteps,
+          1.0,
+          a,
+          theta,
+          iterations,
+          SearchConfig.RolloutValue.SUCCESS,
+          shop.seed);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage().replace("search config: ", "ladder options: "));
+    }
+  }
+
+  private TrainingConfig dpo() {
+    return TrainingConfig.dpo()
+        .withEpochs(dpoEpochs)
+        .withLearningRate(dpoLearningRate)
+        .withBeta(beta)
+        .withSeed(shop.seed);
+  }
+
+  private RoundRequest round(
+      String name,
+      String method,
+      String description,
+      String parent,
+      String current,
+      TrainingConfig config,
+      DataKind kind,
+      List<String> data) {
+    return new RoundRequest(
+        id + "-" + name,
+        method,
+        description,
+        parent,
+        current,
+        hidden,
+        temperature,
+        config,
+        kind,
+        data,
+        samplesPerTask,
+        new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
+        0);
+  }
+
+  /** The options a ladder was started with: a ladder id reused with others is refused. */
+  record Started(List<String> args) {}
+
+  private void checkSameLadder() {
+    List<String> mine =
+        List.of(
+            "heldout=" + heldout,
+            "demos=" + demos,
+            "budget=" + budget,
+            "rounds=" + rounds,
+            "samples=" + samplesPerTask,
+            "bcEpochs=" + bcEpochs,
+            "dpoEpochs=" + dpoEpochs,
+            "lr=" + learningRate,
+            "dpoLr=" + dpoLearningRate,
+            "beta=" + beta,
+            "hidden=" + hidden,
+            "temperature=" + temperature,
+            "iterations=" + iterations,
+            "k=" + k,
+            "alpha=" + alpha,
+            "theta=" + theta,
+            "critic=" + critic,
+            "dev=" + devTasks,
+            "seed=" + shop.seed,
+            "T=" + shop.maxSteps);
+    Optional<Started> before = artifacts.get(key("options.json"), Started.class);
+    if (before.isEmpty()) {
+      artifacts.put(key("options.json"), "ladder-options", new Started(mine));
+    } else if (!before.get().args().equals(mine)) {
+      throw new InputException(
+          "ladder "
+              + id
+              + " was started with "
+              + String.join(" ", before.get().args())
+              + "; this run asks "
+              + String.join(" ", mine)
+              + ". Use a new --id, or the same options as before.");
+    }
+  }
+
+  private LadderRow noSearch(
+      String row,
+      String policy,
+      AgentqStack stack,
+      SandboxEvaluation eval,
+      List<Integer> held,
+      int trainingBudget,
+      double trainingSeconds) {
+    String rowKey = key("rows/" + slug(row) + ".json");
+    Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
+    if (done.isPresent()) {
+      say("%s: read back", row);
+      return done.get();
+    }
+    long t0 = System.nanoTime();
+    var agents = new io.agentq.activities.search.StoredAgents(EvalCommand.policies(artifacts));
+    List<EpisodeResult> eps =
+        eval.episodes(
+            key("heldout/" + slug(row)),
+            agents.policy(policy),
+            "heldout",
+            held.size(),
+            shop.maxSteps,
+            shop.seed);
+    LadderRow r =
+        new LadderRow(
+            row,
+            policy,
+            "none",
+            "-",
+            eps.size(),
+            (int) eps.stream().filter(EpisodeResult::success).count(),
+            eps.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
+            eps.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
+            eps.stream().mapToInt(EpisodeResult::steps).sum(),
+            trainingBudget,
+            trainingSeconds,
+            (System.nanoTime() - t0) / 1e9);
+    artifacts.put(rowKey, "ladder-row", r);
+    say("%s: %d/%d", row, r.successes(), r.tasks());
+    return r;
+  }
+
+  private LadderRow searched(
+      String row,
+      String policy,
+      SearchConfig config,
+      String criticName,
+      AgentqStack stack,
+      List<Integer> held,
+      int trainingBudget,
+      double trainingSeconds)
+      throws Exception {
+    String rowKey = key("rows/" + slug(row) + ".json");
+    Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
+    if (done.isPresent()) {
+      say("%s: read back", row);
+      return done.get();
+    }
+    long t0 = System.nanoTime();
+    List<EpisodeArtifacts> eps =
+        runSearched(
+            id + "-ho-" + slug(row),
+            new EpisodeRequest.Agents(policy, criticName),
+            config,
+            held,
+            stack);
+    LadderRow r =
+        new LadderRow(
+            row,
+            policy,
+            config.budget() + " critic " + criticName,
+            "site reward in a sandbox",
+            eps.size(),
+            (int) eps.stream().filter(e -> e.summary().success()).count(),
+            eps.stream().mapToDouble(e -> e.summary().score()).average().orElse(0),
+            eps.stream().mapToInt(e -> e.summary().steps()).average().orElse(0),
+            eps.stream().mapToInt(e -> e.summary().interactions()).sum(),
+            trainingBudget,
+            trainingSeconds,
+            (System.nanoTime() - t0) / 1e9);
+    artifacts.put(rowKey, "ladder-row", r);
+    say("%s: %d/%d", row, r.successes(), r.tasks());
+    return r;
+  }
+
+  /** Agent Q's data of one round: searched train episodes until the round's budget is spent. */
+  record Searched(int episodes, int interactions, List<String> pairsKeys, int nextTask) {}
+
+  private Searched search(
+      String name,
+      String policy,
+      SearchConfig config,
+      List<Integer> train,
+      int from,
+      int roundBudget,
+      AgentqStack stack)
+      throws Exception {
+    int spent = 0;
+    int episodes = 0;
+    List<String> pairs = new ArrayList<>();
+    int next = from;
+    int batch = Math.max(1, threads);
+    while (spent < roundBudget && next < train.size()) {
+      List<Integer> tasks = train.subList(next, Math.min(train.size(), next + batch));
+      next += tasks.size();
+      for (EpisodeArtifacts a :
+          runSearched(
+              id + "-" + name, new EpisodeRequest.Agents(policy, critic), config, tasks, stack)) {
+        spent += a.summary().interactions();
+        episodes++;
+        if (a.pairs() > 0) {
+          pairs.add(a.pairsKey());
+        }
+      }
+    }
+    return new Searched(episodes, spent, pairs, next);
+  }
+
+  /** Searched episodes, each a SearchEpisodeWorkflow (a finished one is read back). */
+  private List<EpisodeArtifacts> runSearched(
+      String runId,
+      EpisodeRequest.Agents agents,
+      SearchConfig config,
+      List<Integer> tasks,
+      AgentqStack stack)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+    Progress progress =
+        tasks.size() > 2 ? new Progress(System.err, tasks.size(), runId) : Progress.silent();
+    try {
+      List<Future<EpisodeArtifacts>> running = new ArrayList<>();
+      for (int t : tasks) {
+        running.add(
+            pool.submit(
+                () -> {
+                  EpisodeArtifacts a =
+                      stack.runEpisode(EpisodeRequest.of(runId + "-t" + t, t, config).with(agents));
+                  progress.done(a.summary().success());
+                  return a;
+                }));
+      }
+      List<EpisodeArtifacts> out = new ArrayList<>();
+      for (Future<EpisodeArtifacts> f : running) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static String slug(String row) {
+    return row.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+  }
+
+  private void say(String format, Object... args) {
+    System.out.printf(Locale.ROOT, format + "%n", args);
+  }
+}
