@@ -5,6 +5,8 @@ import io.agentq.activities.training.TrajectorySampling;
 import io.agentq.core.EpisodeResult;
 import io.agentq.core.InputException;
 import io.agentq.core.search.SearchConfig;
+import io.agentq.core.search.SearchTree;
+import io.agentq.core.search.TreeSnapshot;
 import io.agentq.core.training.DataKind;
 import io.agentq.core.training.TrainingConfig;
 import io.agentq.environments.shop.Goal;
@@ -291,6 +293,7 @@ final class LadderCommand implements Callable<Integer> {
       String previous = vb;
       int cursor = 0;
       int spentSoFar = 0;
+      List<String> firstRoundTrees = new ArrayList<>();
       for (int i = 1; i <= rounds; i++) {
         t0 = System.nanoTime();
         // Cumulative targets: an overshoot of one round's last batch is taken from the next.
@@ -299,6 +302,9 @@ final class LadderCommand implements Callable<Integer> {
         cursor = s.nextTask();
         spentSoFar += s.interactions();
         replay.addAll(s.pairsKeys());
+        if (i == 1) {
+          firstRoundTrees.addAll(s.treeKeys());
+        }
         say(
             "agent q round %d: %d searched train episodes with %s, %d env steps, %d pairs in the replay buffer files",
             i, s.episodes(), previous, s.interactions(), replay.size());
@@ -384,23 +390,80 @@ final class LadderCommand implements Callable<Integer> {
               0,
               baseSeconds));
 
-      new LadderReport(id, table, budget)
-          .write(artifacts, ShopRuntime.home().resolve("ladders").resolve(id));
-      System.out.print(new LadderReport(id, table, budget).markdown());
+      // 6. Ablations in the same format. alpha in {0, 0.5, 1} are the three MCTS rows of the base
+      // above (K = 4); K in {2, 8} with the base at the ladder's alpha; theta in {0, 0.3}: Agent
+      // Q's first round again, its pairs extracted from the same trees with another threshold.
+      List<LadderRow> ablations = new ArrayList<>();
+      for (String row :
+          List.of("MCTS alpha=0 (critic only)", "base + MCTS", "MCTS alpha=1 (no critic)")) {
+        ablations.add(table.stream().filter(r -> r.name().equals(row)).findFirst().orElseThrow());
+      }
+      for (int kk : List.of(2, 8)) {
+        if (kk != k) {
+          ablations.add(
+              searched(
+                  "base + MCTS, K=" + kk,
+                  vb,
+                  searchConfigWith(alpha, kk, theta),
+                  critic,
+                  stack,
+                  held,
+                  0,
+                  baseSeconds));
+        }
+      }
+      ablations.add(
+          table.stream().filter(r -> r.name().equals("Agent Q round 1")).findFirst().orElseThrow());
+      for (double th : List.of(0.0, 0.3)) {
+        if (th == theta) {
+          continue;
+        }
+        String tag = String.format(Locale.ROOT, "theta-%.2f", th).replace('.', '_');
+        t0 = System.nanoTime();
+        List<String> pairs = rethreshold(firstRoundTrees, th, tag);
+        RoundResult r =
+            stack.runRound(
+                round(
+                    "aq1-" + tag,
+                    "agentq-round-1-" + tag,
+                    "Agent Q round 1 with theta=" + th + " (pairs from the round's trees)",
+                    vb,
+                    vb,
+                    dpo(),
+                    DataKind.NODE_PAIRS,
+                    pairs));
+        ablations.add(
+            noSearch(
+                "Agent Q round 1, theta=" + th,
+                r.version(),
+                stack,
+                eval,
+                held,
+                agentQBudget.get(0),
+                agentQSeconds.get(0) + (System.nanoTime() - t0) / 1e9));
+      }
+
+      LadderReport report = new LadderReport(id, table, ablations, budget);
+      report.write(artifacts, ShopRuntime.home().resolve("ladders").resolve(id));
+      System.out.print(report.markdown());
       say("table and plot: %s", ShopRuntime.home().resolve("ladders").resolve(id));
       return 0;
     }
   }
 
   private SearchConfig searchConfig(double a) {
+    return searchConfigWith(a, k, theta);
+  }
+
+  private SearchConfig searchConfigWith(double a, int kk, double th) {
     try {
       return new SearchConfig(
           iterations,
-          k,
+          kk,
           shop.maxSteps,
           1.0,
           a,
-          theta,
+          th,
           iterations,
           SearchConfig.RolloutValue.SUCCESS,
           shop.seed);
@@ -570,7 +633,12 @@ final class LadderCommand implements Callable<Integer> {
   }
 
   /** Agent Q's data of one round: searched train episodes until the round's budget is spent. */
-  record Searched(int episodes, int interactions, List<String> pairsKeys, int nextTask) {}
+  record Searched(
+      int episodes,
+      int interactions,
+      List<String> pairsKeys,
+      List<String> treeKeys,
+      int nextTask) {}
 
   private Searched search(
       String name,
@@ -584,6 +652,7 @@ final class LadderCommand implements Callable<Integer> {
     int spent = 0;
     int episodes = 0;
     List<String> pairs = new ArrayList<>();
+    List<String> trees = new ArrayList<>();
     int next = from;
     int batch = Math.max(1, threads);
     while (spent < roundBudget && next < train.size()) {
@@ -594,12 +663,13 @@ final class LadderCommand implements Callable<Integer> {
               id + "-" + name, new EpisodeRequest.Agents(policy, critic), config, tasks, stack)) {
         spent += a.summary().interactions();
         episodes++;
+        trees.add(a.treeKey());
         if (a.pairs() > 0) {
           pairs.add(a.pairsKey());
         }
       }
     }
-    return new Searched(episodes, spent, pairs, next);
+    return new Searched(episodes, spent, pairs, trees, next);
   }
 
   /** Searched episodes, each a SearchEpisodeWorkflow (a finished one is read back). */
@@ -635,6 +705,52 @@ final class LadderCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The pairs of searched trees extracted again with threshold {@code th}, one file per tree (kept,
+   * and read back on a rerun); the behaviour log-likelihoods are the ones the trees hold.
+   */
+  private List<String> rethreshold(List<String> treeKeys, double th, String tag) {
+    List<String> keys = new ArrayList<>();
+    for (String treeKey : treeKeys) {
+      TreeSnapshot t =
+          artifacts
+              .get(treeKey, TreeSnapshot.class)
+              .orElseThrow(() -> new IllegalStateException("no tree at " + treeKey));
+      String key = key(tag + "/" + t.episodeId() + ".jsonl");
+      if (artifacts.store().get(key).isEmpty()) {
+        SearchConfig c = t.config();
+        SearchConfig other =
+            new SearchConfig(
+                c.iterationsPerStep(),
+                c.branching(),
+                c.maxDepth(),
+                c.exploration(),
+                c.alpha(),
+                th,
+                c.checkpointEvery(),
+                c.rolloutValue(),
+                c.seed());
+        List<io.agentq.core.search.PreferencePair> pairs =
+            SearchTree.restore(
+                    new TreeSnapshot(
+                        t.episodeId(),
+                        t.instruction(),
+                        other,
+                        t.rootId(),
+                        t.committed(),
+                        t.iterations(),
+                        t.iterationsAtRoot(),
+                        t.interactions(),
+                        t.irreversible(),
+                        t.nodes()))
+                .preferencePairs();
+        artifacts.putLines(key, "preference-pair", pairs);
+      }
+      keys.add(key);
+    }
+    return keys;
   }
 
   static String slug(String row) {

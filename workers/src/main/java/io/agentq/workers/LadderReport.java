@@ -19,11 +19,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class LadderReport {
   private final String id;
   private final List<LadderRow> rows;
+  private final List<LadderRow> ablations;
   private final int budget;
 
-  LadderReport(String id, List<LadderRow> rows, int budget) {
+  LadderReport(String id, List<LadderRow> rows, List<LadderRow> ablations, int budget) {
     this.id = id;
     this.rows = List.copyOf(rows);
+    this.ablations = List.copyOf(ablations);
     this.budget = budget;
   }
 
@@ -37,6 +39,11 @@ final class LadderReport {
             + " a sandbox.\n\n");
     md.append(LadderRow.header());
     rows.forEach(r -> md.append(r.markdown()));
+    if (!ablations.isEmpty()) {
+      md.append("\n## Ablations: alpha, K, theta\n\n");
+      md.append(LadderRow.header());
+      ablations.forEach(r -> md.append(r.markdown()));
+    }
     return md.toString();
   }
 

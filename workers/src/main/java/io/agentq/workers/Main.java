@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
       ShowCommand.class,
       FaultRunCommand.class,
       TrainBaseCommand.class,
-      LadderCommand.class
+      LadderCommand.class,
+      BenchDpoCommand.class
     })
 public final class Main implements Runnable {
   /**

@@ -1,0 +1,258 @@
+package io.agentq.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentq.core.ActionParser;
+import io.agentq.core.AgentState;
+import io.agentq.core.Instruction;
+import io.agentq.core.Policy;
+import io.agentq.core.training.Trajectory;
+import io.agentq.environments.shop.CatalogGenerator;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.ShopData;
+import io.agentq.environments.shop.TaskSplit;
+import io.agentq.infra.artifacts.EmbeddedS3;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.artifacts.ObservationStore;
+import io.agentq.infra.training.PolicyStore;
+import io.agentq.infra.training.PolicyVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small ladder end to end (every trainer and the training round workflow run), killed with
+ * SIGKILL in the middle and started again with the same id: it finishes without running a finished
+ * episode, round or evaluation again. Then its store is audited: every stored reference
+ * log-likelihood is what the generating policy gives that action on that page, and no held-out or
+ * dev task, and no held-out or dev target product, reaches any training data.
+ */
+class LadderTest {
+  static final String ID = "ci";
+  @TempDir static Path dir;
+  static Path catalog;
+  static Path goals;
+
+  @BeforeAll
+  static void shopData() {
+    new CatalogGenerator(41, 5, 2).write(dir.resolve("shop"));
+    catalog = dir.resolve("shop/catalog.json");
+    goals = dir.resolve("shop/goals.jsonl");
+  }
+
+  static List<String> ladder() {
+    return List.of(
+        "ladder",
+        "--id",
+        ID,
+        "--catalog",
+        catalog.toString(),
+        "--goals",
+        goals.toString(),
+        "--heldout",
+        "4",
+        "--demos",
+        "12",
+        "--budget",
+        "160",
+        "--rounds",
+        "2",
+        "--samples-per-task",
+        "2",
+        "--bc-epochs",
+        "25",
+        "--dpo-epochs",
+        "2",
+        "--iterations",
+        "2",
+        "--k",
+        "2",
+        "--dev-tasks",
+        "2");
+  }
+
+  /** Every file under the store's prefix with its last-modified time. */
+  static Map<String, FileTime> written(Path home, String prefix) throws IOException {
+    Path root = home.resolve("s3/agentq");
+    Map<String, FileTime> out = new TreeMap<>();
+    Path start = root.resolve(prefix);
+    if (!Files.exists(start)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.walk(start)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(f).toString(), Files.getLastModifiedTime(f));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aLadderKilledInTheMiddleFinishesWithoutRedoingAndItsDataIsClean() throws Exception {
+    Path home = dir.resolve("home");
+    Path rftDone = home.resolve("s3/agentq/rounds/" + ID + "-rft/result.json");
+    try (Child first = Child.start(home, home.resolve("first.log"), ladder())) {
+      assertTrue(
+          first.awaitThat(() -> Files.exists(rftDone), 900), "no RFT round: " + first.output());
+      first.kill();
+    }
+    assertFalse(
+        Files.exists(home.resolve("ladders/" + ID + "/ladder.md")), "killed before the end");
+    List<String> finished = new ArrayList<>();
+    Map<String, FileTime> before = new TreeMap<>();
+    for (String prefix :
+        List.of(
+            "datasets/" + ID + "-demos",
+            "ladders/" + ID + "/samples",
+            "rounds/" + ID + "-base",
+            "rounds/" + ID + "-rft",
+            "evals")) {
+      before.putAll(written(home, prefix));
+    }
+    assertTrue(before.size() > 20, "finished work before the kill: " + before.keySet());
+    Thread.sleep(20);
+
+    try (Child again = Child.start(home, home.resolve("again.log"), ladder())) {
+      assertEquals(0, again.exitCode(1200), again.output());
+      String out = again.output();
+      assertTrue(out.contains("(16 read back)") || out.contains("read back)"), out);
+      finished.add(out);
+    }
+    for (var e : before.entrySet()) {
+      FileTime now = Files.getLastModifiedTime(home.resolve("s3/agentq").resolve(e.getKey()));
+      assertEquals(e.getValue(), now, e.getKey() + " was written again");
+    }
+    String table = Files.readString(home.resolve("ladders/" + ID + "/ladder.md"));
+    for (String row :
+        List.of(
+            "| zero-shot |",
+            "| base (BC) |",
+            "| RFT |",
+            "| outcome DPO |",
+            "| Agent Q round 1 |",
+            "| Agent Q round 2 |",
+            "| base + MCTS |",
+            "| Agent Q + MCTS |",
+            "| MCTS alpha=1 (no critic) |",
+            "| MCTS alpha=0 (critic only) |")) {
+      assertTrue(table.contains(row), row + " in\n" + table);
+    }
+    assertTrue(table.contains("site reward in a sandbox"), table);
+    byte[] png = Files.readAllBytes(home.resolve("ladders/" + ID + "/ladder.png"));
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals('P', png[1]);
+
+    audit(home);
+  }
+
+  /** Reference log-likelihoods as generated, and no held-out or dev task or product in training. */
+  static void audit(Path home) throws Exception {
+    ShopData data = ShopData.load(catalog, null, goals);
+    Set<Integer> notTrain =
+        Stream.concat(data.goals(TaskSplit.HELDOUT).stream(), data.goals(TaskSplit.DEV).stream())
+            .map(Goal::index)
+            .collect(Collectors.toSet());
+    Set<String> notTrainProducts =
+        Stream.concat(data.goals(TaskSplit.HELDOUT).stream(), data.goals(TaskSplit.DEV).stream())
+            .map(Goal::asin)
+            .collect(Collectors.toSet());
+    try (EmbeddedS3 s3 = EmbeddedS3.start(home.resolve("s3"), 0)) {
+      JsonArtifacts artifacts = AgentqStack.connectArtifacts(s3.endpoint());
+      PolicyStore policies = EvalCommand.policies(artifacts);
+      ObservationStore pages = new ObservationStore(artifacts);
+      int checkedSteps = 0;
+      int checkedPairs = 0;
+      List<PolicyVersion> versions = policies.versions();
+      List<String> methods = versions.stream().map(PolicyVersion::method).toList();
+      for (String m : List.of("bc", "rft", "outcome-dpo", "agentq-round-1", "agentq-round-2")) {
+        PolicyVersion v =
+            versions.stream()
+                .filter(x -> x.method().equals(m))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(m + " in " + methods));
+        assertTrue(v.examples() > 0, "every trainer learned from something: " + v);
+      }
+      for (PolicyVersion v : versions) {
+        for (String key : v.data()) {
+          if (key.endsWith(".jsonl")) {
+            for (String line :
+                new String(artifacts.store().get(key).orElseThrow(), StandardCharsets.UTF_8)
+                    .split("\n")) {
+              if (line.isBlank()) {
+                continue;
+              }
+              JsonNode p = Json.MAPPER.readTree(line).get("data");
+              // The episode that made the pair: its task and its generating policy.
+              JsonNode request =
+                  Json.MAPPER.readTree(
+                      artifacts
+                          .store()
+                          .get("episodes/" + p.get("episodeId").asText() + "/request.json")
+                          .orElseThrow());
+              int task = request.at("/data/taskId").asInt();
+              assertFalse(notTrain.contains(task), v.version() + " trained on task " + task);
+              assertFalse(notTrainProducts.contains(data.goal(task).asin()));
+              Policy generating = policies.load(request.at("/data/agents/policy").asText());
+              List<io.agentq.core.Action> history = new ArrayList<>();
+              p.get("history").forEach(h -> history.add(ActionParser.parse(h.asText())));
+              AgentState state =
+                  new AgentState(
+                      new Instruction(p.get("instruction").asText()),
+                      history,
+                      pages.get(p.get("observationKey").asText()));
+              for (String side : List.of("preferred", "rejected")) {
+                double stored = p.at("/" + side + "/logLikelihood").asDouble();
+                double now =
+                    generating.logLikelihood(
+                        state, ActionParser.parse(p.at("/" + side + "/command").asText()));
+                assertEquals(stored, now, 1e-9, key + " " + side);
+              }
+              checkedPairs++;
+            }
+          } else {
+            Trajectory t = artifacts.get(key, Trajectory.class).orElseThrow();
+            assertFalse(
+                notTrain.contains(Integer.parseInt(t.taskId())),
+                v.version() + " trained on task " + t.taskId());
+            assertFalse(
+                notTrainProducts.contains(t.target()),
+                v.version() + " trained on product " + t.target());
+            if (t.policy().startsWith("learned:")) {
+              Policy generating = policies.load(t.policy().substring("learned:".length()));
+              for (Trajectory.Step s : t.steps()) {
+                AgentState state =
+                    new AgentState(
+                        new Instruction(t.instruction()),
+                        s.history().stream().map(ActionParser::parse).toList(),
+                        pages.get(s.observationKey()));
+                assertEquals(
+                    s.logLikelihood(),
+                    generating.logLikelihood(state, ActionParser.parse(s.command())),
+                    1e-9,
+                    key);
+                checkedSteps++;
+              }
+            }
+          }
+        }
+      }
+      assertTrue(checkedPairs > 0, "pairs were checked");
+      assertTrue(checkedSteps > 0, "sampled steps were checked");
+    }
+  }
+}
