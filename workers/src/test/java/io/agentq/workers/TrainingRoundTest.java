@@ -120,5 +120,64 @@ class TrainingRoundTest {
         stored(whole, "rounds/r1/report.json").at("/data/result/dev"),
         stored(killed, "rounds/r1/report.json").at("/data/result/dev"),
         "the same dev evaluation");
+
+    // Any stored version evaluates, with and without search, on a catalog and goals given as files.
+    String home = System.getProperty("agentq.home");
+    System.setProperty("agentq.home", whole.toString());
+    try {
+      List<String> files = List.of("--catalog", catalog.toString(), "--goals", goals.toString());
+      List<String> plain =
+          new ArrayList<>(
+              List.of(
+                  "eval", "--policy", "v0", "--split", "dev", "--limit", "2", "--driver", "http"));
+      plain.addAll(files);
+      CommandLineTest.Run r = CommandLineTest.run(plain.toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("policy=learned:v0 search=none"), r.out());
+      List<String> searched =
+          new ArrayList<>(
+              List.of(
+                  "eval",
+                  "--policy",
+                  "v0",
+                  "--search",
+                  "mcts",
+                  "--iterations",
+                  "2",
+                  "--k",
+                  "2",
+                  "--split",
+                  "dev",
+                  "--limit",
+                  "2",
+                  "--run-id",
+                  "searched-v0"));
+      searched.addAll(files);
+      r = CommandLineTest.run(searched.toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("policy=v0+mcts(critic base-ranking) search=mcts"), r.out());
+      assertTrue(r.out().contains("the search backs up: site reward in a sandbox"), r.out());
+      r =
+          CommandLineTest.run(
+              "eval",
+              "--policy",
+              "v7",
+              "--split",
+              "dev",
+              "--limit",
+              "1",
+              "--catalog",
+              catalog.toString(),
+              "--goals",
+              goals.toString());
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("policy v7 is not in"), r.err());
+    } finally {
+      if (home == null) {
+        System.clearProperty("agentq.home");
+      } else {
+        System.setProperty("agentq.home", home);
+      }
+    }
   }
 }
