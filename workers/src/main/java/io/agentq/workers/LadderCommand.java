@@ -104,7 +104,11 @@ final class LadderCommand implements Callable<Integer> {
   @Option(names = "--beta", defaultValue = "0.1", description = "DPO's beta.")
   double beta;
 
-  @Option(names = "--hidden", defaultValue = "64", split = ",", description = "Hidden layer sizes.")
+  @Option(
+      names = "--hidden",
+      defaultValue = "128",
+      split = ",",
+      description = "Hidden layer sizes (128: chosen on dev, BENCHMARKS.md).")
   List<Integer> hidden;
 
   @Option(

@@ -49,9 +49,9 @@ final class TrainBaseCommand implements Callable<Integer> {
 
   @Option(
       names = "--hidden",
-      defaultValue = "64",
+      defaultValue = "128",
       split = ",",
-      description = "Hidden layer sizes, e.g. 64 or 128,64.")
+      description = "Hidden layer sizes, e.g. 128 or 128,64 (128: chosen on dev, BENCHMARKS.md).")
   List<Integer> hidden;
 
   @Option(
