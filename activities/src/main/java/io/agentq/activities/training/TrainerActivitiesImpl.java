@@ -1,6 +1,7 @@
 package io.agentq.activities.training;
 
 import io.agentq.activities.search.AgentCatalog;
+import io.agentq.core.training.TrainingSpec;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.infra.training.PolicyVersion;
@@ -58,7 +59,7 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
   }
 
   @Override
-  public Trained train(Train r) {
+  public Trained train(TrainingSpec r) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     TrainingRun run = new TrainingRun(artifacts, policies);
     int resumedAfter = run.lastSaved(r.runKey()).map(TrainingRun.SavedEpoch::epoch).orElse(0);
@@ -77,21 +78,7 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
         2,
         TimeUnit.SECONDS);
     try {
-      PolicyVersion v =
-          run.run(
-              new TrainingRun.Spec(
-                  r.runKey(),
-                  r.version(),
-                  r.method(),
-                  r.description(),
-                  r.parent(),
-                  r.hidden(),
-                  r.temperature(),
-                  r.config(),
-                  r.kind(),
-                  r.data(),
-                  r.pairsPerTask()),
-              last::set);
+      PolicyVersion v = run.run(r, last::set);
       return new Trained(v.version(), v.metrics(), v.examples(), resumedAfter);
     } finally {
       beat.shutdownNow();

@@ -5,7 +5,7 @@ import io.agentq.core.training.DataKind;
 import io.agentq.core.training.Decision;
 import io.agentq.core.training.EpochMetrics;
 import io.agentq.core.training.Preference;
-import io.agentq.core.training.TrainingConfig;
+import io.agentq.core.training.TrainingSpec;
 import io.agentq.core.training.Trajectory;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
@@ -24,33 +24,6 @@ import java.util.function.Consumer;
  * worker died) goes on after the last saved epoch. The body of the trainer activity.
  */
 public final class TrainingRun {
-  /**
-   * @param runKey where the run keeps its epochs, e.g. "training/ladder-1/base"
-   * @param version the version name the result is stored as (chosen by the caller, so a retry
-   *     stores the same)
-   * @param method "bc", "rft", "outcome-dpo", "agentq-round-1", ...
-   * @param parent the version to start from, or null for fresh weights of {@code hidden}
-   * @param data store keys of the data (trajectory files, or pairs.jsonl files)
-   * @param pairsPerTask outcome DPO: the most success/failure pairs made per task
-   */
-  public record Spec(
-      String runKey,
-      String version,
-      String method,
-      String description,
-      String parent,
-      List<Integer> hidden,
-      double temperature,
-      TrainingConfig config,
-      DataKind kind,
-      List<String> data,
-      int pairsPerTask) {
-    public Spec {
-      hidden = List.copyOf(hidden);
-      data = List.copyOf(data);
-    }
-  }
-
   /** The pointer to a run's last saved epoch. */
   public record SavedEpoch(int epoch, String weightsKey, List<EpochMetrics> metrics) {}
 
@@ -78,7 +51,7 @@ public final class TrainingRun {
    *
    * @param onEpoch told the key of each saved epoch (the activity heartbeats with it)
    */
-  public PolicyVersion run(Spec spec, Consumer<String> onEpoch) {
+  public PolicyVersion run(TrainingSpec spec, Consumer<String> onEpoch) {
     Optional<PolicyVersion> done = policies.manifest(spec.version());
     if (done.isPresent()) {
       return done.get();

@@ -10,6 +10,7 @@ import io.agentq.core.AgentState;
 import io.agentq.core.InputException;
 import io.agentq.core.training.DataKind;
 import io.agentq.core.training.TrainingConfig;
+import io.agentq.core.training.TrainingSpec;
 import io.agentq.core.training.Trajectory;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
@@ -71,8 +72,8 @@ class TrainingRunTest {
     s3.close();
   }
 
-  static TrainingRun.Spec spec(String version) {
-    return new TrainingRun.Spec(
+  static TrainingSpec spec(String version) {
+    return new TrainingSpec(
         "training/" + version,
         version,
         "bc",

@@ -1,8 +1,7 @@
 package io.agentq.workflows.training;
 
-import io.agentq.core.training.DataKind;
 import io.agentq.core.training.EpochMetrics;
-import io.agentq.core.training.TrainingConfig;
+import io.agentq.core.training.TrainingSpec;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 
@@ -16,29 +15,6 @@ public interface TrainerActivities {
   /** The version name of a round: chosen once and recorded, so a retried round reuses it. */
   String allocateVersion(String roundId);
 
-  /**
-   * What to train: the round's request with its version name.
-   *
-   * @param runKey where the run saves its epochs (the heartbeats carry only the last one's key)
-   */
-  record Train(
-      String runKey,
-      String version,
-      String method,
-      String description,
-      String parent,
-      List<Integer> hidden,
-      double temperature,
-      TrainingConfig config,
-      DataKind kind,
-      List<String> data,
-      int pairsPerTask) {
-    public Train {
-      hidden = List.copyOf(hidden);
-      data = List.copyOf(data);
-    }
-  }
-
   /** A stored version's metrics. */
   record Trained(String version, List<EpochMetrics> metrics, int examples, int resumedAfterEpoch) {
     public Trained {
@@ -50,7 +26,7 @@ public interface TrainerActivities {
    * Trains, saving every epoch to the store and heartbeating with its key; after a worker died it
    * resumes from the last saved epoch read from the store.
    */
-  Trained train(Train request);
+  Trained train(TrainingSpec request);
 
   /**
    * A policy on the first {@code tasks} of a split, without search; episodes kept and read back.

@@ -1,5 +1,6 @@
 package io.agentq.workflows.training;
 
+import io.agentq.core.training.TrainingSpec;
 import io.agentq.workflows.search.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -47,7 +48,7 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
     String version = quick.allocateVersion(r.roundId());
     TrainerActivities.Trained trained =
         training.train(
-            new TrainerActivities.Train(
+            new TrainingSpec(
                 "rounds/" + r.roundId() + "/training",
                 version,
                 r.method(),
