@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
       WorkerCommand.class,
       ShowCommand.class,
       FaultRunCommand.class,
-      TrainBaseCommand.class
+      TrainBaseCommand.class,
+      TrainCriticCommand.class
     })
 public final class Main implements Runnable {
   /**
