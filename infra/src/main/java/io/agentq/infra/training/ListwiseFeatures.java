@@ -65,6 +65,9 @@ public final class ListwiseFeatures {
           "option-mentioned", // an option click on a value the instruction names
           "option-replaces", // an option click replacing the value picked in its group
           "option", // an option click
+          "group-satisfied", // an option click in a group whose picked value the instruction names
+          "groups-unsatisfied", // groups offering a named value but with another (or none) picked
+          "item-phrase-recall", // share of the instruction's word pairs the item's title holds
           "query-length", // a search: its content words / 12
           "searches", // searches so far / 3 (capped at 1)
           "backs", // backs so far / 3 (capped at 1)
@@ -155,6 +158,14 @@ public final class ListwiseFeatures {
     History history = History.of(state.previousActions());
     List<String> goalPairs =
         pairs(CandidateActions.orderedContentTokens(state.instruction().text()));
+    double itemPhrases =
+        facts.itemTitle == null || goalPairs.isEmpty()
+            ? 0
+            : (double)
+                    pairs(CandidateActions.orderedContentTokens(facts.itemTitle)).stream()
+                        .filter(goalPairs::contains)
+                        .count()
+                / goalPairs.size();
     double[] phrases = new double[k];
     double[] phrasePrecision = new double[k];
     double bestPhrases = 0;
@@ -222,6 +233,14 @@ public final class ListwiseFeatures {
               ? 1
               : 0;
       r[o++] = group != null ? 1 : 0;
+      r[o++] =
+          group != null
+                  && facts.selectedIn.containsKey(group)
+                  && facts.mentioned.contains(facts.selectedIn.get(group))
+              ? 1
+              : 0;
+      r[o++] = Math.min(1f, facts.unsatisfied / 4f);
+      r[o++] = (float) itemPhrases;
       r[o++] =
           wanted instanceof Action.Type t
               ? Math.min(1f, CandidateActions.contentTokens(t.text()).size() / 12f)
@@ -295,6 +314,8 @@ public final class ListwiseFeatures {
     final Map<String, Integer> selectedIn = new HashMap<>();
     final Set<Integer> mentioned = new java.util.HashSet<>();
     int groupsMentioned;
+    int unsatisfied;
+    String itemTitle;
     boolean results;
 
     private PageFacts(OptionalDouble budget) {
@@ -346,9 +367,19 @@ public final class ListwiseFeatures {
         }
       }
       p.groupsMentioned = groupsWithMention.size();
+      for (String g : groupsWithMention) {
+        Integer picked = p.selectedIn.get(g);
+        p.unsatisfied += picked != null && p.mentioned.contains(picked) ? 0 : 1;
+      }
       Matcher item = ITEM_PRICE.matcher(state.page().text());
       if (item.find()) {
         p.itemPrice = OptionalDouble.of(Double.parseDouble(item.group(1).replace(",", "")));
+        for (int i = 1; i < lines.length; i++) {
+          if (lines[i].strip().startsWith("Price: $")) {
+            p.itemTitle = lines[i - 1].strip(); // the item page shows its title above its price
+            break;
+          }
+        }
       }
       return p;
     }

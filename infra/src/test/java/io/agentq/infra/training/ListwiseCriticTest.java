@@ -196,6 +196,9 @@ class ListwiseCriticTest {
     assertEquals(1f, at(blue, "option-replaces"), "red is picked in the color group");
     assertEquals(0f, at(xLarge, "option-mentioned"), "'x' is not in the instruction");
     assertEquals(0f, at(xLarge, "option-replaces"), "nothing is picked in the size group");
+    assertEquals(0f, at(blue, "group-satisfied"), "red, picked, is not what the instruction names");
+    assertEquals(0.25f, at(buy, "groups-unsatisfied"), 1e-6, "color offers blue, red is picked");
+    assertEquals(3f / 7, at(buy, "item-phrase-recall"), 1e-6, "the item's title, above its price");
     assertEquals(0f, at(buy, "option"));
     assertEquals(1f, at(buy, "price-known"), "Buy Now buys at the item's price");
     assertEquals(1f, at(buy, "within-budget"));
@@ -203,6 +206,30 @@ class ListwiseCriticTest {
     assertEquals(0f, at(ghost, "candidate"), "a command naming nothing on the page");
     assertEquals(1f / 12, at(blue, "clicks"), 1e-6);
     assertEquals(0f, at(blue, "results-page"));
+  }
+
+  @Test
+  void anOptionClickInAGroupAlreadyRightIsSeenAsSuch() {
+    AgentState s = itemPage();
+    Observation page = s.page();
+    Observation bluePicked =
+        new Observation(
+            page.url(),
+            page.title(),
+            page.text()
+                .replace("[3] link \"blue\"", "[3] link \"blue\" (selected)")
+                .replace("[4] link \"red\" (selected)", "[4] link \"red\""),
+            page.elements().stream()
+                .map(e -> new PageElement(e.id(), e.role(), e.label(), e.id() == 3))
+                .toList());
+    float[][] rows =
+        features.rows(
+            new AgentState(s.instruction(), s.previousActions(), bluePicked),
+            List.of(proposal(new Action.Click(4), -1.0), proposal(new Action.Click(7), -1.0)));
+    assertEquals(1f, at(rows[0], "group-satisfied"), "blue, named, is picked in red's group");
+    assertEquals(1f, at(rows[0], "option-replaces"));
+    assertEquals(
+        0f, at(rows[1], "groups-unsatisfied"), "every group offering a named value has it");
   }
 
   @Test
