@@ -185,8 +185,22 @@ final class SearchOptions {
     if (critic.startsWith(learned)) {
       String v = CriticStore.normalise(critic.substring(learned.length()));
       var critics = new ModelVersions<>(store.get(), CriticStore.CRITICS, CriticVersion.class);
-      if (critics.manifest(v).isEmpty()) {
-        throw new InputException("--critic " + critic + ": " + critics.unknown(v).getMessage());
+      CriticVersion m =
+          critics
+              .manifest(v)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--critic " + critic + ": " + critics.unknown(v).getMessage()));
+      if (!m.readableByThisBuild()) {
+        throw new InputException(
+            "--critic "
+                + critic
+                + ": trained on another feature layout ("
+                + m.architecture()
+                + ") than this build's "
+                + io.agentq.infra.training.ListwiseFeatures.LAYOUT
+                + "; train a new critic with `agentq train-critic`, or use the build that made it");
       }
       return learned + v;
     }

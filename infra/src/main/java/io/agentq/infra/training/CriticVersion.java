@@ -60,6 +60,11 @@ public record CriticVersion(
     skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
   }
 
+  /** Whether this build's critic features are the ones this critic was trained on. */
+  public boolean readableByThisBuild() {
+    return architecture.endsWith(" over " + ListwiseFeatures.LAYOUT);
+  }
+
   /** Whether this critic was trained exactly as {@code spec} asks (a rerun finds it). */
   public boolean trainedAs(CriticTraining.Spec spec, String architecture) {
     return runId.equals(spec.runId())

@@ -77,6 +77,10 @@ public final class ListwiseFeatures {
   /** Features after the policy's. */
   public static final int LISTWISE = NAMES.size();
 
+  /** The name of this build's critic feature layout. */
+  public static final String LAYOUT =
+      "listwise" + LISTWISE + "+cand" + CandidateActions.FEATURES + "+page" + PolicyFeatures.PAGE;
+
   private static final Pattern BUDGET =
       Pattern.compile(
           "(?i)(?:lower than|under|less than|budget of|below|no more than)\\s*\\$?\\s*([0-9]+(?:\\.[0-9]+)?)");
@@ -113,12 +117,7 @@ public final class ListwiseFeatures {
 
   /** The layout's name: never a policy's, so neither loads the other's weights. */
   public String layout() {
-    return "listwise"
-        + LISTWISE
-        + "+cand"
-        + CandidateActions.FEATURES
-        + "+page"
-        + PolicyFeatures.PAGE;
+    return LAYOUT;
   }
 
   /** The rows of {@code proposals} on the page of {@code state}, in proposal order. */
