@@ -13,6 +13,8 @@ import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.artifacts.S3ArtifactStore;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.policy.MiniLmEncoder;
+import io.agentq.infra.training.CriticStore;
+import io.agentq.infra.training.ListwiseFeatures;
 import io.agentq.infra.training.PolicyFeatures;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.workflows.search.EpisodeArtifacts;
@@ -97,7 +99,7 @@ final class AgentqStack implements AutoCloseable {
       // A client-only process (no queues) loads no policy.
       boolean serving = !queues.isEmpty();
       PolicyStore policies = new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared()));
-      AgentCatalog agents = new StoredAgents(policies);
+      AgentCatalog agents = new StoredAgents(policies, critics(artifacts, policies));
       environment =
           serving
               ? new ShopEnvironmentActivities(shop.site(), drivers, observations, agents)
@@ -329,6 +331,11 @@ final class AgentqStack implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The learned critics of a store, over the features of its policies. */
+  static CriticStore critics(JsonArtifacts artifacts, PolicyStore policies) {
+    return new CriticStore(artifacts, new ListwiseFeatures(policies.features()));
   }
 
   /** The artifact bucket on an S3 server, with credentials from the environment or the defaults. */

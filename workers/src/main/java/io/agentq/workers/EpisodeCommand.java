@@ -54,7 +54,7 @@ final class EpisodeCommand implements Callable<Integer> {
                   search.config(shop.maxSteps, shop.seed),
                   runId,
                   search.orchestration(),
-                  search.agents(() -> EvalCommand.policies(stack.artifacts())));
+                  search.agents(stack::artifacts));
           r = episodes.run(goal);
           where =
               "artifacts: "
@@ -72,7 +72,7 @@ final class EpisodeCommand implements Callable<Integer> {
           io.agentq.core.Policy policy =
               stored
                   ? EvalCommand.policies(store.artifacts())
-                      .load(search.agents(() -> EvalCommand.policies(store.artifacts())).policy())
+                      .load(search.agents(store::artifacts).policy())
                   : ZeroShotPolicy.withDefaults();
           r = Evaluation.runOne(rt, drivers, goal, policy, shop.maxSteps, shop.seed, runId);
         }

@@ -83,11 +83,7 @@ final class EvalCommand implements Callable<Integer> {
                 search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
           SearchedEpisodes episodes =
               new SearchedEpisodes(
-                  stack,
-                  config,
-                  runId,
-                  search.orchestration(),
-                  search.agents(() -> policies(stack.artifacts())));
+                  stack, config, runId, search.orchestration(), search.agents(stack::artifacts));
           r =
               Evaluation.run(
                   label, "mcts", config.budget(), d, goals, threads, episodes::run, progress);
@@ -128,7 +124,7 @@ final class EvalCommand implements Callable<Integer> {
 
   private Policy stored(StoreOptions.Open store) {
     PolicyStore policies = policies(store.artifacts());
-    LearnedPolicy p = policies.load(search.agents(() -> policies).policy());
+    LearnedPolicy p = policies.load(search.agents(store::artifacts).policy());
     return temperature == null ? p : p.withTemperature(temperature);
   }
 

@@ -565,7 +565,10 @@ final class LadderCommand implements Callable<Integer> {
       return done.get();
     }
     long t0 = System.nanoTime();
-    var agents = new io.agentq.activities.search.StoredAgents(EvalCommand.policies(artifacts));
+    PolicyStore stored = EvalCommand.policies(artifacts);
+    var agents =
+        new io.agentq.activities.search.StoredAgents(
+            stored, AgentqStack.critics(artifacts, stored));
     List<EpisodeResult> eps =
         eval.episodes(
             key("heldout/" + slug(row)),

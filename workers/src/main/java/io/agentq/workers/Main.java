@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
       FaultRunCommand.class,
       TrainBaseCommand.class,
       LadderCommand.class,
-      BenchDpoCommand.class
+      BenchDpoCommand.class,
+      TrainCriticCommand.class
     })
 public final class Main implements Runnable {
   /**

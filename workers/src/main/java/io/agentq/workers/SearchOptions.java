@@ -2,7 +2,12 @@ package io.agentq.workers;
 
 import io.agentq.core.InputException;
 import io.agentq.core.search.SearchConfig;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.training.CriticStore;
+import io.agentq.infra.training.CriticVersion;
+import io.agentq.infra.training.ModelVersions;
 import io.agentq.workflows.search.EpisodeRequest;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** How an episode searches at inference time, and where the durable stack is. */
@@ -24,8 +29,9 @@ final class SearchOptions {
       names = "--critic",
       defaultValue = "base-ranking",
       description =
-          "The critic of the search: base-ranking (the frozen zero-shot policy's ranking) or"
-              + " base-ranking:vN (a frozen stored version's).")
+          "The critic of the search: base-ranking (the frozen zero-shot policy's ranking),"
+              + " base-ranking:vN (a frozen stored version's) or critic:cN (a learned listwise"
+              + " critic from `agentq train-critic`, frozen).")
   String critic;
 
   @Option(
@@ -144,22 +150,64 @@ final class SearchOptions {
         .withTimeouts(stepTimeout, commitTimeout);
   }
 
-  /** The episode's agents, "promoted" resolved to the version it names now. */
-  EpisodeRequest.Agents agents(
-      java.util.function.Supplier<io.agentq.infra.training.PolicyStore> store) {
-    String p = policy;
-    if (p.equals("promoted")) {
-      p =
-          store
-              .get()
-              .promoted()
-              .map(io.agentq.infra.training.PolicyStore.Promotion::version)
-              .orElseThrow(
-                  () -> new InputException("--policy promoted: no version is promoted yet"));
-    } else if (!p.equals("zero-shot")) {
-      p = io.agentq.infra.training.PolicyStore.normalise(p);
+  /**
+   * The episode's agents, "promoted" resolved to the version it names now and version names in
+   * their one spelling; a learned critic must be in the store.
+   */
+  EpisodeRequest.Agents agents(Supplier<JsonArtifacts> store) {
+    return new EpisodeRequest.Agents(policyName(policy, store), critic(store));
+  }
+
+  /** "zero-shot", or the stored version a policy option names ("promoted" resolved now). */
+  static String policyName(String policy, Supplier<JsonArtifacts> store) {
+    if (policy.equals("promoted")) {
+      return EvalCommand.policies(store.get())
+          .promoted()
+          .map(io.agentq.infra.training.PolicyStore.Promotion::version)
+          .orElseThrow(() -> new InputException("--policy promoted: no version is promoted yet"));
     }
-    return new EpisodeRequest.Agents(p, critic);
+    return policy.equals("zero-shot")
+        ? policy
+        : io.agentq.infra.training.PolicyStore.normalise(policy);
+  }
+
+  private String critic(Supplier<JsonArtifacts> store) {
+    String base = "base-ranking";
+    if (critic.equals(base)) {
+      return critic;
+    }
+    if (critic.startsWith(base + ":")) {
+      return base
+          + ":"
+          + io.agentq.infra.training.PolicyStore.normalise(critic.substring(base.length() + 1));
+    }
+    String learned = io.agentq.activities.search.StoredAgents.LEARNED;
+    if (critic.startsWith(learned)) {
+      String v = CriticStore.normalise(critic.substring(learned.length()));
+      var critics = new ModelVersions<>(store.get(), CriticStore.CRITICS, CriticVersion.class);
+      CriticVersion m =
+          critics
+              .manifest(v)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--critic " + critic + ": " + critics.unknown(v).getMessage()));
+      if (!m.readableByThisBuild()) {
+        throw new InputException(
+            "--critic "
+                + critic
+                + ": trained on another feature layout ("
+                + m.architecture()
+                + ") than this build's "
+                + io.agentq.infra.training.ListwiseFeatures.LAYOUT
+                + "; train a new critic with `agentq train-critic`, or use the build that made it");
+      }
+      return learned + v;
+    }
+    throw new InputException(
+        "--critic: unknown critic '"
+            + critic
+            + "' (use base-ranking, base-ranking:vN or critic:cN)");
   }
 
   String runId() {

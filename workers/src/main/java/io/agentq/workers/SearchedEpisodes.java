@@ -51,10 +51,13 @@ final class SearchedEpisodes {
   }
 
   EpisodeResult run(Goal g) {
-    EpisodeArtifacts a =
-        stack.runEpisode(
-            EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration).with(agents));
-    return toResult(g, a);
+    return toResult(g, artifacts(g));
+  }
+
+  /** Runs the episode on {@code g} (or reads it back when it finished before): where it is. */
+  EpisodeArtifacts artifacts(Goal g) {
+    return stack.runEpisode(
+        EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration).with(agents));
   }
 
   EpisodeResult toResult(Goal g, EpisodeArtifacts a) {

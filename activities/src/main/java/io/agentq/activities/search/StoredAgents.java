@@ -5,6 +5,7 @@ import io.agentq.core.InputException;
 import io.agentq.core.Policy;
 import io.agentq.infra.policy.BasePolicyCritic;
 import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.infra.training.CriticStore;
 import io.agentq.infra.training.PolicyStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,15 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The agents a worker serves: the built-in zero-shot policy, every policy version in the store
  * ("v0", "v1", ...), and the critics "base-ranking" (the frozen zero-shot policy ranks proposals by
- * its likelihood) and "base-ranking:vN" (a frozen stored version does).
+ * its likelihood), "base-ranking:vN" (a frozen stored version does) and "critic:cN" (a learned
+ * listwise critic in the store, frozen).
  */
 public final class StoredAgents implements AgentCatalog {
+  /** The prefix of a learned critic's name: "critic:c0". */
+  public static final String LEARNED = "critic:";
+
   private final PolicyStore policies;
+  private final CriticStore learned;
   private final Map<String, Critic> critics = new ConcurrentHashMap<>();
   private volatile Policy zeroShot;
 
-  public StoredAgents(PolicyStore policies) {
+  public StoredAgents(PolicyStore policies, CriticStore learned) {
     this.policies = policies;
+    this.learned = learned;
   }
 
   @Override
@@ -46,7 +53,10 @@ public final class StoredAgents implements AgentCatalog {
     if (name.startsWith("base-ranking:")) {
       return new BasePolicyCritic(policy(name.substring("base-ranking:".length())));
     }
+    if (name.startsWith(LEARNED)) {
+      return learned.load(name.substring(LEARNED.length()));
+    }
     throw new InputException(
-        "critic '" + name + "' is unknown (use base-ranking or base-ranking:vN)");
+        "critic '" + name + "' is unknown (use base-ranking, base-ranking:vN or critic:cN)");
   }
 }

@@ -190,7 +190,7 @@ public final class CandidateActions {
     return new LinkedHashSet<>(orderedContentTokens(text));
   }
 
-  static List<String> orderedContentTokens(String text) {
+  public static List<String> orderedContentTokens(String text) {
     return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9.'/]+"))
         .map(t -> t.replaceAll("^[.'/]+|[.'/]+$", ""))
         .filter(t -> !t.isEmpty() && !STOPWORDS.contains(t))

@@ -21,7 +21,9 @@ import java.util.List;
  * Sentence vectors are cached by the encoder, so the rows of a page seen again cost little.
  */
 public final class PolicyFeatures {
-  private static final int PAGE = 5;
+  /** Features of the page's shape, at the end of every row. */
+  static final int PAGE = 5;
+
   private final SentenceEncoder encoder;
   private final CandidateActions actions;
   private final int dimensions;

@@ -102,7 +102,7 @@ public final class PolicyNetwork implements AutoCloseable {
             source
                 + ": weights of another architecture: "
                 + stored.describe()
-                + ", but this build's policy reads "
+                + ", but this build reads "
                 + expected.describe()
                 + ". Train a new version, or use the build that made these weights.");
       }

@@ -31,7 +31,8 @@ public record PolicyVersion(
     List<EpochMetrics> metrics,
     List<String> data,
     int examples,
-    String createdAt) {
+    String createdAt)
+    implements ModelVersions.Manifest {
   public PolicyVersion {
     hidden = List.copyOf(hidden);
     metrics = metrics == null ? List.of() : List.copyOf(metrics);

@@ -50,7 +50,8 @@ public record EpisodeRequest(
   /**
    * Which policy and critic an episode uses, by the names the workers resolve: "zero-shot" or a
    * stored policy version ("v3"); the critic "base-ranking" (the frozen zero-shot policy ranks the
-   * proposals by its likelihood) or a stored critic.
+   * proposals by its likelihood), "base-ranking:vN" (a stored policy does) or "critic:cN" (a
+   * learned critic in the store).
    */
   public record Agents(String policy, String critic) {
     public static Agents defaults() {
