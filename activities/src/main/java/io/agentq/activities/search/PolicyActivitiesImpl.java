@@ -1,6 +1,5 @@
 package io.agentq.activities.search;
 
-import io.agentq.core.ActionParser;
 import io.agentq.core.AgentState;
 import io.agentq.core.CompositeAction;
 import io.agentq.core.Critic;
@@ -47,21 +46,10 @@ public final class PolicyActivitiesImpl implements PolicyActivities {
                         c.explanation(),
                         c.logLikelihood()))
             .toList();
-    List<Integer> ranking = proposed.isEmpty() ? List.of() : critic.rank(s, parse(proposals));
+    List<Integer> ranking =
+        proposed.isEmpty()
+            ? List.of()
+            : critic.rank(s, proposals.stream().map(Proposal::composite).toList());
     return new SearchSteps.Expansion(proposals, ranking);
-  }
-
-  /** The proposals as the critic reads them: parsed back from their text form. */
-  private static List<CompositeAction> parse(List<Proposal> proposals) {
-    return proposals.stream()
-        .map(
-            p ->
-                new CompositeAction(
-                    p.plan(),
-                    p.thought(),
-                    ActionParser.parse(p.command()),
-                    p.explanation(),
-                    p.logLikelihood()))
-        .toList();
   }
 }

@@ -149,16 +149,7 @@ public final class CriticTraining {
 
   /** Proposals as a critic reads them: parsed back from their text form. */
   public static List<CompositeAction> composites(List<Proposal> proposals) {
-    return proposals.stream()
-        .map(
-            p ->
-                new CompositeAction(
-                    p.plan(),
-                    p.thought(),
-                    ActionParser.parse(p.command()),
-                    p.explanation(),
-                    p.logLikelihood()))
-        .toList();
+    return proposals.stream().map(Proposal::composite).toList();
   }
 
   /** What a training produced: the stored manifest and the examples' baselines. */

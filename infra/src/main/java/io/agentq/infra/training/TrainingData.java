@@ -71,6 +71,8 @@ public final class TrainingData {
       byTask.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(t);
     }
     List<Preference> out = new ArrayList<>();
+    // A trajectory meets several of the other side: its decisions are built once.
+    Map<Trajectory, Optional<List<Decision>>> built = new java.util.IdentityHashMap<>();
     for (List<Trajectory> runs : byTask.values()) {
       List<Trajectory> wins = runs.stream().filter(Trajectory::success).toList();
       List<Trajectory> losses = runs.stream().filter(t -> !t.success()).toList();
@@ -80,8 +82,8 @@ public final class TrainingData {
           if (made == perTask) {
             break;
           }
-          Optional<List<Decision>> dw = all(w);
-          Optional<List<Decision>> dl = all(l);
+          Optional<List<Decision>> dw = built.computeIfAbsent(w, this::all);
+          Optional<List<Decision>> dl = built.computeIfAbsent(l, this::all);
           if (dw.isPresent() && dl.isPresent() && !dw.get().isEmpty() && !dl.get().isEmpty()) {
             out.add(new Preference(dw.get(), dl.get(), w.logLikelihood(), l.logLikelihood()));
             made++;
