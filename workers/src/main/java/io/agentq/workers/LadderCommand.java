@@ -232,7 +232,7 @@ final class LadderCommand implements Callable<Integer> {
                       .withSeed(shop.seed),
                   DataKind.SUCCESSES,
                   demo.keys()));
-      double baseSeconds = (System.nanoTime() - t0) / 1e9;
+      double baseSeconds = stepSeconds("base", t0);
       String vb = base.version();
       say("base: %s (dev %d/%d)", vb, base.dev().successes(), base.dev().tasks());
 
@@ -255,7 +255,7 @@ final class LadderCommand implements Callable<Integer> {
           samples.successes(),
           samples.interactions(),
           samples.readBack());
-      double sampleSeconds = (System.nanoTime() - t0) / 1e9;
+      double sampleSeconds = stepSeconds("samples", t0);
       t0 = System.nanoTime();
       RoundResult rft =
           stack.runRound(
@@ -271,7 +271,7 @@ final class LadderCommand implements Callable<Integer> {
                       .withSeed(shop.seed),
                   DataKind.SUCCESSES,
                   samples.keys()));
-      double rftSeconds = sampleSeconds + (System.nanoTime() - t0) / 1e9;
+      double rftSeconds = sampleSeconds + stepSeconds("rft", t0);
       t0 = System.nanoTime();
       RoundResult odpo =
           stack.runRound(
@@ -284,7 +284,7 @@ final class LadderCommand implements Callable<Integer> {
                   dpo(),
                   DataKind.OUTCOME_PAIRS,
                   samples.keys()));
-      double odpoSeconds = sampleSeconds + (System.nanoTime() - t0) / 1e9;
+      double odpoSeconds = sampleSeconds + stepSeconds("odpo", t0);
       say("rft: %s, outcome dpo: %s", rft.version(), odpo.version());
 
       // 3. Agent Q: critic-guided MCTS on train tasks with the current policy, node-level pairs,
@@ -328,7 +328,7 @@ final class LadderCommand implements Callable<Integer> {
                     DataKind.NODE_PAIRS,
                     replay));
         agentQ.add(r);
-        agentQSeconds.add((System.nanoTime() - t0) / 1e9);
+        agentQSeconds.add(stepSeconds("aq" + i, t0));
         agentQBudget.add(spentSoFar);
         previous = r.version();
       }
@@ -444,7 +444,7 @@ final class LadderCommand implements Callable<Integer> {
                 eval,
                 held,
                 agentQBudget.get(0),
-                agentQSeconds.get(0) + (System.nanoTime() - t0) / 1e9));
+                agentQSeconds.get(0) + stepSeconds("aq1-" + tag, t0)));
       }
 
       LadderReport report = new LadderReport(id, table, ablations, budget);
@@ -453,6 +453,26 @@ final class LadderCommand implements Callable<Integer> {
       say("table and plot: %s", ShopRuntime.home().resolve("ladders").resolve(id));
       return 0;
     }
+  }
+
+  /** The wall time of one step of the ladder, kept in the store by the run that finished it. */
+  record StepTime(double seconds) {}
+
+  /**
+   * The seconds since {@code t0} of the step just finished, stored under the ladder's id; a step
+   * read back by a resumed ladder keeps the time stored when it finished (a step resumed after a
+   * kill counts only the part that ran after the restart). A step finished by a build that did not
+   * store times counts as measured now.
+   */
+  private double stepSeconds(String step, long t0) {
+    String timeKey = key("times/" + step + ".json");
+    Optional<StepTime> stored = artifacts.get(timeKey, StepTime.class);
+    if (stored.isPresent()) {
+      return stored.get().seconds();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    artifacts.put(timeKey, "ladder-step-time", new StepTime(seconds));
+    return seconds;
   }
 
   private SearchConfig searchConfig(double a) {

@@ -102,6 +102,10 @@ class LadderTest {
     return out;
   }
 
+  private static JsonNode data(Path home, String key) throws IOException {
+    return Json.MAPPER.readTree(home.resolve("s3/agentq").resolve(key).toFile()).get("data");
+  }
+
   @Test
   void aLadderKilledInTheMiddleFinishesWithoutRedoingAndItsDataIsClean() throws Exception {
     Path home = dir.resolve("home");
@@ -121,6 +125,7 @@ class LadderTest {
             "ladders/" + ID + "/samples",
             "rounds/" + ID + "-base",
             "rounds/" + ID + "-rft",
+            "ladders/" + ID + "/times",
             "evals")) {
       before.putAll(written(home, prefix));
     }
@@ -153,6 +158,15 @@ class LadderTest {
       assertTrue(table.contains(row), row + " in\n" + table);
     }
     assertTrue(table.contains("site reward in a sandbox"), table);
+    // The base's training wall time is the one the killed run measured, not the read-back's.
+    String times = "ladders/" + ID + "/times/base.json";
+    assertTrue(before.containsKey(times), "the base's time was stored before the kill");
+    double baseSeconds = data(home, times).get("seconds").asDouble();
+    assertTrue(baseSeconds > 1.0, "BC on demonstrations took " + baseSeconds + " s");
+    assertEquals(
+        baseSeconds,
+        data(home, "ladders/" + ID + "/rows/base-bc.json").get("trainingSeconds").asDouble(),
+        1e-9);
     byte[] png = Files.readAllBytes(home.resolve("ladders/" + ID + "/ladder.png"));
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);

@@ -3,6 +3,7 @@ package io.agentq.activities.search;
 import io.agentq.core.Critic;
 import io.agentq.core.InputException;
 import io.agentq.core.Policy;
+import io.temporal.failure.ApplicationFailure;
 
 /**
  * The policies and critics a worker can run, by the names episode requests carry ("zero-shot",
@@ -13,6 +14,36 @@ public interface AgentCatalog {
   Policy policy(String name);
 
   Critic critic(String name);
+
+  /**
+   * {@code catalog} as activities use it: a name it cannot serve, or a stored agent it cannot load,
+   * fails the activity at once with the catalog's message (type "BadInput", never retried), where a
+   * plain exception would be retried until the episode's timeout.
+   */
+  static AgentCatalog inActivities(AgentCatalog catalog) {
+    return new AgentCatalog() {
+      @Override
+      public Policy policy(String name) {
+        try {
+          return catalog.policy(name);
+        } catch (InputException e) {
+          throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
+        }
+      }
+
+      @Override
+      public Critic critic(String name) {
+        try {
+          return catalog.critic(name);
+        } catch (InputException e) {
+          throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
+        }
+      }
+    };
+  }
+
+  /** The failure type of bad input in an activity (the workflows do not retry it). */
+  String BAD_INPUT = "BadInput";
 
   /** Exactly one policy and one critic, under the default names (tests, benchmarks). */
   static AgentCatalog of(Policy policy, Critic critic) {

@@ -18,7 +18,7 @@ public final class PolicyActivitiesImpl implements PolicyActivities {
   private final ObservationStore observations;
 
   public PolicyActivitiesImpl(AgentCatalog agents, ObservationStore observations) {
-    this.agents = agents;
+    this.agents = AgentCatalog.inActivities(agents);
     this.observations = observations;
   }
 

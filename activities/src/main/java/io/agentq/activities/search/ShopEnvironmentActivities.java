@@ -49,7 +49,7 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
     this.site = site;
     this.drivers = drivers;
     this.observations = observations;
-    this.agents = agents;
+    this.agents = AgentCatalog.inActivities(agents);
   }
 
   static String sandbox(String episodeId) {

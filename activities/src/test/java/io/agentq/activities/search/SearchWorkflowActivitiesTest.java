@@ -2,6 +2,9 @@ package io.agentq.activities.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentq.core.Action;
@@ -29,9 +32,12 @@ import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
 import io.agentq.workflows.search.TaskQueues;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -200,6 +206,43 @@ class SearchWorkflowActivitiesTest {
       assertTrue(
           ghosts.stream().anyMatch(n -> n.state() != null), "at least one ghost was executed");
       assertTrue(a.summary().steps() >= 1);
+    }
+  }
+
+  @Test
+  void aPolicyTheWorkerCannotServeFailsTheEpisodeAtOnceWithItsName() {
+    // On the policy queue (a policy worker of its own), calls are retried for half an hour, as a
+    // policy worker may be restarting; without the conversion to a non-retryable failure a name
+    // the worker cannot serve would be retried as long (here the test service skips the half hour,
+    // and the episode ends with the retried InputException instead of a non-retryable BadInput).
+    SearchConfig config =
+        new SearchConfig(2, 2, 6, 1.0, 0.5, 0.1, 2, SearchConfig.RolloutValue.SUCCESS, 5);
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      WorkflowFailedException failed =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () ->
+                  assertThrows(
+                      WorkflowFailedException.class,
+                      () ->
+                          run(
+                              env,
+                              ZeroShotPolicy.withDefaults(),
+                              EpisodeRequest.of("unserved-1", 3, config)
+                                  .with(new EpisodeRequest.Agents("v7", "base-ranking"))
+                                  .with(
+                                      EpisodeRequest.Orchestration.defaults()
+                                          .withLocalPolicy(false)))));
+      Throwable cause = failed;
+      while (cause.getCause() != null && !(cause instanceof ApplicationFailure)) {
+        cause = cause.getCause();
+      }
+      ApplicationFailure bad = assertInstanceOf(ApplicationFailure.class, cause);
+      assertEquals(AgentCatalog.BAD_INPUT, bad.getType());
+      assertTrue(bad.isNonRetryable());
+      assertTrue(
+          bad.getOriginalMessage().contains("policy 'v7' is not served by this worker"),
+          bad.getOriginalMessage());
     }
   }
 
