@@ -38,6 +38,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything a durable search needs, in one process by default: the SDK's in-process Temporal
@@ -373,7 +374,12 @@ final class AgentqStack implements AutoCloseable {
 
   @Override
   public void close() {
+    // Pollers first, and wait for them: a poller whose channel closes under it logs a stack trace
+    // (and the embedded server one per stream still open), noise on a command's one-line error.
     workers.shutdownNow();
+    workers.awaitTermination(10, TimeUnit.SECONDS);
+    stubs.shutdown();
+    stubs.awaitTermination(5, TimeUnit.SECONDS);
     stubs.shutdownNow();
     closeQuietly(temporalServer);
     drivers.close();

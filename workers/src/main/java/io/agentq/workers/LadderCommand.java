@@ -105,6 +105,13 @@ final class LadderCommand implements Callable<Integer> {
   double beta;
 
   @Option(
+      names = "--nll",
+      defaultValue = "0",
+      description =
+          "Outcome DPO and Agent Q: weight of an NLL term on the preferred side (0: plain DPO).")
+  double nll;
+
+  @Option(
       names = "--hidden",
       defaultValue = "128",
       split = ",",
@@ -175,10 +182,12 @@ final class LadderCommand implements Callable<Integer> {
         || budget < 1
         || rounds < 1
         || samplesPerTask < 2
+        || nll < 0
         || devTasks < 1) {
       throw new InputException(
           "--heldout, --demos, --budget, --rounds and --dev-tasks must be at least 1,"
-              + " --samples-per-task at least 2 (outcome DPO pairs two episodes of a task)");
+              + " --samples-per-task at least 2 (outcome DPO pairs two episodes of a task),"
+              + " --nll at least 0");
     }
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new InputException("--id '" + id + "': use letters, digits, '.', '_' or '-'");
@@ -501,6 +510,7 @@ final class LadderCommand implements Callable<Integer> {
         .withEpochs(dpoEpochs)
         .withLearningRate(dpoLearningRate)
         .withBeta(beta)
+        .withImitationWeight(nll)
         .withSeed(shop.seed);
   }
 
@@ -534,27 +544,31 @@ final class LadderCommand implements Callable<Integer> {
 
   private void checkSameLadder() {
     List<String> mine =
-        List.of(
-            "heldout=" + heldout,
-            "demos=" + demos,
-            "budget=" + budget,
-            "rounds=" + rounds,
-            "samples=" + samplesPerTask,
-            "bcEpochs=" + bcEpochs,
-            "dpoEpochs=" + dpoEpochs,
-            "lr=" + learningRate,
-            "dpoLr=" + dpoLearningRate,
-            "beta=" + beta,
-            "hidden=" + hidden,
-            "temperature=" + temperature,
-            "iterations=" + iterations,
-            "k=" + k,
-            "alpha=" + alpha,
-            "theta=" + theta,
-            "critic=" + critic,
-            "dev=" + devTasks,
-            "seed=" + shop.seed,
-            "T=" + shop.maxSteps);
+        new ArrayList<>(
+            List.of(
+                "heldout=" + heldout,
+                "demos=" + demos,
+                "budget=" + budget,
+                "rounds=" + rounds,
+                "samples=" + samplesPerTask,
+                "bcEpochs=" + bcEpochs,
+                "dpoEpochs=" + dpoEpochs,
+                "lr=" + learningRate,
+                "dpoLr=" + dpoLearningRate,
+                "beta=" + beta,
+                "hidden=" + hidden,
+                "temperature=" + temperature,
+                "iterations=" + iterations,
+                "k=" + k,
+                "alpha=" + alpha,
+                "theta=" + theta,
+                "critic=" + critic,
+                "dev=" + devTasks,
+                "seed=" + shop.seed,
+                "T=" + shop.maxSteps));
+    if (nll > 0) {
+      mine.add("nll=" + nll); // only when set: ladders started before the option keep their list
+    }
     Optional<Started> before = artifacts.get(key("options.json"), Started.class);
     if (before.isEmpty()) {
       artifacts.put(key("options.json"), "ladder-options", new Started(mine));

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       ShowCommand.class,
       FaultRunCommand.class,
       TrainBaseCommand.class,
+      TrainCommand.class,
       LadderCommand.class,
       BenchDpoCommand.class,
       TrainCriticCommand.class
@@ -39,8 +40,16 @@ public final class Main implements Runnable {
    */
   private static final Logger GRPC = Logger.getLogger("io.grpc");
 
+  /**
+   * The embedded Temporal service's gRPC server warns, with a stack trace, of every stream still
+   * open when it stops at the end of a command; it is a server only this process talks to.
+   */
+  private static final Logger EMBEDDED_SERVER =
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
+
   static {
     GRPC.setLevel(Level.WARNING);
+    EMBEDDED_SERVER.setLevel(Level.SEVERE);
   }
 
   @Override

@@ -172,6 +172,66 @@ class LadderTest {
     assertEquals('P', png[1]);
 
     audit(home);
+    retrainedWithOtherHyperParameters(home);
+  }
+
+  /** `agentq train` trains again on the data the ladder collected, from the ladder's base. */
+  static void retrainedWithOtherHyperParameters(Path home) throws Exception {
+    String base = data(home, "rounds/" + ID + "-base/result.json").get("version").asText();
+    List<String> pairFiles;
+    try (Stream<Path> files = Files.walk(home.resolve("s3/agentq/episodes"))) {
+      pairFiles =
+          files
+              .filter(f -> f.getFileName().toString().equals("pairs.jsonl"))
+              .map(f -> home.resolve("s3/agentq").relativize(f).toString())
+              .filter(k -> k.startsWith("episodes/" + ID + "-aq1-"))
+              .sorted()
+              .toList();
+    }
+    assertFalse(pairFiles.isEmpty(), "round 1 stored pairs");
+    List<String> args =
+        List.of(
+            "train",
+            "--round-id",
+            "retrain",
+            "--method",
+            "agentq",
+            "--parent",
+            base,
+            "--data",
+            "episodes/" + ID + "-aq1-",
+            "--nll",
+            "1",
+            "--epochs",
+            "1",
+            "--dev-tasks",
+            "2",
+            "--catalog",
+            catalog.toString(),
+            "--goals",
+            goals.toString());
+    try (Child train = Child.start(home, home.resolve("train.log"), args)) {
+      assertEquals(0, train.exitCode(600), train.output());
+      assertTrue(train.output().contains("agentq from " + base), train.output());
+    }
+    String version = data(home, "rounds/retrain/result.json").get("version").asText();
+    JsonNode manifest = data(home, "policies/" + version + "/manifest.json");
+    assertEquals("agentq", manifest.get("method").asText());
+    assertEquals(base, manifest.get("parent").asText());
+    assertEquals(1.0, manifest.get("training").get("imitationWeight").asDouble());
+    List<String> trainedOn = new ArrayList<>();
+    manifest.get("data").forEach(k -> trainedOn.add(k.asText()));
+    assertEquals(pairFiles, trainedOn.stream().sorted().toList());
+
+    List<String> nothing = new ArrayList<>(args);
+    nothing.set(nothing.indexOf("episodes/" + ID + "-aq1-"), "episodes/no-such-run-");
+    nothing.set(nothing.indexOf("retrain"), "retrain-nothing");
+    try (Child bad = Child.start(home, home.resolve("bad.log"), nothing)) {
+      assertEquals(2, bad.exitCode(600), bad.output());
+      assertTrue(
+          bad.output().contains("--data episodes/no-such-run-: nothing under it in the store"),
+          bad.output());
+    }
   }
 
   /** Reference log-likelihoods as generated, and no held-out or dev task or product in training. */
