@@ -119,6 +119,17 @@ final class LadderCommand implements Callable<Integer> {
   List<Integer> hidden;
 
   @Option(
+      names = "--outcome-dpo-lr",
+      description = "Outcome DPO's learning rate, when not --dpo-lr's.")
+  Double outcomeLearningRate;
+
+  @Option(names = "--outcome-dpo-beta", description = "Outcome DPO's beta, when not --beta's.")
+  Double outcomeBeta;
+
+  @Option(names = "--outcome-dpo-nll", description = "Outcome DPO's NLL weight, when not --nll's.")
+  Double outcomeNll;
+
+  @Option(
       names = "--temperature",
       defaultValue = "0.3",
       description = "Sampling temperature of the trained policies.")
@@ -183,11 +194,15 @@ final class LadderCommand implements Callable<Integer> {
         || rounds < 1
         || samplesPerTask < 2
         || nll < 0
+        || (outcomeNll != null && outcomeNll < 0)
+        || (outcomeLearningRate != null && !(outcomeLearningRate > 0))
+        || (outcomeBeta != null && !(outcomeBeta > 0))
         || devTasks < 1) {
       throw new InputException(
           "--heldout, --demos, --budget, --rounds and --dev-tasks must be at least 1,"
               + " --samples-per-task at least 2 (outcome DPO pairs two episodes of a task),"
-              + " --nll at least 0");
+              + " --nll and --outcome-dpo-nll at least 0, --outcome-dpo-lr and --outcome-dpo-beta"
+              + " positive");
     }
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new InputException("--id '" + id + "': use letters, digits, '.', '_' or '-'");
@@ -290,7 +305,7 @@ final class LadderCommand implements Callable<Integer> {
                   "outcome DPO: a success against a failure on one task",
                   vb,
                   vb,
-                  dpo(),
+                  outcomeDpo(),
                   DataKind.OUTCOME_PAIRS,
                   samples.keys()));
       double odpoSeconds = sampleSeconds + stepSeconds("odpo", t0);
@@ -505,6 +520,14 @@ final class LadderCommand implements Callable<Integer> {
     }
   }
 
+  /** Outcome DPO's config: Agent Q's, but for what the --outcome-dpo-* options set apart. */
+  private TrainingConfig outcomeDpo() {
+    TrainingConfig c = dpo();
+    c = outcomeLearningRate == null ? c : c.withLearningRate(outcomeLearningRate);
+    c = outcomeBeta == null ? c : c.withBeta(outcomeBeta);
+    return outcomeNll == null ? c : c.withImitationWeight(outcomeNll);
+  }
+
   private TrainingConfig dpo() {
     return TrainingConfig.dpo()
         .withEpochs(dpoEpochs)
@@ -566,8 +589,18 @@ final class LadderCommand implements Callable<Integer> {
                 "dev=" + devTasks,
                 "seed=" + shop.seed,
                 "T=" + shop.maxSteps));
+    // Options added later are listed only when set, so that earlier ladders keep their list.
     if (nll > 0) {
-      mine.add("nll=" + nll); // only when set: ladders started before the option keep their list
+      mine.add("nll=" + nll);
+    }
+    if (outcomeLearningRate != null) {
+      mine.add("outcomeDpoLr=" + outcomeLearningRate);
+    }
+    if (outcomeBeta != null) {
+      mine.add("outcomeDpoBeta=" + outcomeBeta);
+    }
+    if (outcomeNll != null) {
+      mine.add("outcomeDpoNll=" + outcomeNll);
     }
     Optional<Started> before = artifacts.get(key("options.json"), Started.class);
     if (before.isEmpty()) {

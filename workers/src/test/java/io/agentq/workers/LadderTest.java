@@ -83,7 +83,9 @@ class LadderTest {
         "--k",
         "2",
         "--dev-tasks",
-        "2");
+        "2",
+        "--outcome-dpo-nll",
+        "1");
   }
 
   /** Every file under the store's prefix with its last-modified time. */
@@ -100,6 +102,12 @@ class LadderTest {
       }
     }
     return out;
+  }
+
+  /** The training config of the version a round made. */
+  private static JsonNode trained(Path home, String round) throws IOException {
+    String version = data(home, "rounds/" + round + "/result.json").get("version").asText();
+    return data(home, "policies/" + version + "/manifest.json").get("training");
   }
 
   private static JsonNode data(Path home, String key) throws IOException {
@@ -171,6 +179,9 @@ class LadderTest {
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
 
+    // Outcome DPO's own setting is its alone: Agent Q's rounds keep --nll's default.
+    assertEquals(1.0, trained(home, ID + "-odpo").get("imitationWeight").asDouble());
+    assertEquals(0.0, trained(home, ID + "-aq1").get("imitationWeight").asDouble());
     audit(home);
     retrainedWithOtherHyperParameters(home);
   }
