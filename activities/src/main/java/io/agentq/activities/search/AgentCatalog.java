@@ -3,7 +3,9 @@ package io.agentq.activities.search;
 import io.agentq.core.Critic;
 import io.agentq.core.InputException;
 import io.agentq.core.Policy;
+import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.temporal.failure.ApplicationFailure;
+import java.util.function.Supplier;
 
 /**
  * The policies and critics a worker can run, by the names episode requests carry ("zero-shot",
@@ -17,33 +19,32 @@ public interface AgentCatalog {
 
   /**
    * {@code catalog} as activities use it: a name it cannot serve, or a stored agent it cannot load,
-   * fails the activity at once with the catalog's message (type "BadInput", never retried), where a
-   * plain exception would be retried until the episode's timeout.
+   * fails the activity at once with the catalog's message (type {@link
+   * SearchEpisodeWorkflow#BAD_INPUT}, never retried), where a plain exception would be retried
+   * until the episode's timeout.
    */
   static AgentCatalog inActivities(AgentCatalog catalog) {
     return new AgentCatalog() {
       @Override
       public Policy policy(String name) {
-        try {
-          return catalog.policy(name);
-        } catch (InputException e) {
-          throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
-        }
+        return served(() -> catalog.policy(name));
       }
 
       @Override
       public Critic critic(String name) {
-        try {
-          return catalog.critic(name);
-        } catch (InputException e) {
-          throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
-        }
+        return served(() -> catalog.critic(name));
       }
     };
   }
 
-  /** The failure type of bad input in an activity (the workflows do not retry it). */
-  String BAD_INPUT = "BadInput";
+  private static <T> T served(Supplier<T> lookup) {
+    try {
+      return lookup.get();
+    } catch (InputException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), SearchEpisodeWorkflow.BAD_INPUT);
+    }
+  }
 
   /** Exactly one policy and one critic, under the default names (tests, benchmarks). */
   static AgentCatalog of(Policy policy, Critic critic) {

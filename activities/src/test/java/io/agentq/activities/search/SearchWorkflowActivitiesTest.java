@@ -238,7 +238,7 @@ class SearchWorkflowActivitiesTest {
         cause = cause.getCause();
       }
       ApplicationFailure bad = assertInstanceOf(ApplicationFailure.class, cause);
-      assertEquals(AgentCatalog.BAD_INPUT, bad.getType());
+      assertEquals(SearchEpisodeWorkflow.BAD_INPUT, bad.getType());
       assertTrue(bad.isNonRetryable());
       assertTrue(
           bad.getOriginalMessage().contains("policy 'v7' is not served by this worker"),

@@ -29,7 +29,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
           .setInitialInterval(Duration.ofMillis(500))
           .setMaximumInterval(Duration.ofSeconds(5))
           .setMaximumAttempts(0)
-          .setDoNotRetry("BadInput")
+          .setDoNotRetry(SearchEpisodeWorkflow.BAD_INPUT)
           .build();
 
   // Artifact reads and writes are idempotent gets and puts under deterministic keys, done by the
