@@ -12,10 +12,8 @@ import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.artifacts.S3ArtifactStore;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.policy.MiniLmEncoder;
 import io.agentq.infra.training.CriticStore;
 import io.agentq.infra.training.ListwiseFeatures;
-import io.agentq.infra.training.PolicyFeatures;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
@@ -99,7 +97,8 @@ final class AgentqStack implements AutoCloseable {
       ObservationStore observations = new ObservationStore(artifacts);
       // A client-only process (no queues) loads no policy.
       boolean serving = !queues.isEmpty();
-      PolicyStore policies = new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared()));
+      PolicyStore policies =
+          io.agentq.infra.training.ShopPolicyFeatures.store(artifacts, shop.data().catalog());
       AgentCatalog agents = new StoredAgents(policies, critics(artifacts, policies));
       environment =
           serving

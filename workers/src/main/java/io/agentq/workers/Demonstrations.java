@@ -2,6 +2,9 @@ package io.agentq.workers;
 
 import io.agentq.core.training.Trajectory;
 import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.GoalCheck;
+import io.agentq.environments.shop.OpenNlpNounExtractor;
+import io.agentq.environments.shop.WebShopReward;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.browser.DriverFactory;
@@ -21,6 +24,9 @@ import java.util.concurrent.Future;
  * back instead of running it again). Goals are taken in order until {@code count} succeeded.
  */
 final class Demonstrations {
+  /** The reward the expert checks products with: WebShop's, with the shop's noun tagger. */
+  private static final WebShopReward REWARD = new WebShopReward(new OpenNlpNounExtractor());
+
   private Demonstrations() {}
 
   record Collected(List<String> keys, int attempted, int interactions) {}
@@ -100,7 +106,7 @@ final class Demonstrations {
                   Integer.toString(g.index()),
                   g.asin(),
                   env,
-                  new DemonstrationExpert(g, rt.data().target(g)),
+                  new DemonstrationExpert(new GoalCheck(g, rt.data(), REWARD), rt.data().target(g)),
                   maxSteps,
                   new SplittableRandom(g.index()))
               .trajectory();

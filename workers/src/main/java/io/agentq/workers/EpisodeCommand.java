@@ -71,7 +71,7 @@ final class EpisodeCommand implements Callable<Integer> {
             DriverFactory drivers = new DriverFactory(driver)) {
           io.agentq.core.Policy policy =
               stored
-                  ? EvalCommand.policies(store.artifacts())
+                  ? EvalCommand.policies(store.artifacts(), rt.data().catalog())
                       .load(search.agents(store::artifacts).policy())
                   : ZeroShotPolicy.withDefaults();
           r = Evaluation.runOne(rt, drivers, goal, policy, shop.maxSteps, shop.seed, runId);

@@ -6,10 +6,8 @@ import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.policy.MiniLmEncoder;
 import io.agentq.infra.policy.ZeroShotPolicy;
 import io.agentq.infra.training.LearnedPolicy;
-import io.agentq.infra.training.PolicyFeatures;
 import io.agentq.infra.training.PolicyStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +89,8 @@ final class EvalCommand implements Callable<Integer> {
       } else {
         try (StoreOptions.Open store = storeIfNeeded();
             DriverFactory drivers = new DriverFactory(d)) {
-          Policy policy = store == null ? ZeroShotPolicy.withDefaults() : stored(store);
+          Policy policy =
+              store == null ? ZeroShotPolicy.withDefaults() : stored(store, rt.data().catalog());
           r =
               Evaluation.run(
                   label,
@@ -118,12 +117,15 @@ final class EvalCommand implements Callable<Integer> {
     return o.open();
   }
 
-  static PolicyStore policies(io.agentq.infra.artifacts.JsonArtifacts artifacts) {
-    return new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared()));
+  /** The policy versions of a store, read with the shop's feature rows over {@code catalog}. */
+  static PolicyStore policies(
+      io.agentq.infra.artifacts.JsonArtifacts artifacts,
+      io.agentq.environments.shop.Catalog catalog) {
+    return io.agentq.infra.training.ShopPolicyFeatures.store(artifacts, catalog);
   }
 
-  private Policy stored(StoreOptions.Open store) {
-    PolicyStore policies = policies(store.artifacts());
+  private Policy stored(StoreOptions.Open store, io.agentq.environments.shop.Catalog catalog) {
+    PolicyStore policies = policies(store.artifacts(), catalog);
     LearnedPolicy p = policies.load(search.agents(store::artifacts).policy());
     return temperature == null ? p : p.withTemperature(temperature);
   }

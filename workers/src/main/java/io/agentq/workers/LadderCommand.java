@@ -216,7 +216,7 @@ final class LadderCommand implements Callable<Integer> {
       artifacts = stack.artifacts();
       checkSameLadder();
       ShopTasks site = new ShopTasks(rt, drivers);
-      PolicyStore policies = EvalCommand.policies(artifacts);
+      PolicyStore policies = EvalCommand.policies(artifacts, rt.data().catalog());
       List<Integer> train = site.tasks("train", Integer.MAX_VALUE);
       List<Goal> trainGoals = rt.data().goals(TaskSplit.TRAIN);
       List<Integer> held = site.tasks("heldout", heldout);
@@ -632,7 +632,7 @@ final class LadderCommand implements Callable<Integer> {
       return done.get();
     }
     long t0 = System.nanoTime();
-    PolicyStore stored = EvalCommand.policies(artifacts);
+    PolicyStore stored = EvalCommand.policies(artifacts, stack.shop().data().catalog());
     var agents =
         new io.agentq.activities.search.StoredAgents(
             stored, AgentqStack.critics(artifacts, stored));

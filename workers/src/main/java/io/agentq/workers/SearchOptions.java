@@ -161,8 +161,7 @@ final class SearchOptions {
   /** "zero-shot", or the stored version a policy option names ("promoted" resolved now). */
   static String policyName(String policy, Supplier<JsonArtifacts> store) {
     if (policy.equals("promoted")) {
-      return EvalCommand.policies(store.get())
-          .promoted()
+      return io.agentq.infra.training.PolicyStore.promoted(store.get())
           .map(io.agentq.infra.training.PolicyStore.Promotion::version)
           .orElseThrow(() -> new InputException("--policy promoted: no version is promoted yet"));
     }
@@ -192,14 +191,14 @@ final class SearchOptions {
                   () ->
                       new InputException(
                           "--critic " + critic + ": " + critics.unknown(v).getMessage()));
-      if (!m.readableByThisBuild()) {
+      if (!m.readableBy(io.agentq.infra.training.ShopPolicyFeatures.CRITIC_LAYOUT)) {
         throw new InputException(
             "--critic "
                 + critic
                 + ": trained on another feature layout ("
                 + m.architecture()
                 + ") than this build's "
-                + io.agentq.infra.training.ListwiseFeatures.LAYOUT
+                + io.agentq.infra.training.ShopPolicyFeatures.CRITIC_LAYOUT
                 + "; train a new critic with `agentq train-critic`, or use the build that made it");
       }
       return learned + v;

@@ -7,8 +7,6 @@ import io.agentq.core.training.TrainingConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.policy.MiniLmEncoder;
-import io.agentq.infra.training.PolicyFeatures;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.infra.training.PolicyVersion;
 import io.agentq.workflows.training.RoundRequest;
@@ -119,8 +117,7 @@ final class TrainBaseCommand implements Callable<Integer> {
           c.attempted(),
           c.interactions(),
           "datasets/" + dataset + "/");
-      PolicyStore policies =
-          new PolicyStore(stack.artifacts(), new PolicyFeatures(MiniLmEncoder.shared()));
+      PolicyStore policies = EvalCommand.policies(stack.artifacts(), rt.data().catalog());
       TrainingConfig config =
           TrainingConfig.imitation()
               .withEpochs(epochs)

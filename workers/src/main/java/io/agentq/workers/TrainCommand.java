@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         AgentqStack stack =
             AgentqStack.startWorkers(rt, temporal, store.s3, "http", 2, AgentqStack.ALL_QUEUES)) {
       JsonArtifacts artifacts = stack.artifacts();
-      PolicyStore policies = EvalCommand.policies(artifacts);
+      PolicyStore policies = EvalCommand.policies(artifacts, rt.data().catalog());
       String from = SearchOptions.policyName(parent, stack::artifacts);
       PolicyVersion parentVersion =
           policies

@@ -137,7 +137,8 @@ final class TrainCriticCommand implements Callable<Integer> {
     // Training needs only the store: the workers and the shop are closed by now.
     try (StoreOptions.Open open = store.open()) {
       CriticStore critics =
-          AgentqStack.critics(open.artifacts(), EvalCommand.policies(open.artifacts()));
+          AgentqStack.critics(
+              open.artifacts(), EvalCommand.policies(open.artifacts(), shop.data().catalog()));
       CriticTraining training = new CriticTraining(open.artifacts(), critics);
       CriticTraining.Spec spec =
           new CriticTraining.Spec(

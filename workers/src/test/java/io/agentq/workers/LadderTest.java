@@ -258,7 +258,8 @@ class LadderTest {
             .collect(Collectors.toSet());
     try (EmbeddedS3 s3 = EmbeddedS3.start(home.resolve("s3"), 0)) {
       JsonArtifacts artifacts = AgentqStack.connectArtifacts(s3.endpoint());
-      PolicyStore policies = EvalCommand.policies(artifacts);
+      PolicyStore policies =
+          EvalCommand.policies(artifacts, ShopData.load(catalog, goals).catalog());
       ObservationStore pages = new ObservationStore(artifacts);
       int checkedSteps = 0;
       int checkedPairs = 0;

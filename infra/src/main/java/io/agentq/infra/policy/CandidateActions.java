@@ -2,12 +2,11 @@ package io.agentq.infra.policy;
 
 import io.agentq.core.Action;
 import io.agentq.core.AgentState;
+import io.agentq.core.ContentWords;
 import io.agentq.core.PageElement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,55 +37,7 @@ public final class CandidateActions {
       Pattern.compile(
           "(?i)(and )?(price lower than|lower than|under|that costs less than|less than|with a budget"
               + " of|priced below|for less than|no more than)\\s*\\$?[0-9]+(\\.[0-9]+)?( dollars)?");
-  static final Set<String> STOPWORDS =
-      Set.of(
-          "i",
-          "i'm",
-          "im",
-          "am",
-          "a",
-          "an",
-          "the",
-          "and",
-          "or",
-          "of",
-          "for",
-          "to",
-          "in",
-          "on",
-          "with",
-          "that",
-          "is",
-          "are",
-          "it",
-          "its",
-          "my",
-          "our",
-          "me",
-          "you",
-          "can",
-          "please",
-          "need",
-          "want",
-          "would",
-          "like",
-          "looking",
-          "find",
-          "search",
-          "get",
-          "buy",
-          "shopping",
-          "help",
-          "order",
-          "d",
-          "i'd",
-          "one",
-          "be",
-          "which",
-          "this",
-          "some",
-          "s",
-          "m");
+  static final Set<String> STOPWORDS = ContentWords.STOPWORDS;
 
   private final SentenceEncoder encoder;
 
@@ -187,14 +138,10 @@ public final class CandidateActions {
   }
 
   public static Set<String> contentTokens(String text) {
-    return new LinkedHashSet<>(orderedContentTokens(text));
+    return ContentWords.of(text);
   }
 
   public static List<String> orderedContentTokens(String text) {
-    return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9.'/]+"))
-        .map(t -> t.replaceAll("^[.'/]+|[.'/]+$", ""))
-        .filter(t -> !t.isEmpty() && !STOPWORDS.contains(t))
-        .distinct()
-        .toList();
+    return ContentWords.ordered(text);
   }
 }

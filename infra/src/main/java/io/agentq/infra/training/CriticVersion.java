@@ -60,9 +60,9 @@ public record CriticVersion(
     skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
   }
 
-  /** Whether this build's critic features are the ones this critic was trained on. */
-  public boolean readableByThisBuild() {
-    return architecture.endsWith(" over " + ListwiseFeatures.LAYOUT);
+  /** Whether this critic was trained on the critic feature layout {@code layout}. */
+  public boolean readableBy(String layout) {
+    return architecture.endsWith(" over " + layout);
   }
 
   /** Whether this critic was trained exactly as {@code spec} asks (a rerun finds it). */

@@ -117,6 +117,24 @@ public final class PolicyNetwork implements AutoCloseable {
     }
   }
 
+  /**
+   * The feature layout named in the header of weights written by {@link #write()}, so that a store
+   * holding weights of several layouts reads each with its own features.
+   *
+   * @param source names the weights in errors (a store key)
+   */
+  public static String layoutOf(byte[] bytes, String source) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      String magic = in.readUTF();
+      if (!magic.equals(MAGIC)) {
+        throw new InputException(source + ": not agentq policy weights (header '" + magic + "')");
+      }
+      return in.readUTF();
+    } catch (IOException e) {
+      throw new InputException(source + ": unreadable policy weights: " + e.getMessage());
+    }
+  }
+
   private static List<Integer> readHidden(String text) {
     return text.isEmpty()
         ? List.of()

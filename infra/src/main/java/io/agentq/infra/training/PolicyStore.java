@@ -31,16 +31,52 @@ public final class PolicyStore {
   private final JsonArtifacts artifacts;
   private final ModelVersions<PolicyVersion> versions;
   private final PolicyFeatures features;
+  private final Map<String, PolicyFeatures> layouts = new java.util.LinkedHashMap<>();
   private final Map<String, LearnedPolicy> loaded = new ConcurrentHashMap<>();
 
-  public PolicyStore(JsonArtifacts artifacts, PolicyFeatures features) {
+  /**
+   * @param features the feature row new versions are trained on (the default layout)
+   * @param others further layouts whose stored weights this store reads (and trains on when asked)
+   */
+  public PolicyStore(JsonArtifacts artifacts, PolicyFeatures features, PolicyFeatures... others) {
     this.artifacts = artifacts;
     this.versions = new ModelVersions<>(artifacts, POLICIES, PolicyVersion.class);
     this.features = features;
+    layouts.put(features.layout(), features);
+    for (PolicyFeatures f : others) {
+      layouts.putIfAbsent(f.layout(), f);
+    }
   }
 
+  /** The default feature row: what new versions are trained on unless a layout is named. */
   public PolicyFeatures features() {
     return features;
+  }
+
+  /**
+   * The features of layout {@code layout} (null: the default), refused in one line when this store
+   * does not read it.
+   */
+  public PolicyFeatures features(String layout) {
+    if (layout == null) {
+      return features;
+    }
+    PolicyFeatures f = layouts.get(layout);
+    if (f == null) {
+      throw new io.agentq.core.InputException(
+          "feature layout '"
+              + layout
+              + "' is not one this build reads ("
+              + String.join(", ", layouts.keySet())
+              + ")");
+    }
+    return f;
+  }
+
+  /** The feature layout of a stored version (from its weights' header). */
+  public String layoutOf(String version) {
+    ModelVersions.Stored<PolicyVersion> s = versions.read(normalise(version));
+    return PolicyNetwork.layoutOf(s.weights(), s.source());
   }
 
   static String weightsKey(String version) {
@@ -91,12 +127,13 @@ public final class PolicyStore {
 
   private LearnedPolicy read(String v) {
     ModelVersions.Stored<PolicyVersion> s = versions.read(v);
+    String layout = PolicyNetwork.layoutOf(s.weights(), s.source());
+    PolicyFeatures f = layouts.getOrDefault(layout, features);
+    // weights of a layout this store does not read are refused by PolicyNetwork.read, in one line
     PolicyNetwork net =
         PolicyNetwork.read(
-            s.weights(),
-            PolicyNetwork.Architecture.of(features, s.manifest().hidden()),
-            s.source());
-    return new LearnedPolicy("learned:" + v, net, features, s.manifest().temperature());
+            s.weights(), PolicyNetwork.Architecture.of(f, s.manifest().hidden()), s.source());
+    return new LearnedPolicy("learned:" + v, net, f, s.manifest().temperature());
   }
 
   public void promote(String version, String reason) {
@@ -107,6 +144,11 @@ public final class PolicyStore {
   }
 
   public Optional<Promotion> promoted() {
+    return promoted(artifacts);
+  }
+
+  /** Which version the store at {@code artifacts} has promoted (no features needed to ask). */
+  public static Optional<Promotion> promoted(JsonArtifacts artifacts) {
     return artifacts.get(PROMOTED, Promotion.class);
   }
 }

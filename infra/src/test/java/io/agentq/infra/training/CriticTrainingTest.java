@@ -13,6 +13,7 @@ import io.agentq.core.search.SearchConfig;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.core.training.Decision;
 import io.agentq.core.training.TrainingConfig;
+import io.agentq.environments.shop.decision.OptionVocabulary;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
@@ -129,7 +130,9 @@ class CriticTrainingTest {
                 s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, "agentq"));
     critics =
         new CriticStore(
-            artifacts, new ListwiseFeatures(new PolicyFeatures(MiniLmEncoder.shared())));
+            artifacts,
+            new ListwiseFeatures(
+                ShopPolicyFeatures.decision(MiniLmEncoder.shared(), OptionVocabulary.none())));
     ObservationStore observations = new ObservationStore(artifacts);
     for (int i = 0; i < 6; i++) {
       String episode = "trees-t" + i;

@@ -9,6 +9,7 @@ import io.agentq.core.CompositeAction;
 import io.agentq.core.Instruction;
 import io.agentq.core.Observation;
 import io.agentq.core.PageElement;
+import io.agentq.environments.shop.decision.OptionVocabulary;
 import io.agentq.infra.policy.MiniLmEncoder;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,7 +23,7 @@ class LearnedPolicyTest {
 
   @BeforeAll
   static void network() {
-    features = new PolicyFeatures(MiniLmEncoder.shared());
+    features = ShopPolicyFeatures.decision(MiniLmEncoder.shared(), OptionVocabulary.none());
     net = PolicyNetwork.initialised(PolicyNetwork.Architecture.of(features, List.of(16)), 3);
   }
 

@@ -14,6 +14,7 @@ import io.agentq.core.Instruction;
 import io.agentq.core.Observation;
 import io.agentq.core.PageElement;
 import io.agentq.core.training.TrainingConfig;
+import io.agentq.environments.shop.decision.OptionVocabulary;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.S3ArtifactStore;
@@ -46,7 +47,7 @@ class ListwiseCriticTest {
         new JsonArtifacts(
             S3ArtifactStore.connect(
                 s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, "agentq"));
-    policyFeatures = new PolicyFeatures(MiniLmEncoder.shared());
+    policyFeatures = ShopPolicyFeatures.decision(MiniLmEncoder.shared(), OptionVocabulary.none());
     features = new ListwiseFeatures(policyFeatures);
   }
 
@@ -127,10 +128,11 @@ class ListwiseCriticTest {
   }
 
   @Test
-  void onAResultsPageTheCriticSeesPricesAgainstTheBudgetAndTheKTogether() {
+  void theCriticSeesTheKTogetherAfterThePolicysOwnDecisionRow() {
+    AgentState page = resultsPage();
     float[][] rows =
         features.rows(
-            resultsPage(),
+            page,
             List.of(
                 proposal(new Action.Click(3), -0.5),
                 proposal(new Action.Click(4), -1.5),
@@ -140,6 +142,14 @@ class ListwiseCriticTest {
     float[] blue = rows[0];
     float[] red = rows[1];
     float[] next = rows[2];
+    // one implementation of the page's knowledge: a critic row starts with the policy's row
+    float[][] own = policyFeatures.rowsOf(page, List.of(new Action.Click(3), new Action.Click(4)));
+    for (int j = 0; j < policyFeatures.width(); j++) {
+      assertEquals(own[0][j], blue[j], "column " + j);
+      assertEquals(own[1][j], red[j], "column " + j);
+    }
+    assertEquals(1f, blue[features.siteColumn("product-affordable")], "$25 within 30");
+    assertEquals(1f, red[features.siteColumn("product-over-budget")], "$45 over 30");
     // the K together: K = 3, likelihood gaps and ranks against the best (-0.5)
     assertEquals(0.3f, at(blue, "k"), 1e-6);
     assertEquals(0f, at(blue, "log-likelihood-gap"), 1e-6);
@@ -150,96 +160,28 @@ class ListwiseCriticTest {
         List.of(
             at(blue, "likelihood-rank"), at(red, "likelihood-rank"), at(next, "likelihood-rank")));
     assertEquals(2f / 3, at(blue, "same-kind"), 1e-6, "two of the three are product links");
-    // the instruction's 7 word pairs: blue cotton, cotton t, t shirt, shirt large, large under,
-    // under 30, 30 dollars; "Blue Cotton T-Shirt" holds 3 of them, "Red Cotton T-Shirt" 2
-    assertEquals(3f / 7, at(blue, "phrase-recall"), 1e-6);
-    assertEquals(2f / 7, at(red, "phrase-recall"), 1e-6);
-    assertEquals(-1f / 7, at(red, "phrase-recall-gap"), 1e-6);
-    assertEquals(1f, at(blue, "phrase-precision"), 1e-6);
-    assertEquals(2f / 3, at(red, "phrase-precision"), 1e-6);
-    // the page read closely: positions, prices against the budget of 30 stated in the text
-    assertEquals(1f, at(blue, "product"));
-    assertEquals(0f, at(next, "product"));
-    assertEquals(0f, at(blue, "result-position"));
-    assertEquals(0.1f, at(red, "result-position"), 1e-6);
-    assertEquals(1f, at(blue, "budget-known"));
-    assertEquals(1f, at(blue, "within-budget"));
-    assertEquals(0f, at(blue, "over-budget"));
-    assertEquals(0f, at(red, "within-budget"));
-    assertEquals(1f, at(red, "over-budget"));
-    assertEquals(25f / 30 / 2, at(blue, "price-to-budget"), 1e-6);
-    assertEquals(45f / 30 / 2, at(red, "price-to-budget"), 1e-6);
-    assertEquals(0f, at(next, "price-known"));
-    assertEquals(1f, at(blue, "results-page"));
-    assertEquals(1f / 3, at(blue, "searches"), 1e-6);
+    assertEquals(1f / 3, at(next, "same-kind"), 1e-6);
     assertEquals(1f, at(blue, "candidate"));
   }
 
   @Test
-  void onAnItemPageTheCriticSeesTheOptionGroupsAndWhatTheInstructionNames() {
+  void aProposalThatNamesNothingOnThePageIsSeenAsSuch() {
     float[][] rows =
         features.rows(
             itemPage(),
-            List.of(
-                proposal(new Action.Click(3), -0.7),
-                proposal(new Action.Click(6), -1.0),
-                proposal(new Action.Click(7), -1.2),
-                proposal(new Action.Click(99), -3.0)));
-    float[] blue = rows[0];
-    float[] xLarge = rows[1];
-    float[] buy = rows[2];
-    float[] ghost = rows[3];
-    assertEquals(0.5f, at(blue, "option-groups"), 1e-6, "color and size");
-    assertEquals(0.5f, at(blue, "groups-with-mention"), 1e-6, "blue is named; no size is");
-    assertEquals(1f, at(blue, "option"));
-    assertEquals(1f, at(blue, "option-mentioned"));
-    assertEquals(1f, at(blue, "option-replaces"), "red is picked in the color group");
-    assertEquals(0f, at(xLarge, "option-mentioned"), "'x' is not in the instruction");
-    assertEquals(0f, at(xLarge, "option-replaces"), "nothing is picked in the size group");
-    assertEquals(0f, at(blue, "group-satisfied"), "red, picked, is not what the instruction names");
-    assertEquals(0.25f, at(buy, "groups-unsatisfied"), 1e-6, "color offers blue, red is picked");
-    assertEquals(3f / 7, at(buy, "item-phrase-recall"), 1e-6, "the item's title, above its price");
-    assertEquals(0f, at(buy, "option"));
-    assertEquals(1f, at(buy, "price-known"), "Buy Now buys at the item's price");
-    assertEquals(1f, at(buy, "within-budget"));
-    assertEquals(28f / 30 / 2, at(buy, "price-to-budget"), 1e-6);
-    assertEquals(0f, at(ghost, "candidate"), "a command naming nothing on the page");
-    assertEquals(1f / 12, at(blue, "clicks"), 1e-6);
-    assertEquals(0f, at(blue, "results-page"));
+            List.of(proposal(new Action.Click(3), -0.7), proposal(new Action.Click(99), -3.0)));
+    assertEquals(1f, at(rows[0], "candidate"));
+    assertEquals(0f, at(rows[1], "candidate"), "a command naming nothing on the page");
+    assertEquals(1f, rows[0][features.siteColumn("option-named")], "blue is named");
   }
 
   @Test
-  void anOptionClickInAGroupAlreadyRightIsSeenAsSuch() {
-    AgentState s = itemPage();
-    Observation page = s.page();
-    Observation bluePicked =
-        new Observation(
-            page.url(),
-            page.title(),
-            page.text()
-                .replace("[3] link \"blue\"", "[3] link \"blue\" (selected)")
-                .replace("[4] link \"red\" (selected)", "[4] link \"red\""),
-            page.elements().stream()
-                .map(e -> new PageElement(e.id(), e.role(), e.label(), e.id() == 3))
-                .toList());
-    float[][] rows =
-        features.rows(
-            new AgentState(s.instruction(), s.previousActions(), bluePicked),
-            List.of(proposal(new Action.Click(4), -1.0), proposal(new Action.Click(7), -1.0)));
-    assertEquals(1f, at(rows[0], "group-satisfied"), "blue, named, is picked in red's group");
-    assertEquals(1f, at(rows[0], "option-replaces"));
-    assertEquals(
-        0f, at(rows[1], "groups-unsatisfied"), "every group offering a named value has it");
-  }
-
-  @Test
-  void theBudgetComesFromTheInstructionsWords() {
-    assertEquals(30.0, ListwiseFeatures.budget(INSTRUCTION).getAsDouble());
-    assertEquals(
-        70.0, ListwiseFeatures.budget("slim fit shirt, that costs less than $70").getAsDouble());
-    assertEquals(
-        45.0, ListwiseFeatures.budget("a lamp and price lower than 45.00 dollars").getAsDouble());
-    assertTrue(ListwiseFeatures.budget("a lamp in red").isEmpty());
+  void theCriticReadsTheDecisionRowOnly() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ListwiseFeatures(PolicyFeatures.legacy(MiniLmEncoder.shared())));
+    assertTrue(e.getMessage().contains("legacy row"), e.getMessage());
   }
 
   @Test

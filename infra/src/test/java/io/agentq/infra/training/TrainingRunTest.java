@@ -12,6 +12,7 @@ import io.agentq.core.training.DataKind;
 import io.agentq.core.training.TrainingConfig;
 import io.agentq.core.training.TrainingSpec;
 import io.agentq.core.training.Trajectory;
+import io.agentq.environments.shop.decision.OptionVocabulary;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
@@ -39,7 +40,11 @@ class TrainingRunTest {
         new JsonArtifacts(
             S3ArtifactStore.connect(
                 s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, "agentq"));
-    policies = new PolicyStore(artifacts, new PolicyFeatures(MiniLmEncoder.shared()));
+    policies =
+        new PolicyStore(
+            artifacts,
+            ShopPolicyFeatures.decision(MiniLmEncoder.shared(), OptionVocabulary.none()),
+            PolicyFeatures.legacy(MiniLmEncoder.shared()));
     ObservationStore observations = new ObservationStore(artifacts);
     // Ten one-step demonstrations on the item page: choose "large" (element 4).
     AgentState s = LearnedPolicyTest.itemPage();
