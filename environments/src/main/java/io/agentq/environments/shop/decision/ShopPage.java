@@ -196,6 +196,17 @@ public record ShopPage(
     return results.stream().filter(r -> r.elementId() == elementId).findFirst();
   }
 
+  private static final Pattern ITEM_URL = Pattern.compile("/item/([^/?#]+)");
+
+  /** The product id in an item page's address (and its description and features pages'). */
+  public Optional<String> itemAsin() {
+    Matcher m = ITEM_URL.matcher(page.url());
+    return m.find()
+        ? Optional.of(
+            java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8))
+        : Optional.empty();
+  }
+
   /** The label of element {@code id}, or "" when the page has none. */
   public String label(int id) {
     return page.element(id).map(PageElement::label).orElse("");
