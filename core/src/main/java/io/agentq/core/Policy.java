@@ -15,6 +15,18 @@ public interface Policy {
   /** log pi(action | state), or negative infinity when the policy never proposes it. */
   double logLikelihood(AgentState state, Action action);
 
+  /**
+   * log pi(a | state) of each of {@code actions}, in their order: a policy that scores a page once
+   * for all its actions overrides this.
+   */
+  default double[] logLikelihoods(AgentState state, List<Action> actions) {
+    double[] out = new double[actions.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = logLikelihood(state, actions.get(i));
+    }
+    return out;
+  }
+
   /** A short name that says what the policy is, recorded with every result. */
   String name();
 }

@@ -108,6 +108,19 @@ public final class ZeroShotPolicy implements Policy {
         .orElse(Double.NEGATIVE_INFINITY);
   }
 
+  @Override
+  public double[] logLikelihoods(AgentState state, List<Action> actions) {
+    java.util.Map<Action, Double> byAction = new java.util.HashMap<>();
+    for (Scored s : score(state)) {
+      byAction.put(s.candidate().action(), s.logProbability());
+    }
+    double[] out = new double[actions.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = byAction.getOrDefault(canonical(state, actions.get(i)), Double.NEGATIVE_INFINITY);
+    }
+    return out;
+  }
+
   /** click[label] names the element its label picks; other actions are their own canonical form. */
   private static Action canonical(AgentState state, Action action) {
     if (action instanceof Action.ClickLabel c) {

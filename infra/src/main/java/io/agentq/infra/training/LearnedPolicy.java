@@ -131,6 +131,20 @@ public final class LearnedPolicy implements Policy {
         .orElse(Double.NEGATIVE_INFINITY);
   }
 
+  @Override
+  public double[] logLikelihoods(AgentState state, List<Action> actions) {
+    Scored scored = score(state);
+    double[] out = new double[actions.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] =
+          scored
+              .indexOf(canonical(state, actions.get(i)))
+              .map(j -> scored.logProbabilities()[j])
+              .orElse(Double.NEGATIVE_INFINITY);
+    }
+    return out;
+  }
+
   /**
    * The decision a trainer reads for taking {@code action} in {@code state}: empty when the action
    * is not among the page's candidates (this policy could never take it).
