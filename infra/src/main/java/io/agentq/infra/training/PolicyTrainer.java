@@ -30,10 +30,12 @@ import java.util.function.UnaryOperator;
  * <p>A batch pads the candidate sets of its decisions to the largest one and masks the padding by
  * adding -1e9 to its scores before the log-softmax (DJL's {@code sequenceMask} is not implemented
  * in the PyTorch engine). For DPO, a side's log-likelihood is the sum of its decisions' (one for a
- * node-level pair, a whole trajectory for outcome DPO), and
+ * node-level pair, a whole trajectory for outcome DPO), and over the pairs i of a batch, with
+ * weights w_i,
  *
  * <pre>
- *   m = beta * [ (log pi(w) - r_w) - (log pi(l) - r_l) ],   L = softplus(-m) + lambda * (-log pi(w))
+ *   m_i = beta * [ (log pi(w_i) - r_w) - (log pi(l_i) - r_l) ]
+ *   L = sum_i w_i [ softplus(-m_i) + lambda * (-log pi(w_i)) ] / sum_i w_i
  * </pre>
  *
  * <p>Adam starts afresh at every epoch, and the order of the examples in epoch e depends only on
@@ -284,6 +286,9 @@ public final class PolicyTrainer {
     List<int[]> sides = new ArrayList<>(); // decision index ranges of each side
     float[] refW = new float[pairs];
     float[] refL = new float[pairs];
+    float[] weight = new float[pairs];
+    double weightSum = 0;
+    boolean unitWeights = true;
     for (int p = 0; p < pairs; p++) {
       Preference pref = all.get(idx[p]);
       int w0 = ds.size();
@@ -293,6 +298,9 @@ public final class PolicyTrainer {
       sides.add(new int[] {w0, l0, ds.size()});
       refW[p] = (float) pref.preferredReference();
       refL[p] = (float) pref.rejectedReference();
+      weight[p] = (float) pref.weight();
+      weightSum += pref.weight();
+      unitWeights &= pref.weight() == 1;
     }
     float[] sumW = new float[pairs * ds.size()];
     float[] sumL = new float[pairs * ds.size()];
@@ -312,9 +320,14 @@ public final class PolicyTrainer {
         policyW.sub(m.create(refW)).sub(policyL.sub(m.create(refL))).mul((float) config.beta());
     NDArray x = margin.neg();
     // softplus(x) = max(x, 0) + log(1 + exp(-|x|)), without overflow
-    NDArray loss = x.maximum(0f).add(x.abs().neg().exp().add(1f).log()).mean();
+    NDArray perPair = x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    float total = (float) weightSum;
+    // Unit weights take the plain mean, as before pairs had weights, so earlier runs reproduce.
+    UnaryOperator<NDArray> mean =
+        unitWeights ? NDArray::mean : v -> v.mul(m.create(weight)).sum().div(total);
+    NDArray loss = mean.apply(perPair);
     if (config.imitationWeight() > 0) {
-      loss = loss.add(policyW.mean().neg().mul((float) config.imitationWeight()));
+      loss = loss.add(mean.apply(policyW).neg().mul((float) config.imitationWeight()));
     }
     float[] mv = margin.toFloatArray();
     double correct = 0;
