@@ -1,6 +1,7 @@
 package io.agentq.core.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,15 @@ class DpoLossTest {
     double[] s = {0, Math.log(3)};
     assertEquals(Math.log(0.25), DpoLoss.logSoftmax(s, 0), 1e-12);
     assertEquals(Math.log(0.75), DpoLoss.logSoftmax(s, 1), 1e-12);
+  }
+
+  @Test
+  void aPreferenceWeighsOneUnlessToldAndNeverZero() {
+    float[][] rows = {{1}, {2}};
+    Preference p = Preference.atNode(rows, 0, 1, -1, -1);
+    assertEquals(1, p.weight());
+    assertEquals(0.25, p.withWeight(0.25).weight());
+    assertThrows(IllegalArgumentException.class, () -> p.withWeight(0));
+    assertThrows(IllegalArgumentException.class, () -> p.withWeight(Double.NaN));
   }
 }

@@ -86,6 +86,39 @@ class PolicyTrainerTest {
   }
 
   @Test
+  void weightedPairsTakeTheWeightedMeanOfTheirLosses() {
+    SplittableRandom r = new SplittableRandom(8);
+    float[][] a = page(r, 3, 0);
+    float[][] b = page(r, 4, 1);
+    List<Preference> pairs =
+        List.of(
+            Preference.atNode(a, 0, 2, -1.0, -1.5).withWeight(0.5),
+            Preference.atNode(b, 1, 3, -0.8, -2.0).withWeight(3.0));
+    try (PolicyNetwork net = PolicyNetwork.initialised(SMALL, 17)) {
+      double[] sa = net.scores(a);
+      double[] sb = net.scores(b);
+      double beta = 0.1;
+      double wa = DpoLoss.logSoftmax(sa, 0);
+      double wb = DpoLoss.logSoftmax(sb, 1);
+      double la = DpoLoss.loss(DpoLoss.margin(beta, wa, -1.0, DpoLoss.logSoftmax(sa, 2), -1.5));
+      double lb = DpoLoss.loss(DpoLoss.margin(beta, wb, -0.8, DpoLoss.logSoftmax(sb, 3), -2.0));
+      TrainingConfig dpo = TrainingConfig.dpo().withBeta(beta);
+      EpochMetrics m = new PolicyTrainer(dpo).measure(net, pairs, List.of());
+      assertEquals((0.5 * la + 3.0 * lb) / 3.5, m.loss(), 1e-6);
+      // the preferred side's NLL term is weighted alike
+      EpochMetrics nll =
+          new PolicyTrainer(dpo.withImitationWeight(0.2)).measure(net, pairs, List.of());
+      assertEquals((0.5 * (la - 0.2 * wa) + 3.0 * (lb - 0.2 * wb)) / 3.5, nll.loss(), 1e-6);
+      // unit weights are the plain mean
+      EpochMetrics unit =
+          new PolicyTrainer(dpo)
+              .measure(
+                  net, List.of(pairs.get(0).withWeight(1), pairs.get(1).withWeight(1)), List.of());
+      assertEquals((la + lb) / 2, unit.loss(), 1e-6);
+    }
+  }
+
+  @Test
   void imitationLearnsWhichCandidateIsMarked() {
     List<Decision> data = decisions(200);
     TrainingConfig config = TrainingConfig.imitation().withEpochs(15).withLearningRate(1e-2);
