@@ -266,13 +266,13 @@ final class AgentqStack implements AutoCloseable {
               + " was started with "
               + b.method()
               + " on "
-              + b.data().size()
+              + b.data().stream().mapToInt(d -> d.keys().size()).sum()
               + " data files, "
               + b.config().describe()
               + "; this run asks "
               + asked.method()
               + " on "
-              + asked.data().size()
+              + asked.data().stream().mapToInt(d -> d.keys().size()).sum()
               + " data files, "
               + asked.config().describe()
               + ". Use a new --round-id, or the same options as before.");
@@ -290,11 +290,11 @@ final class AgentqStack implements AutoCloseable {
         r.hidden(),
         r.temperature(),
         r.config(),
-        r.kind(),
         r.data(),
         r.pairsPerTask(),
         r.dev(),
-        r.promotionMargin());
+        r.promotionMargin(),
+        r.layout());
   }
 
   /**

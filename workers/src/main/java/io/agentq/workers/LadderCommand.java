@@ -555,11 +555,11 @@ final class LadderCommand implements Callable<Integer> {
         hidden,
         temperature,
         config,
-        kind,
-        data,
+        List.of(io.agentq.core.training.DataSet.of(kind, data)),
         samplesPerTask,
         new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
-        0);
+        0,
+        null);
   }
 
   /** The options a ladder was started with: a ladder id reused with others is refused. */

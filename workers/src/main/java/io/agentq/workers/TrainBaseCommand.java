@@ -137,11 +137,11 @@ final class TrainBaseCommand implements Callable<Integer> {
               hidden,
               temperature,
               config,
-              DataKind.SUCCESSES,
-              c.keys(),
+              List.of(io.agentq.core.training.DataSet.of(DataKind.SUCCESSES, c.keys())),
               0,
               new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
-              margin);
+              margin,
+              null);
       long start = System.nanoTime();
       RoundResult r = stack.runRound(request);
       PolicyVersion v = policies.manifest(r.version()).orElseThrow();

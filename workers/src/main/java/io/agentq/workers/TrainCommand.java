@@ -40,7 +40,8 @@ final class TrainCommand implements Callable<Integer> {
       required = true,
       description =
           "rft (the data's successful trajectories), outcome-dpo (a success against a failure on"
-              + " one task) or agentq (node-level pairs of searched episodes).")
+              + " one task), agentq (node-level pairs of searched episodes), distill (soft targets"
+              + " of their trees), agentq-distill (both), or labels (checked episodes' labels).")
   String method;
 
   @Option(names = "--parent", required = true, description = "The version training starts from.")
@@ -102,13 +103,19 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     shop.check();
-    DataKind kind =
+    List<DataKind> kinds =
         switch (method) {
-          case "rft" -> DataKind.SUCCESSES;
-          case "outcome-dpo" -> DataKind.OUTCOME_PAIRS;
-          case "agentq" -> DataKind.NODE_PAIRS;
+          case "rft" -> List.of(DataKind.SUCCESSES);
+          case "outcome-dpo" -> List.of(DataKind.OUTCOME_PAIRS);
+          case "agentq" -> List.of(DataKind.NODE_PAIRS);
+          case "distill" -> List.of(DataKind.SEARCH_TARGETS);
+          case "agentq-distill" -> List.of(DataKind.NODE_PAIRS, DataKind.SEARCH_TARGETS);
+          case "labels" -> List.of(DataKind.LABELS);
           default ->
-              throw new InputException("--method '" + method + "': use rft, outcome-dpo or agentq");
+              throw new InputException(
+                  "--method '"
+                      + method
+                      + "': use rft, outcome-dpo, agentq, distill, agentq-distill or labels");
         };
     if (epochs < 1 || !(learningRate > 0) || !(beta > 0) || nll < 0 || devTasks < 1) {
       throw new InputException(
@@ -130,9 +137,15 @@ final class TrainCommand implements Callable<Integer> {
               .orElseThrow(
                   () ->
                       new InputException("--parent " + parent + ": no such version in the store"));
-      List<String> keys = keys(artifacts, kind);
+      List<io.agentq.core.training.DataSet> sets = new ArrayList<>();
+      for (DataKind kind : kinds) {
+        sets.add(io.agentq.core.training.DataSet.of(kind, keys(artifacts, kind)));
+      }
+      int files = sets.stream().mapToInt(d -> d.keys().size()).sum();
       TrainingConfig config =
-          (kind == DataKind.SUCCESSES ? TrainingConfig.imitation() : TrainingConfig.dpo())
+          (kinds.size() > 1 || kinds.get(0) == DataKind.SEARCH_TARGETS
+                  ? TrainingConfig.search()
+                  : kinds.get(0).imitated() ? TrainingConfig.imitation() : TrainingConfig.dpo())
               .withEpochs(epochs)
               .withLearningRate(learningRate)
               .withBeta(beta)
@@ -144,17 +157,17 @@ final class TrainCommand implements Callable<Integer> {
               new RoundRequest(
                   roundId,
                   method,
-                  method + " from " + from + " on " + keys.size() + " files under " + data,
+                  method + " from " + from + " on " + files + " files under " + data,
                   from,
                   from,
                   parentVersion.hidden(),
                   temperature,
                   config,
-                  kind,
-                  keys,
+                  sets,
                   pairsPerTask,
                   new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
-                  margin));
+                  margin,
+                  null));
       PolicyVersion v = policies.manifest(r.version()).orElseThrow();
       EpochMetrics last = v.metrics().isEmpty() ? null : v.metrics().get(v.metrics().size() - 1);
       System.out.printf(
@@ -187,21 +200,29 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The data files under the --data prefixes: trajectories, or the episodes' pairs files. */
+  /**
+   * The data files of one kind under the --data prefixes: trajectories or checked episodes, or the
+   * searched episodes' pairs files or trees.
+   */
   private List<String> keys(JsonArtifacts artifacts, DataKind kind) {
+    String file =
+        switch (kind) {
+          case NODE_PAIRS -> "/pairs.jsonl";
+          case SEARCH_TARGETS, SEARCH_PATHS -> "/tree.json";
+          default -> "";
+        };
     List<String> out = new ArrayList<>();
     for (String prefix : data) {
       List<String> under =
-          artifacts.store().list(prefix).stream()
-              .filter(k -> kind != DataKind.NODE_PAIRS || k.endsWith("/pairs.jsonl"))
-              .sorted()
-              .toList();
+          artifacts.store().list(prefix).stream().filter(k -> k.endsWith(file)).sorted().toList();
       if (under.isEmpty()) {
         throw new InputException(
             "--data "
                 + prefix
                 + ": nothing under it in the store"
-                + (kind == DataKind.NODE_PAIRS ? " (agentq reads the episodes' pairs.jsonl)" : ""));
+                + (file.isEmpty()
+                    ? ""
+                    : " (" + method + " reads the episodes' " + file.substring(1) + ")"));
       }
       out.addAll(under);
     }

@@ -61,7 +61,7 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
   @Override
   public Trained train(TrainingSpec r) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
-    TrainingRun run = new TrainingRun(artifacts, policies);
+    TrainingRun run = new TrainingRun(artifacts, policies, agents::policy);
     int resumedAfter = run.lastSaved(r.runKey()).map(TrainingRun.SavedEpoch::epoch).orElse(0);
     // The heartbeat carries only the key of the last saved epoch; what resumes a run is the store.
     AtomicReference<String> last = new AtomicReference<>(r.runKey());
@@ -126,7 +126,7 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
         .append(", ")
         .append(v.examples())
         .append(" examples from ")
-        .append(request.data().size())
+        .append(request.data().stream().mapToInt(d -> d.keys().size()).sum())
         .append(" data files\n\n");
     md.append("| epoch | loss | accuracy | mean margin | seconds |\n|---|---|---|---|---|\n");
     v.metrics()

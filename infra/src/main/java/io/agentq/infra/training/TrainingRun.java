@@ -1,10 +1,13 @@
 package io.agentq.infra.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentq.core.training.DataKind;
+import io.agentq.core.training.CheckedEpisode;
+import io.agentq.core.training.DataSet;
 import io.agentq.core.training.Decision;
 import io.agentq.core.training.EpochMetrics;
 import io.agentq.core.training.Preference;
+import io.agentq.core.training.SearchTarget;
+import io.agentq.core.training.SoftDecision;
 import io.agentq.core.training.TrainingSpec;
 import io.agentq.core.training.Trajectory;
 import io.agentq.infra.artifacts.JsonArtifacts;
@@ -30,11 +33,31 @@ public final class TrainingRun {
   private final JsonArtifacts artifacts;
   private final PolicyStore policies;
   private final ObservationStore observations;
+  private final java.util.function.Function<String, io.agentq.core.Policy> behaviours;
 
-  public TrainingRun(JsonArtifacts artifacts, PolicyStore policies) {
+  /**
+   * @param behaviours the policies that built searched trees, by name (their priors are the soft
+   *     targets' priors)
+   */
+  public TrainingRun(
+      JsonArtifacts artifacts,
+      PolicyStore policies,
+      java.util.function.Function<String, io.agentq.core.Policy> behaviours) {
     this.artifacts = artifacts;
     this.policies = policies;
     this.observations = new ObservationStore(artifacts);
+    this.behaviours = behaviours;
+  }
+
+  /** A run whose behaviour policies are the store's versions and the zero-shot policy. */
+  public TrainingRun(JsonArtifacts artifacts, PolicyStore policies) {
+    this(
+        artifacts,
+        policies,
+        name ->
+            name.equals("zero-shot")
+                ? io.agentq.infra.policy.ZeroShotPolicy.withDefaults()
+                : policies.load(name));
   }
 
   static String latestKey(String runKey) {
@@ -56,20 +79,9 @@ public final class TrainingRun {
     if (done.isPresent()) {
       return done.get();
     }
-    TrainingData data = new TrainingData(observations, policies.features());
-    List<Decision> decisions = List.of();
-    List<Preference> pairs = List.of();
-    switch (spec.kind()) {
-      case SUCCESSES ->
-          decisions =
-              data.decisions(
-                  trajectories(spec.data()).stream().filter(Trajectory::success).toList());
-      case OUTCOME_PAIRS ->
-          pairs = data.outcomePairs(trajectories(spec.data()), spec.pairsPerTask());
-      case NODE_PAIRS -> pairs = nodePairs(data, spec.data());
-    }
-    PolicyNetwork.Architecture wanted =
-        PolicyNetwork.Architecture.of(policies.features(), spec.hidden());
+    PolicyFeatures features = features(spec);
+    Examples ex = examples(spec, features);
+    PolicyNetwork.Architecture wanted = PolicyNetwork.Architecture.of(features, spec.hidden());
     Optional<SavedEpoch> saved = lastSaved(spec.runKey());
     PolicyNetwork net;
     PolicyTrainer.Resume resume;
@@ -90,7 +102,7 @@ public final class TrainingRun {
       net = PolicyNetwork.initialised(wanted, spec.config().seed());
       resume = PolicyTrainer.Resume.fresh();
     }
-    int examples = spec.kind() == DataKind.SUCCESSES ? decisions.size() : pairs.size();
+    int examples = ex.count(spec.config().objective());
     if (examples == 0) {
       try (net) {
         if (spec.parent() == null) {
@@ -98,9 +110,9 @@ public final class TrainingRun {
               "training run "
                   + spec.runKey()
                   + ": its "
-                  + spec.data().size()
+                  + spec.keys().size()
                   + " data files hold nothing to learn from ("
-                  + spec.kind()
+                  + spec.data().stream().map(d -> d.kind().name()).toList()
                   + ") and there is no parent to keep");
         }
         // Nothing to learn from (no success, no success/failure pair): the version is the
@@ -111,7 +123,7 @@ public final class TrainingRun {
                 spec.method(),
                 spec.description()
                     + " [no training data in "
-                    + spec.data().size()
+                    + spec.keys().size()
                     + " files: the parent's weights]",
                 spec.parent(),
                 net.architecture().describe(),
@@ -119,7 +131,7 @@ public final class TrainingRun {
                 spec.temperature(),
                 spec.config(),
                 List.of(),
-                spec.data(),
+                spec.keys(),
                 0,
                 Instant.now().toString());
         policies.save(v, net.write());
@@ -137,26 +149,156 @@ public final class TrainingRun {
             onEpoch.accept(key);
           };
       PolicyTrainer.Result result =
-          spec.kind() == DataKind.SUCCESSES
-              ? trainer.imitate(net, decisions, resume, sink)
-              : trainer.prefer(net, pairs, resume, sink);
+          switch (spec.config().objective()) {
+            case IMITATION -> trainer.imitate(net, ex.decisions(), resume, sink);
+            case DPO -> trainer.prefer(net, ex.pairs(), resume, sink);
+            case SEARCH -> trainer.train(net, ex.pairs(), ex.soft(), ex.decisions(), resume, sink);
+          };
       PolicyVersion v =
           new PolicyVersion(
               spec.version(),
               spec.method(),
-              spec.description(),
+              spec.description() + ex.describe(),
               spec.parent(),
               net.architecture().describe(),
               spec.hidden(),
               spec.temperature(),
               spec.config(),
               result.metrics(),
-              spec.data(),
-              spec.kind() == DataKind.SUCCESSES ? decisions.size() : pairs.size(),
+              spec.keys(),
+              examples,
               Instant.now().toString());
       policies.save(v, net.write());
       return v;
     }
+  }
+
+  /** The feature row of a run: its parent's, else the one it names, else the store's default. */
+  PolicyFeatures features(TrainingSpec spec) {
+    if (spec.parent() != null) {
+      String parentLayout = policies.layoutOf(spec.parent());
+      if (spec.layout() != null && !spec.layout().equals(parentLayout)) {
+        throw new io.agentq.core.InputException(
+            "training run "
+                + spec.runKey()
+                + " asks for feature row "
+                + spec.layout()
+                + " but its parent "
+                + spec.parent()
+                + " was trained on "
+                + parentLayout
+                + "; a version keeps its parent's row");
+      }
+      return policies.features(parentLayout);
+    }
+    return policies.features(spec.layout());
+  }
+
+  /** What a run learns from, by kind, and what was left out. */
+  record Examples(
+      List<Decision> decisions,
+      List<Preference> pairs,
+      List<SoftDecision> soft,
+      int skippedSteps,
+      int ties) {
+    int count(io.agentq.core.training.Objective objective) {
+      return switch (objective) {
+        case IMITATION -> decisions.size();
+        case DPO -> pairs.size();
+        case SEARCH -> decisions.size() + pairs.size() + soft.size();
+      };
+    }
+
+    /** A few words for the manifest's description when a run mixes kinds. */
+    String describe() {
+      return soft.isEmpty() && (decisions.isEmpty() || pairs.isEmpty())
+          ? ""
+          : String.format(
+              java.util.Locale.ROOT,
+              " [%d pairs, %d soft targets (%d tied nodes left out), %d decisions]",
+              pairs.size(),
+              soft.size(),
+              ties,
+              decisions.size());
+    }
+  }
+
+  /** Every data set of the spec made into what the trainer reads, on the run's feature row. */
+  Examples examples(TrainingSpec spec, PolicyFeatures features) {
+    TrainingData data = new TrainingData(observations, features);
+    TreeTargets trees = new TreeTargets(observations, features, SearchTarget.defaults());
+    List<Decision> decisions = new ArrayList<>();
+    List<Preference> pairs = new ArrayList<>();
+    List<SoftDecision> soft = new ArrayList<>();
+    int ties = 0;
+    for (DataSet d : spec.data()) {
+      switch (d.kind()) {
+        case SUCCESSES ->
+            decisions.addAll(
+                data.decisions(
+                    trajectories(d.keys()).stream().filter(Trajectory::success).toList()));
+        case LABELS -> {
+          for (CheckedEpisode e : checked(d.keys())) {
+            for (Trajectory.Step s : e.labels()) {
+              data.decision(e.instruction(), s.observationKey(), s.history(), s.command())
+                  .ifPresent(decisions::add);
+            }
+          }
+        }
+        case SEARCH_PATHS -> {
+          for (String k : d.keys()) {
+            decisions.addAll(trees.committedPath(tree(k)));
+          }
+        }
+        case OUTCOME_PAIRS ->
+            pairs.addAll(data.outcomePairs(trajectories(d.keys()), spec.pairsPerTask()));
+        case NODE_PAIRS -> pairs.addAll(nodePairs(data, d.keys()));
+        case SEARCH_TARGETS -> {
+          for (String k : d.keys()) {
+            TreeTargets.Made m = trees.of(tree(k), behaviour(k));
+            soft.addAll(m.targets());
+            ties += m.ties();
+          }
+        }
+      }
+    }
+    return new Examples(decisions, pairs, soft, data.skipped(), ties);
+  }
+
+  private io.agentq.core.search.TreeSnapshot tree(String key) {
+    return artifacts
+        .get(key, io.agentq.core.search.TreeSnapshot.class)
+        .orElseThrow(() -> new IllegalStateException("training data " + key + " is missing"));
+  }
+
+  /** The policy that built a searched episode's tree, named in the episode's request. */
+  private io.agentq.core.Policy behaviour(String treeKey) {
+    String requestKey = treeKey.substring(0, treeKey.lastIndexOf('/') + 1) + "request.json";
+    JsonNode request =
+        artifacts
+            .get(requestKey, JsonNode.class)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "tree "
+                            + treeKey
+                            + " has no episode request beside it ("
+                            + requestKey
+                            + ")"));
+    JsonNode agents = request.get("agents");
+    String name = agents == null || agents.isNull() ? "zero-shot" : agents.get("policy").asText();
+    return behaviours.apply(name);
+  }
+
+  private List<CheckedEpisode> checked(List<String> keys) {
+    List<CheckedEpisode> out = new ArrayList<>();
+    for (String k : keys) {
+      out.add(
+          artifacts
+              .get(k, CheckedEpisode.class)
+              .orElseThrow(() -> new IllegalStateException("training data " + k + " is missing")));
+    }
+    return out;
   }
 
   private List<Trajectory> trajectories(List<String> keys) {
@@ -197,13 +339,16 @@ public final class TrainingRun {
         Optional<Decision> l =
             data.decision(pair.instruction(), pair.observationKey(), history, pair.rejected());
         if (w.isPresent() && l.isPresent()) {
+          // a pair kept by the visits rule carries its weight; the paper's raw pairs weigh 1
+          JsonNode weight = p.get("weight");
           out.add(
               Preference.atNode(
-                  w.get().candidates(),
-                  w.get().chosen(),
-                  l.get().chosen(),
-                  pair.preferredLogLikelihood(),
-                  pair.rejectedLogLikelihood()));
+                      w.get().candidates(),
+                      w.get().chosen(),
+                      l.get().chosen(),
+                      pair.preferredLogLikelihood(),
+                      pair.rejectedLogLikelihood())
+                  .withWeight(weight == null ? 1.0 : weight.asDouble()));
         }
       }
     }

@@ -110,7 +110,8 @@ class CheckedLabelsTest {
       for (CheckedLabels.Label l : labels.labels()) {
         byStep.add(l.step() + ":" + l.action());
       }
-      int firstNamed = NamedOptions.toClick(ShopPage.read(onRight.page()).item(), ins).get(0).elementId();
+      int firstNamed =
+          NamedOptions.toClick(ShopPage.read(onRight.page()).item(), ins).get(0).elementId();
       int prev = onWrong.page().elementLabelled("< Prev").orElseThrow().id();
       assertEquals(
           List.of(

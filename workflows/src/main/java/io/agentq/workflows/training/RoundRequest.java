@@ -1,6 +1,6 @@
 package io.agentq.workflows.training;
 
-import io.agentq.core.training.DataKind;
+import io.agentq.core.training.DataSet;
 import io.agentq.core.training.TrainingConfig;
 import java.util.List;
 
@@ -14,12 +14,12 @@ import java.util.List;
  * @param current the version to beat on dev for promotion (null: promote if training succeeds)
  * @param hidden hidden layer sizes of fresh weights
  * @param temperature sampling temperature stored with the new version
- * @param kind what the data is (and so the objective)
- * @param data store keys of the data
+ * @param data the data, by kind (the config's objective says what is made of it)
  * @param pairsPerTask outcome DPO: most pairs made per task
  * @param dev how the dev split is evaluated
  * @param promotionMargin the new version is promoted when its dev success is at least the current
  *     one's minus this (default 0: not worse)
+ * @param layout the feature row of fresh weights (null: the default, the decision row)
  */
 public record RoundRequest(
     String roundId,
@@ -30,11 +30,11 @@ public record RoundRequest(
     List<Integer> hidden,
     double temperature,
     TrainingConfig config,
-    DataKind kind,
-    List<String> data,
+    List<DataSet> data,
     int pairsPerTask,
     DevEvaluation dev,
-    double promotionMargin) {
+    double promotionMargin,
+    String layout) {
   public RoundRequest {
     hidden = List.copyOf(hidden);
     data = List.copyOf(data);

@@ -57,9 +57,9 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
                 r.hidden(),
                 r.temperature(),
                 r.config(),
-                r.kind(),
                 r.data(),
-                r.pairsPerTask()));
+                r.pairsPerTask(),
+                r.layout()));
     EvalSummary candidate = quick.evaluate(evaluate(r, version));
     EvalSummary current = r.current() == null ? null : quick.evaluate(evaluate(r, r.current()));
     boolean promote =
