@@ -41,7 +41,10 @@ class StoredAgentsTest {
         new JsonArtifacts(
             S3ArtifactStore.connect(
                 s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, "agentq"));
-    PolicyFeatures features = new PolicyFeatures(MiniLmEncoder.shared());
+    PolicyFeatures features =
+        io.agentq.infra.training.ShopPolicyFeatures.decision(
+            MiniLmEncoder.shared(),
+            io.agentq.environments.shop.decision.OptionVocabulary.none());
     CriticStore critics = new CriticStore(artifacts, new ListwiseFeatures(features));
     try (PolicyNetwork net =
         PolicyNetwork.initialised(ListwiseCritic.architecture(critics.features(), List.of(8)), 1)) {

@@ -87,9 +87,9 @@ class TrainingRunTest {
         List.of(8),
         0.5,
         TrainingConfig.imitation().withEpochs(4).withLearningRate(1e-2).withSeed(3),
-        DataKind.SUCCESSES,
-        data,
-        0);
+        List.of(io.agentq.core.training.DataSet.of(DataKind.SUCCESSES, data)),
+        0,
+        null);
   }
 
   @Test
