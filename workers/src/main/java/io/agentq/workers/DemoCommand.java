@@ -26,12 +26,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0)) {
-      List<Goal> all = rt.data().goals(TaskSplit.HELDOUT);
-      // Evenly spaced over the held-out split, so the handful spans product types.
-      List<Goal> goals = new java.util.ArrayList<>();
-      for (int i = 0; i < Math.min(episodes, all.size()); i++) {
-        goals.add(all.get(i * all.size() / Math.min(episodes, all.size())));
-      }
+      List<Goal> all = rt.data().sample(TaskSplit.HELDOUT);
+      // The held-out sample's first tasks: a handful of product types, one each.
+      List<Goal> goals = all.subList(0, Math.min(episodes, all.size()));
       System.out.printf(
           "Shop: %d products, %d goals (%d held out), at %s%n",
           rt.data().catalog().size(), rt.data().goals().size(), all.size(), rt.baseUrl());

@@ -21,7 +21,8 @@ import java.util.concurrent.Future;
 /**
  * Scripted-expert demonstrations on train tasks, in sandbox sessions, each kept in the store as a
  * trajectory ({@code datasets/{name}/t{task}.json}, failures too, so a rerun reads every attempt
- * back instead of running it again). Goals are taken in order until {@code count} succeeded.
+ * back instead of running it again). Goals are taken in the order given (the train split's seeded
+ * sample stratified by product category, {@code ShopData.sample}) until {@code count} succeeded.
  */
 final class Demonstrations {
   /** The reward the expert checks products with: WebShop's, with the shop's noun tagger. */

@@ -1,7 +1,9 @@
 package io.agentq.workers;
 
+import io.agentq.core.CategorySuccess;
 import io.agentq.core.InputException;
 import io.agentq.core.Policy;
+import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
@@ -9,6 +11,7 @@ import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.policy.ZeroShotPolicy;
 import io.agentq.infra.training.LearnedPolicy;
 import io.agentq.infra.training.PolicyStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +36,12 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--split", defaultValue = "heldout", description = "train, dev, heldout or all.")
   String split;
 
-  @Option(names = "--limit", defaultValue = "200", description = "First N tasks of the split.")
+  @Option(
+      names = "--limit",
+      defaultValue = "200",
+      description =
+          "A seeded sample of N tasks of the split, stratified by product category (sample seed"
+              + " 1; the whole split when N is larger).")
   int limit;
 
   @Option(
@@ -59,8 +67,8 @@ final class EvalCommand implements Callable<Integer> {
     String d = driver != null ? driver : mcts ? "http" : "playwright";
     String runId = search.runId();
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
-      List<Goal> all = rt.data().goals(s);
-      List<Goal> goals = all.subList(0, Math.min(limit, all.size()));
+      SampledTasks tasks = SampledTasks.of(rt.data(), s, limit);
+      List<Goal> goals = tasks.goals();
       Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");
       String label = s.name().toLowerCase(Locale.ROOT);
       Evaluation.Report r;
@@ -103,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
                   progress);
         }
       }
-      print(r, json);
+      print(r, tasks, json);
     }
     return 0;
   }
@@ -134,7 +142,9 @@ final class EvalCommand implements Callable<Integer> {
   static final String BACKED_UP =
       "site reward in a sandbox (each rollout is scored by the site in a sandbox session)";
 
-  static void print(Evaluation.Report r, boolean json) {
+  /** The report: totals, what the tasks are a sample of, then success per product category. */
+  static void print(Evaluation.Report r, SampledTasks tasks, boolean json) {
+    List<CategorySuccess> byCategory = tasks.byCategory(r.episodes());
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("policy", r.policy());
@@ -146,22 +156,38 @@ final class EvalCommand implements Callable<Integer> {
       out.put("driver", r.driver());
       out.put("split", r.split());
       out.put("tasks", r.tasks());
+      Map<String, Object> sample = new LinkedHashMap<>();
+      sample.put("of", tasks.splitSize());
+      sample.put("stratifiedBy", "product category");
+      sample.put("seed", TaskSampler.SAMPLE_SEED);
+      out.put("sample", sample);
       out.put("successRate", r.success().rate());
       out.put("ci95", List.of(r.success().low(), r.success().high()));
       out.put("meanScore", r.meanScore());
       out.put("meanSteps", r.meanSteps());
       out.put("seconds", r.seconds());
       out.put("failed", r.failed());
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (CategorySuccess c : byCategory) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("category", c.category());
+        row.put("tasks", c.tasks());
+        row.put("successes", c.successes());
+        row.put("rate", c.rate());
+        rows.add(row);
+      }
+      out.put("byCategory", rows);
       out.put("episodes", r.episodes());
       System.out.println(Json.write(out));
     } else {
       System.out.printf(
-          "policy=%s search=%s driver=%s split=%s tasks=%d%nbudget: %s%s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%nfailed episodes (counted as no success): %d%n",
+          "policy=%s search=%s driver=%s split=%s tasks=%d%ntasks: %s%nbudget: %s%s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%nfailed episodes (counted as no success): %d%n",
           r.policy(),
           r.search(),
           r.driver(),
           r.split(),
           r.tasks(),
+          tasks.describe(),
           r.budget(),
           r.search().equals("none") ? "" : "\nthe search backs up: " + BACKED_UP,
           r.success(),
@@ -169,6 +195,7 @@ final class EvalCommand implements Callable<Integer> {
           r.meanSteps(),
           r.seconds(),
           r.failed());
+      System.out.printf("success by product category:%n%s", CategorySuccess.markdown(byCategory));
     }
   }
 }

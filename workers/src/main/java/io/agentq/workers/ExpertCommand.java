@@ -18,7 +18,11 @@ final class ExpertCommand implements Callable<Integer> {
   @Option(names = "--split", defaultValue = "all", description = "train, dev, heldout or all.")
   String split;
 
-  @Option(names = "--limit", defaultValue = "0", description = "First N tasks (0: all).")
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      description =
+          "A seeded sample of N tasks of the split, stratified by product category (0: all).")
   int limit;
 
   @Option(names = "--driver", defaultValue = "http", description = "http or playwright.")
@@ -39,8 +43,8 @@ final class ExpertCommand implements Callable<Integer> {
     TaskSplit s = TaskSplit.parse(split);
     String runId = "expert-" + Long.toString(System.currentTimeMillis(), 36);
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
-      List<Goal> all = rt.data().goals(s);
-      List<Goal> goals = limit == 0 ? all : all.subList(0, Math.min(limit, all.size()));
+      SampledTasks tasks = SampledTasks.of(rt.data(), s, limit);
+      List<Goal> goals = tasks.goals();
       try (DriverFactory drivers = new DriverFactory(driver)) {
         Evaluation.Report r =
             Evaluation.run(
@@ -60,7 +64,7 @@ final class ExpertCommand implements Callable<Integer> {
                         shop.seed,
                         runId),
                 json ? Progress.silent() : new Progress(System.err, goals.size(), "expert"));
-        EvalCommand.print(r, json);
+        EvalCommand.print(r, tasks, json);
       }
     }
     return 0;

@@ -135,7 +135,8 @@ final class FaultRunCommand implements Callable<Integer> {
     }
     Path base = (dir != null ? dir : ShopRuntime.home().resolve("fault-runs")).toAbsolutePath();
     // The shop's default data is made once, here, before any child process reads it.
-    List<Goal> heldout = ShopRuntime.load(null, null, null).goals(TaskSplit.HELDOUT);
+    // The tasks eval --split heldout --limit N runs: the first N of the held-out sample.
+    List<Goal> heldout = ShopRuntime.load(null, null, null).sample(TaskSplit.HELDOUT);
     List<Goal> goals = heldout.subList(0, Math.min(tasks, heldout.size()));
     out.printf(
         "fault-run: seeds %s, %d held-out tasks, %d faults per seed, eval --threads %d"

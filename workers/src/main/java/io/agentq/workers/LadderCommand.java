@@ -4,6 +4,7 @@ import io.agentq.activities.training.SandboxEvaluation;
 import io.agentq.activities.training.TrajectorySampling;
 import io.agentq.core.EpisodeResult;
 import io.agentq.core.InputException;
+import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.core.search.SearchTree;
 import io.agentq.core.search.TreeSnapshot;
@@ -56,7 +57,9 @@ final class LadderCommand implements Callable<Integer> {
   @Option(
       names = "--heldout",
       defaultValue = "500",
-      description = "Held-out tasks every row is evaluated on.")
+      description =
+          "Held-out tasks every row is evaluated on: a seeded sample of N, stratified by product"
+              + " category (sample seed 1; the whole split when N is larger).")
   int heldout;
 
   @Option(
@@ -165,7 +168,9 @@ final class LadderCommand implements Callable<Integer> {
   @Option(
       names = "--dev-tasks",
       defaultValue = "100",
-      description = "Dev tasks each round is evaluated on (promotion).")
+      description =
+          "Dev tasks each round is evaluated on (promotion): a seeded sample of N, stratified by"
+              + " product category.")
   int devTasks;
 
   @Option(names = "--threads", defaultValue = "2", description = "Episodes run in parallel.")
@@ -218,12 +223,15 @@ final class LadderCommand implements Callable<Integer> {
       ShopTasks site = new ShopTasks(rt, drivers);
       PolicyStore policies = EvalCommand.policies(artifacts, rt.data().catalog());
       List<Integer> train = site.tasks("train", Integer.MAX_VALUE);
-      List<Goal> trainGoals = rt.data().goals(TaskSplit.TRAIN);
+      List<Goal> trainGoals = rt.data().sample(TaskSplit.TRAIN);
       List<Integer> held = site.tasks("heldout", heldout);
       if (held.size() < heldout) {
         System.out.printf(
             "note: the shop has %d held-out tasks; evaluating on all of them%n", held.size());
       }
+      String heldOut =
+          SampledTasks.describe(held.size(), rt.data().goals(TaskSplit.HELDOUT).size());
+      say("held-out tasks: %s", heldOut);
       List<LadderRow> table = new ArrayList<>();
 
       // 1. The base: behaviour cloning on expert demonstrations.
@@ -471,7 +479,7 @@ final class LadderCommand implements Callable<Integer> {
                 agentQSeconds.get(0) + stepSeconds("aq1-" + tag, t0)));
       }
 
-      LadderReport report = new LadderReport(id, table, ablations, budget);
+      LadderReport report = new LadderReport(id, table, ablations, budget, heldOut);
       report.write(artifacts, ShopRuntime.home().resolve("ladders").resolve(id));
       System.out.print(report.markdown());
       say("table and plot: %s", ShopRuntime.home().resolve("ladders").resolve(id));
@@ -588,7 +596,10 @@ final class LadderCommand implements Callable<Integer> {
                 "critic=" + critic,
                 "dev=" + devTasks,
                 "seed=" + shop.seed,
-                "T=" + shop.maxSteps));
+                "T=" + shop.maxSteps,
+                // Tasks are drawn in the stratified sample's order: a ladder started when they
+                // were drawn in file order holds rows on other tasks, so it is not resumed.
+                "tasks=stratified-by-category-seed-" + TaskSampler.SAMPLE_SEED));
     // Options added later are listed only when set, so that earlier ladders keep their list.
     if (nll > 0) {
       mine.add("nll=" + nll);

@@ -21,22 +21,31 @@ final class LadderReport {
   private final List<LadderRow> rows;
   private final List<LadderRow> ablations;
   private final int budget;
+  private final String heldOut;
 
-  LadderReport(String id, List<LadderRow> rows, List<LadderRow> ablations, int budget) {
+  /**
+   * @param heldOut what the held-out tasks are (a seeded sample of the split, stratified by product
+   *     category)
+   */
+  LadderReport(
+      String id, List<LadderRow> rows, List<LadderRow> ablations, int budget, String heldOut) {
     this.id = id;
     this.rows = List.copyOf(rows);
     this.ablations = List.copyOf(ablations);
     this.budget = budget;
+    this.heldOut = heldOut;
   }
 
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Ladder ").append(id).append("\n\n");
     md.append(
-        "Held-out tasks, the same for every row; training data of each method from at most "
+        "Held-out tasks, the same for every row: "
+            + heldOut
+            + ". Training data of each method from at most "
             + budget
-            + " environment interactions on train tasks; searched rows back up the site reward in"
-            + " a sandbox.\n\n");
+            + " environment interactions on train tasks, drawn in the train split's stratified"
+            + " order; searched rows back up the site reward in a sandbox.\n\n");
     md.append(LadderRow.header());
     rows.forEach(r -> md.append(r.markdown()));
     if (!ablations.isEmpty()) {

@@ -7,7 +7,11 @@ import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.browser.DriverFactory;
 import java.util.List;
 
-/** The shop's tasks for training and evaluation: splits by target product, sandbox sessions. */
+/**
+ * The shop's tasks for training and evaluation: splits by target product, each drawn in its seeded
+ * sample stratified by product category ({@link io.agentq.environments.shop.ShopData#sample}),
+ * sandbox sessions.
+ */
 final class ShopTasks implements TaskSite {
   private final ShopRuntime shop;
   private final DriverFactory drivers;
@@ -19,10 +23,15 @@ final class ShopTasks implements TaskSite {
 
   @Override
   public List<Integer> tasks(String split, int limit) {
-    return shop.data().goals(TaskSplit.parse(split)).stream()
+    return shop.data().sample(TaskSplit.parse(split)).stream()
         .limit(limit)
         .map(Goal::index)
         .toList();
+  }
+
+  @Override
+  public String category(int taskId) {
+    return shop.data().categoryName(shop.data().goal(taskId));
   }
 
   @Override

@@ -70,7 +70,9 @@ final class TrainBaseCommand implements Callable<Integer> {
   @Option(
       names = "--dev-tasks",
       defaultValue = "200",
-      description = "Dev tasks the new version is evaluated on.")
+      description =
+          "Dev tasks the new version is evaluated on: a seeded sample of N, stratified by product"
+              + " category (sample seed 1).")
   int devTasks;
 
   @Option(
@@ -98,7 +100,7 @@ final class TrainBaseCommand implements Callable<Integer> {
             AgentqStack.startWorkers(
                 rt, temporal, store.s3, "http", Math.max(2, threads), AgentqStack.ALL_QUEUES);
         DriverFactory drivers = new DriverFactory("http")) {
-      List<Goal> train = rt.data().goals(TaskSplit.TRAIN);
+      List<Goal> train = rt.data().sample(TaskSplit.TRAIN);
       Demonstrations.Collected c =
           Demonstrations.collect(
               rt,
@@ -112,9 +114,11 @@ final class TrainBaseCommand implements Callable<Integer> {
               new Progress(System.err, demos, "demonstrations"));
       System.out.printf(
           Locale.ROOT,
-          "demonstrations: %d successful of %d attempted on train tasks (%d environment steps), in %s%n",
+          "demonstrations: %d successful of %d attempted on train tasks (%s; %d environment steps),"
+              + " in %s%n",
           c.keys().size(),
           c.attempted(),
+          SampledTasks.describe(c.attempted(), train.size()),
           c.interactions(),
           "datasets/" + dataset + "/");
       PolicyStore policies = EvalCommand.policies(stack.artifacts(), rt.data().catalog());

@@ -86,7 +86,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--dev-tasks",
       defaultValue = "200",
-      description = "Dev tasks the new version is evaluated on.")
+      description =
+          "Dev tasks the new version is evaluated on: a seeded sample of N, stratified by product"
+              + " category (sample seed 1).")
   int devTasks;
 
   @Option(

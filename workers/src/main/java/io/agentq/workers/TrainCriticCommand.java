@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train-critic",
     description =
-        "A learned critic: MCTS (alpha = 1) on the first N train tasks, then a listwise ranker of"
+        "A learned critic: MCTS (alpha = 1) on a seeded sample of N train tasks, stratified by"
+            + " product category, then a listwise ranker of"
             + " the K proposals trained on the trees (which proposal's subtree reached success),"
             + " stored as the next critic version (use it with --critic critic:cN).")
 final class TrainCriticCommand implements Callable<Integer> {
@@ -41,7 +42,9 @@ final class TrainCriticCommand implements Callable<Integer> {
   @Option(
       names = "--tasks",
       defaultValue = "400",
-      description = "Searched episodes on the first N train tasks.")
+      description =
+          "Searched episodes on a seeded sample of N train tasks, stratified by product category"
+              + " (sample seed 1).")
   int tasks;
 
   @Option(
@@ -95,7 +98,7 @@ final class TrainCriticCommand implements Callable<Integer> {
   @Option(
       names = "--validation",
       defaultValue = "0.1",
-      description = "Share of the trees (the last tasks) held back to measure the critic.")
+      description = "Share of the trees (the sample's last tasks) held back to measure the critic.")
   double validation;
 
   @Option(
@@ -173,7 +176,7 @@ final class TrainCriticCommand implements Callable<Integer> {
   /** The searched episodes' trees: their keys, and what they cost. */
   private record Searched(String runId, String policy, List<String> keys, long interactions) {}
 
-  /** Runs (or reads back) the searched episodes on the first train tasks. */
+  /** Runs (or reads back) the searched episodes on the train split's sample. */
   private Searched search(SearchConfig config) {
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
         AgentqStack stack =
@@ -181,7 +184,7 @@ final class TrainCriticCommand implements Callable<Integer> {
                 rt, temporal, store.s3, "http", Math.max(2, threads), AgentqStack.ALL_QUEUES)) {
       String p = SearchOptions.policyName(policy, stack::artifacts);
       String run = runId != null ? runId : "critic-trees-" + p;
-      List<Goal> train = rt.data().goals(TaskSplit.TRAIN);
+      List<Goal> train = rt.data().sample(TaskSplit.TRAIN);
       if (tasks > train.size()) {
         throw new InputException(
             "--tasks " + tasks + ": the train split has " + train.size() + " tasks");
@@ -221,14 +224,15 @@ final class TrainCriticCommand implements Callable<Integer> {
       }
       System.out.printf(
           Locale.ROOT,
-          "trees: %d searched episodes on the first %d train tasks (run %s, policy %s, alpha = 1:"
-              + " no critic), success %s;%n  budget: %s;%n  %,d environment interactions"
-              + " (sandbox steps, rollout steps, live commits)%n",
+          "trees: %d searched episodes on %d train tasks (run %s, policy %s, alpha = 1:"
+              + " no critic), success %s;%n  tasks: %s;%n  budget: %s;%n  %,d environment"
+              + " interactions (sandbox steps, rollout steps, live commits)%n",
           keys.size(),
           tasks,
           run,
           p,
           searched.success(),
+          SampledTasks.describe(tasks, train.size()),
           config.budget(),
           interactions);
       if (keys.size() < goals.size()) {

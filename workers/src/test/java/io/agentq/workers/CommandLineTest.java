@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.environments.shop.CatalogGenerator;
+import io.agentq.environments.shop.ShopData;
+import io.agentq.environments.shop.TaskSplit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -256,6 +260,76 @@ class CommandLineTest {
     assertEquals("1", j.get("taskId").asText());
     assertEquals(j.get("steps").asInt(), j.get("trajectory").size());
     assertTrue(j.get("score").asDouble() >= 0 && j.get("score").asDouble() <= 1);
+  }
+
+  @Test
+  void evalRunsTheSplitsSampleAndReportsSuccessPerCategory() throws IOException {
+    ShopData data = ShopData.load(Path.of(catalog), Path.of(goals));
+    Run r =
+        run(
+            "eval",
+            "--split",
+            "all",
+            "--limit",
+            "5",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.MAPPER.readTree(r.out());
+    // The first 5 of the stratified sample, not of the file: 26 types of 8 goals, so 5 types.
+    List<String> sampled =
+        data.sample(TaskSplit.ALL).subList(0, 5).stream()
+            .map(g -> Integer.toString(g.index()))
+            .toList();
+    List<String> ran = new ArrayList<>();
+    j.get("episodes").forEach(e -> ran.add(e.get("taskId").asText()));
+    assertEquals(sampled, ran);
+    assertEquals(data.goals().size(), j.at("/sample/of").asInt());
+    assertEquals(1, j.at("/sample/seed").asInt());
+    assertEquals(5, j.get("byCategory").size(), j.get("byCategory").toString());
+    int successes = 0;
+    for (JsonNode c : j.get("byCategory")) {
+      assertEquals(1, c.get("tasks").asInt(), c.toString());
+      successes += c.get("successes").asInt();
+    }
+    assertEquals(Math.round(5 * j.get("successRate").asDouble()), successes);
+
+    // Text: the totals, what the tasks are, then the table; a limit past the split takes it all.
+    Run text =
+        run(
+            "eval",
+            "--split",
+            "heldout",
+            "--limit",
+            "1000",
+            "--catalog",
+            catalog,
+            "--goals",
+            goals,
+            "--driver",
+            "http",
+            "--max-steps",
+            "2");
+    assertEquals(0, text.code(), text.err());
+    int heldOut = data.goals(TaskSplit.HELDOUT).size();
+    assertTrue(text.out().contains("split=heldout tasks=" + heldOut), text.out());
+    assertTrue(
+        text.out()
+            .contains(
+                "tasks: all "
+                    + heldOut
+                    + " tasks of the split, in its order stratified by product category (sample"
+                    + " seed 1)"),
+        text.out());
+    assertTrue(
+        text.out()
+            .contains("success by product category:\n| category | tasks | successes | rate |\n"),
+        text.out());
   }
 
   @Test

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +168,11 @@ class LadderTest {
       assertTrue(table.contains(row), row + " in\n" + table);
     }
     assertTrue(table.contains("site reward in a sandbox"), table);
+    assertTrue(
+        table.contains(
+            "Held-out tasks, the same for every row: a seeded sample of 4 of the split's"),
+        table);
+    drawnFromTheSamples(home);
     // The base's training wall time is the one the killed run measured, not the read-back's.
     String times = "ladders/" + ID + "/times/base.json";
     assertTrue(before.containsKey(times), "the base's time was stored before the kill");
@@ -184,6 +191,52 @@ class LadderTest {
     assertEquals(0.0, trained(home, ID + "-aq1").get("imitationWeight").asDouble());
     audit(home);
     retrainedWithOtherHyperParameters(home);
+  }
+
+  /** The task ids in the names under {@code dir} that match {@code pattern} (group 1), sorted. */
+  static List<Integer> tasksIn(Path dir, String pattern) throws IOException {
+    Pattern p = Pattern.compile(pattern);
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(f -> p.matcher(f.getFileName().toString()))
+          .filter(Matcher::matches)
+          .map(m -> Integer.parseInt(m.group(1)))
+          .distinct()
+          .sorted()
+          .toList();
+    }
+  }
+
+  static List<Integer> sortedFirst(List<Goal> sample, int n) {
+    return sample.subList(0, n).stream().map(Goal::index).sorted().toList();
+  }
+
+  /**
+   * Every consumer drew its tasks from the front of its split's stratified sample: the held-out
+   * rows (with and without search) ran on the held-out sample's first 4 tasks, and the
+   * demonstrations, the base's samples and Agent Q's searched rounds on the train sample's first
+   * tasks.
+   */
+  static void drawnFromTheSamples(Path home) throws IOException {
+    ShopData data = ShopData.load(catalog, null, goals);
+    List<Goal> held = data.sample(TaskSplit.HELDOUT);
+    List<Goal> train = data.sample(TaskSplit.TRAIN);
+    Path store = home.resolve("s3/agentq");
+    assertEquals(
+        sortedFirst(held, 4),
+        tasksIn(store.resolve("ladders/" + ID + "/heldout/zero-shot"), "t(\\d+)\\.json"));
+    assertEquals(
+        sortedFirst(held, 4),
+        tasksIn(store.resolve("episodes"), Pattern.quote(ID + "-ho-base-mcts-t") + "(\\d+)"));
+    List<Integer> demos = tasksIn(store.resolve("datasets/" + ID + "-demos"), "t(\\d+)\\.json");
+    assertEquals(sortedFirst(train, demos.size()), demos);
+    List<Integer> sampled =
+        tasksIn(store.resolve("ladders/" + ID + "/samples"), "t(\\d+)-s\\d+\\.json");
+    assertEquals(sortedFirst(train, sampled.size()), sampled);
+    List<Integer> searched =
+        tasksIn(store.resolve("episodes"), Pattern.quote(ID + "-aq") + "[12]-t(\\d+)");
+    assertFalse(searched.isEmpty());
+    assertEquals(sortedFirst(train, searched.size()), searched);
   }
 
   /** `agentq train` trains again on the data the ladder collected, from the ladder's base. */

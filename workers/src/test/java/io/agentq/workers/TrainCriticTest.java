@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.environments.shop.CatalogGenerator;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.ShopData;
+import io.agentq.environments.shop.TaskSplit;
 import io.agentq.workers.CommandLineTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,8 +74,17 @@ class TrainCriticTest {
   void searchesTrainsStoresAndIsUsedByName() throws IOException {
     Run first = run(trainCritic().toArray(String[]::new));
     assertEquals(0, first.code(), first.out() + first.err());
+    assertTrue(first.out().contains("trees: 8 searched episodes on 8 train tasks"), first.out());
+    ShopData data = ShopData.load(Path.of(catalog), Path.of(goals));
+    int train = data.goals(TaskSplit.TRAIN).size();
     assertTrue(
-        first.out().contains("trees: 8 searched episodes on the first 8 train tasks"), first.out());
+        first
+            .out()
+            .contains(
+                "tasks: a seeded sample of 8 of the split's "
+                    + train
+                    + " tasks, stratified by product category (sample seed 1)"),
+        first.out());
     assertTrue(first.out().contains("alpha = 1: no critic"), first.out());
     assertTrue(first.out().contains("critic c0: mlp("), first.out());
     assertTrue(first.out().contains("stored as critics/c0"), first.out());
@@ -86,12 +98,19 @@ class TrainCriticTest {
     assertTrue(c0.get("budget").asText().contains("alpha=1.00"), c0.toString());
     assertEquals(8, c0.get("data").size(), "lineage: the keys of the 8 trees");
     long interactions = 0;
+    List<Integer> searchedTasks = new ArrayList<>();
     for (JsonNode key : c0.get("data")) {
       String episode = key.asText().replace("/tree.json", "");
       assertTrue(episode.startsWith("episodes/critic-trees-zero-shot-t"), episode);
+      searchedTasks.add(
+          Integer.parseInt(episode.substring("episodes/critic-trees-zero-shot-t".length())));
       interactions += stored(episode + "/manifest.json").at("/summary/interactions").asLong();
     }
     assertTrue(interactions > 0);
+    // The trees are of the train split's sample: its first 8 tasks, of 8 product types.
+    List<Goal> sampled = data.sample(TaskSplit.TRAIN).subList(0, 8);
+    assertEquals(sampled.stream().map(Goal::index).toList(), searchedTasks);
+    assertEquals(8, sampled.stream().map(data::category).distinct().count());
     assertEquals(interactions, c0.get("interactions").asLong(), "the trees' cost, summed");
     assertTrue(
         first.out().contains(String.format("%,d environment interactions", interactions)),

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.environments.shop.CatalogGenerator;
+import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.ShopData;
+import io.agentq.environments.shop.TaskSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +69,22 @@ class TrainingRoundTest {
     }
   }
 
+  /** The task ids of the {@code t{task}.json} files under a store prefix, sorted. */
+  static List<Integer> tasksUnder(Path home, String prefix) throws IOException {
+    try (var files = Files.list(home.resolve("s3/agentq").resolve(prefix))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("t\\d+\\.json"))
+          .map(n -> Integer.parseInt(n.substring(1, n.length() - ".json".length())))
+          .sorted()
+          .toList();
+    }
+  }
+
+  static List<Integer> sortedFirst(List<Goal> sample, int n) {
+    return sample.subList(0, n).stream().map(Goal::index).sorted().toList();
+  }
+
   @Test
   void aWorkerKilledInTheMiddleOfTrainingResumesFromItsLastSavedEpoch() throws Exception {
     int epochs = 60;
@@ -74,6 +93,14 @@ class TrainingRoundTest {
       assertEquals(0, c.exitCode(600), c.output());
       assertTrue(c.output().contains("promoted: true"), c.output());
     }
+    // Demonstrations were tried on the first tasks of the train split's stratified sample, and
+    // the dev evaluation ran on the first 4 of the dev split's.
+    ShopData data = ShopData.load(catalog, goals);
+    List<Integer> tried = tasksUnder(whole, "datasets/demos");
+    assertTrue(tried.size() >= 12, "at least the 12 demonstrations asked: " + tried);
+    assertEquals(sortedFirst(data.sample(TaskSplit.TRAIN), tried.size()), tried);
+    assertEquals(
+        sortedFirst(data.sample(TaskSplit.DEV), 4), tasksUnder(whole, "evals/v0/dev-n4-T12-s1"));
 
     Path killed = dir.resolve("killed");
     try (Child first = Child.start(killed, killed.resolve("first.log"), trainBase("r1", epochs))) {

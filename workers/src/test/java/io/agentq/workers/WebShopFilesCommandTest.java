@@ -51,6 +51,7 @@ class WebShopFilesCommandTest {
             "http");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("split=all tasks=2"), r.out());
+    assertTrue(r.out().contains("success by product category:"), r.out());
   }
 
   @Test

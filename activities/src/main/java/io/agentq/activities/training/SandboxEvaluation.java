@@ -16,9 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A policy on the first tasks of a split without search, in sandbox sessions (scored, never an
- * order), every episode kept under the evaluation's key and read back when it finished before: an
- * evaluation started again runs only what it had not finished.
+ * A policy without search on a seeded sample of a split's tasks, stratified by category ({@link
+ * TaskSite#tasks}), in sandbox sessions (scored, never an order), every episode kept under the
+ * evaluation's key and read back when it finished before: an evaluation started again runs only
+ * what it had not finished.
  */
 public final class SandboxEvaluation {
   private final JsonArtifacts artifacts;
@@ -31,7 +32,7 @@ public final class SandboxEvaluation {
     this.threads = Math.max(1, threads);
   }
 
-  /** The episodes' results, in task order. */
+  /** The episodes' results, in the sample's order. */
   public List<EpisodeResult> episodes(
       String evalKey, Policy policy, String split, int tasks, int maxSteps, long seed) {
     List<Integer> ids = site.tasks(split, tasks);

@@ -5,8 +5,16 @@ import java.util.List;
 
 /** The site's tasks as training and evaluation see them: splits, targets, sandbox sessions. */
 public interface TaskSite {
-  /** The first {@code limit} task ids of a split: "train", "dev" or "heldout". */
+  /**
+   * A seeded sample of {@code limit} task ids of a split ("train", "dev" or "heldout"), stratified
+   * by category: the first {@code limit} of the split's order by {@link io.agentq.core.TaskSampler}
+   * with {@link io.agentq.core.TaskSampler#SAMPLE_SEED}, the whole split when {@code limit} is
+   * larger. Every consumer draws tasks this way, never in file order.
+   */
   List<Integer> tasks(String split, int limit);
+
+  /** The task's category as reports name it (the shop: its target's product category). */
+  String category(int taskId);
 
   /** The task's target product (kept with training data, so leaks can be checked). */
   String target(int taskId);

@@ -1,6 +1,7 @@
 package io.agentq.activities.training;
 
 import io.agentq.activities.search.AgentCatalog;
+import io.agentq.core.TaskSampler;
 import io.agentq.core.training.TrainingSpec;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.training.PolicyStore;
@@ -162,13 +163,15 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
   private static String line(EvalSummary e) {
     return String.format(
         Locale.ROOT,
-        "- %s on %s: %d/%d = %.1f%% success, mean score %.4f, mean steps %.2f (no search)%n",
+        "- %s on %s: %d/%d = %.1f%% success, mean score %.4f, mean steps %.2f (no search; the"
+            + " tasks a seeded sample of the split stratified by category, sample seed %d)%n",
         e.policy(),
         e.split(),
         e.successes(),
         e.tasks(),
         100 * e.successRate(),
         e.meanScore(),
-        e.meanSteps());
+        e.meanSteps(),
+        TaskSampler.SAMPLE_SEED);
   }
 }

@@ -18,9 +18,10 @@ import java.util.concurrent.Future;
 /**
  * The policy's own episodes on train tasks as training data (RFT keeps the successes, outcome DPO
  * pairs a success with a failure on one task): {@code samplesPerTask} sampled episodes per task,
- * tasks in order, until the interaction budget is spent. Every trajectory is kept in the store
- * ({@code {prefix}/t{task}-s{k}.json}) and read back on a rerun; the batches are fixed, so a rerun
- * decides where to stop exactly as the first run did.
+ * tasks in the order given (the train split's stratified sample, {@link TaskSite#tasks}), until the
+ * interaction budget is spent. Every trajectory is kept in the store ({@code
+ * {prefix}/t{task}-s{k}.json}) and read back on a rerun; the batches are fixed, so a rerun decides
+ * where to stop exactly as the first run did.
  */
 public final class TrajectorySampling {
   private final JsonArtifacts artifacts;

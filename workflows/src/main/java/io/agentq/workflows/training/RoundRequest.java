@@ -41,7 +41,8 @@ public record RoundRequest(
   }
 
   /**
-   * @param tasks the first N dev tasks
+   * @param tasks dev tasks: a seeded sample of N, stratified by category (the site's {@code
+   *     TaskSite.tasks})
    * @param maxSteps the episode step limit T
    * @param seed the episodes' sampling seed
    */
