@@ -63,6 +63,8 @@ final class AgentqStack implements AutoCloseable {
   private final String temporalTarget;
   final ShopEnvironmentActivities environment;
   final PolicyActivitiesImpl policy;
+  private final PolicyStore policies;
+  private final AgentCatalog agents;
   final ArtifactActivitiesImpl artifactActivities;
 
   private AgentqStack(
@@ -97,9 +99,9 @@ final class AgentqStack implements AutoCloseable {
       ObservationStore observations = new ObservationStore(artifacts);
       // A client-only process (no queues) loads no policy.
       boolean serving = !queues.isEmpty();
-      PolicyStore policies =
+      policies =
           io.agentq.infra.training.ShopPolicyFeatures.store(artifacts, shop.data().catalog());
-      AgentCatalog agents = new StoredAgents(policies, critics(artifacts, policies));
+      agents = new StoredAgents(policies, critics(artifacts, policies));
       environment =
           serving
               ? new ShopEnvironmentActivities(shop.site(), drivers, observations, agents)
@@ -184,6 +186,16 @@ final class AgentqStack implements AutoCloseable {
 
   ShopRuntime shop() {
     return shop;
+  }
+
+  /** The policy versions of the store, read with the shop's feature rows (one per process). */
+  PolicyStore policies() {
+    return policies;
+  }
+
+  /** The policies and critics this process serves, by name. */
+  AgentCatalog agents() {
+    return agents;
   }
 
   JsonArtifacts artifacts() {

@@ -1,27 +1,33 @@
 package io.agentq.workers;
 
+import io.agentq.activities.training.CheckedSampling;
 import io.agentq.activities.training.SandboxEvaluation;
 import io.agentq.activities.training.TrajectorySampling;
 import io.agentq.core.EpisodeResult;
 import io.agentq.core.InputException;
 import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
-import io.agentq.core.search.SearchTree;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.core.training.DataKind;
+import io.agentq.core.training.DataSet;
 import io.agentq.core.training.TrainingConfig;
+import io.agentq.core.training.VisitedPairs;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.training.PolicyStore;
+import io.agentq.infra.training.CriticTraining;
+import io.agentq.infra.training.CriticVersion;
+import io.agentq.infra.training.PolicyFeatures;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.training.RoundRequest;
 import io.agentq.workflows.training.RoundResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -33,18 +39,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The paper's ladder on the built-in shop, from one base and one interaction budget per method:
- * zero-shot, base (BC), RFT, outcome DPO, Agent Q after each round, base + MCTS, Agent Q + MCTS,
- * MCTS without the critic and the critic alone, all on the same held-out tasks. Durable: every
+ * The paper's ladder on the built-in shop, from one base and one interaction budget per method, all
+ * rows on the same held-out sample: zero-shot; behaviour cloning on the decision row (the base) and
+ * on the legacy row; RFT and outcome DPO on the base's own episodes; Agent Q's rounds learning from
+ * their searched trees by DPO on node pairs, by distillation of the search (soft targets), by both,
+ * and from sandbox-check labels of the policy's own episodes; Agent Q on the legacy row; each with
+ * and without search at inference time; and the ablations of alpha, K and theta. Durable: every
  * step's result is kept in the store under the ladder's id and read back when the ladder is started
  * again, so a ladder can run in pieces.
  */
 @Command(
     name = "ladder",
     description =
-        "Zero-shot, base, RFT, outcome DPO, Agent Q rounds and the MCTS rows on the same held-out"
-            + " tasks; a table and a plot. Started again with the same --id, it goes on where it"
-            + " stopped.")
+        "Zero-shot, BC (decision and legacy rows), RFT, outcome DPO, Agent Q by DPO, by"
+            + " distillation, by both and by sandbox-check labels, each with and without search,"
+            + " on the same held-out tasks; ablations; a table and a plot. Started again with the"
+            + " same --id, it goes on where it stopped.")
 final class LadderCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
 
@@ -77,7 +87,7 @@ final class LadderCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       defaultValue = "2",
-      description = "Agent Q rounds (the budget is split among them).")
+      description = "Agent Q rounds of every variant (the budget is split among them).")
   int rounds;
 
   @Option(
@@ -89,19 +99,22 @@ final class LadderCommand implements Callable<Integer> {
   @Option(
       names = "--bc-epochs",
       defaultValue = "20",
-      description = "Epochs of behaviour cloning and RFT.")
+      description = "Epochs of behaviour cloning, RFT and the checked-label rounds.")
   int bcEpochs;
 
   @Option(
       names = "--dpo-epochs",
       defaultValue = "8",
-      description = "Epochs of outcome DPO and Agent Q.")
+      description = "Epochs of outcome DPO and the searched Agent Q rounds.")
   int dpoEpochs;
 
-  @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (BC, RFT).")
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (imitation).")
   double learningRate;
 
-  @Option(names = "--dpo-lr", defaultValue = "1e-3", description = "Adam's learning rate (DPO).")
+  @Option(
+      names = "--dpo-lr",
+      defaultValue = "1e-3",
+      description = "Adam's learning rate of the searched rounds (DPO, distillation).")
   double dpoLearningRate;
 
   @Option(names = "--beta", defaultValue = "0.1", description = "DPO's beta.")
@@ -110,9 +123,39 @@ final class LadderCommand implements Callable<Integer> {
   @Option(
       names = "--nll",
       defaultValue = "0",
-      description =
-          "Outcome DPO and Agent Q: weight of an NLL term on the preferred side (0: plain DPO).")
+      description = "DPO rounds: weight of an NLL term on the preferred side (0: plain DPO).")
   double nll;
+
+  @Option(
+      names = "--soft-weight",
+      defaultValue = "1",
+      description =
+          "Distillation: weight of the cross-entropy to the searched nodes' soft targets.")
+  double softWeight;
+
+  @Option(
+      names = "--path-nll",
+      defaultValue = "1",
+      description =
+          "Distillation rounds: weight of -log pi on the committed path of successful searched"
+              + " episodes (0: none).")
+  double pathNll;
+
+  @Option(
+      names = "--visits",
+      defaultValue = "2",
+      description =
+          "Node pairs at a purchase are kept only when both children were visited this often;"
+              + " every pair weighs its less visited side's visits.")
+  int visits;
+
+  @Option(
+      names = "--check-results",
+      defaultValue = "3",
+      description =
+          "Checked labels: the policy's favourite results a results page checks by sandbox"
+              + " purchase.")
+  int checkResults;
 
   @Option(
       names = "--hidden",
@@ -161,9 +204,21 @@ final class LadderCommand implements Callable<Integer> {
 
   @Option(
       names = "--critic",
-      defaultValue = "base-ranking",
-      description = "The critic of every search.")
+      defaultValue = "base",
+      description =
+          "The critic of every search: base (the frozen base of the row's lineage ranks the"
+              + " proposals by its likelihood, as the paper's frozen base model does; no"
+              + " interactions), zero-shot (the zero-shot policy's ranking), learned (a listwise"
+              + " critic trained on alpha = 1 trees of the base collected inside --critic-budget,"
+              + " counted in every row that uses it) or critic:cN (a stored critic, trained"
+              + " outside the ladder; its interactions are printed beside every row).")
   String critic;
+
+  @Option(
+      names = "--critic-budget",
+      defaultValue = "10000",
+      description = "--critic learned: environment interactions of the critic's trees.")
+  int criticBudget;
 
   @Option(
       names = "--dev-tasks",
@@ -185,10 +240,35 @@ final class LadderCommand implements Callable<Integer> {
   String s3;
 
   private JsonArtifacts artifacts;
+  private AgentqStack stack;
+  private List<Integer> held;
 
   private String key(String rest) {
     return "ladders/" + id + "/" + rest;
   }
+
+  /** The searched variants of Agent Q: what a round learns from its trees. */
+  enum Variant {
+    DPO("dpo", "Agent Q (DPO)", true, false),
+    DISTILL("distill", "Agent Q (distill)", false, true),
+    BOTH("both", "Agent Q (DPO + distill)", true, true),
+    OLD_ROW("old", "Agent Q (DPO + distill), legacy row", true, true);
+
+    final String tag;
+    final String label;
+    final boolean pairs;
+    final boolean soft;
+
+    Variant(String tag, String label, boolean pairs, boolean soft) {
+      this.tag = tag;
+      this.label = label;
+      this.pairs = pairs;
+      this.soft = soft;
+    }
+  }
+
+  /** The label of the checked-label variant's rows. */
+  static final String LABELS = "Agent Q (checked labels)";
 
   @Override
   public Integer call() throws Exception {
@@ -199,42 +279,54 @@ final class LadderCommand implements Callable<Integer> {
         || rounds < 1
         || samplesPerTask < 2
         || nll < 0
+        || !(softWeight > 0)
+        || pathNll < 0
+        || visits < 1
+        || checkResults < 0
+        || criticBudget < 1
         || (outcomeNll != null && outcomeNll < 0)
         || (outcomeLearningRate != null && !(outcomeLearningRate > 0))
         || (outcomeBeta != null && !(outcomeBeta > 0))
         || devTasks < 1) {
       throw new InputException(
-          "--heldout, --demos, --budget, --rounds and --dev-tasks must be at least 1,"
-              + " --samples-per-task at least 2 (outcome DPO pairs two episodes of a task),"
-              + " --nll and --outcome-dpo-nll at least 0, --outcome-dpo-lr and --outcome-dpo-beta"
-              + " positive");
+          "--heldout, --demos, --budget, --rounds, --visits, --critic-budget and --dev-tasks must"
+              + " be at least 1, --samples-per-task at least 2 (outcome DPO pairs two episodes of a"
+              + " task), --soft-weight positive, --nll, --path-nll, --check-results and"
+              + " --outcome-dpo-nll at least 0, --outcome-dpo-lr and --outcome-dpo-beta positive");
     }
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new InputException("--id '" + id + "': use letters, digits, '.', '_' or '-'");
     }
-    SearchConfig search = searchConfig(alpha);
+    if (!(critic.equals("base")
+        || critic.equals("zero-shot")
+        || critic.equals("learned")
+        || critic.matches("critic:c?[0-9]+"))) {
+      throw new InputException(
+          "--critic '" + critic + "': use base, zero-shot, learned or critic:cN");
+    }
+    SearchConfig search = searchConfig(alpha, k, theta);
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
-        AgentqStack stack =
+        AgentqStack started =
             AgentqStack.startWorkers(
                 rt, temporal, s3, "http", Math.max(2, threads), AgentqStack.ALL_QUEUES);
         DriverFactory drivers = new DriverFactory("http")) {
+      stack = started;
       artifacts = stack.artifacts();
       checkSameLadder();
       ShopTasks site = new ShopTasks(rt, drivers);
-      PolicyStore policies = EvalCommand.policies(artifacts, rt.data().catalog());
       List<Integer> train = site.tasks("train", Integer.MAX_VALUE);
       List<Goal> trainGoals = rt.data().sample(TaskSplit.TRAIN);
-      List<Integer> held = site.tasks("heldout", heldout);
+      held = site.tasks("heldout", heldout);
       if (held.size() < heldout) {
-        System.out.printf(
-            "note: the shop has %d held-out tasks; evaluating on all of them%n", held.size());
+        say("note: the shop has %d held-out tasks; evaluating on all of them", held.size());
       }
       String heldOut =
           SampledTasks.describe(held.size(), rt.data().goals(TaskSplit.HELDOUT).size());
       say("held-out tasks: %s", heldOut);
       List<LadderRow> table = new ArrayList<>();
 
-      // 1. The base: behaviour cloning on expert demonstrations.
+      // 1. The bases: behaviour cloning on expert demonstrations, on the decision row and on the
+      // legacy row (the feature-row ablation), from the same demonstrations.
       long t0 = System.nanoTime();
       Demonstrations.Collected demo =
           Demonstrations.collect(
@@ -250,23 +342,48 @@ final class LadderCommand implements Callable<Integer> {
       say(
           "demonstrations: %d of %d attempted succeeded (%d expert env steps, counted apart)",
           demo.keys().size(), demo.attempted(), demo.interactions());
+      DataSet demonstrations = DataSet.of(DataKind.SUCCESSES, demo.keys());
+      TrainingConfig bc =
+          TrainingConfig.imitation()
+              .withEpochs(bcEpochs)
+              .withLearningRate(learningRate)
+              .withSeed(shop.seed);
       RoundResult base =
-          stack.runRound(
-              round(
-                  "base",
-                  "bc",
-                  "BC on " + demo.keys().size() + " expert demonstrations",
-                  null,
-                  null,
-                  TrainingConfig.imitation()
-                      .withEpochs(bcEpochs)
-                      .withLearningRate(learningRate)
-                      .withSeed(shop.seed),
-                  DataKind.SUCCESSES,
-                  demo.keys()));
+          runRound(
+              "base",
+              "bc",
+              "BC on " + demo.keys().size() + " expert demonstrations (decision row)",
+              null,
+              bc,
+              List.of(demonstrations),
+              null);
       double baseSeconds = stepSeconds("base", t0);
+      t0 = System.nanoTime();
+      RoundResult baseOld =
+          runRound(
+              "base-old",
+              "bc",
+              "BC on " + demo.keys().size() + " expert demonstrations (legacy row)",
+              null,
+              bc,
+              List.of(demonstrations),
+              PolicyFeatures.LEGACY);
+      double baseOldSeconds = stepSeconds("base-old", t0);
       String vb = base.version();
-      say("base: %s (dev %d/%d)", vb, base.dev().successes(), base.dev().tasks());
+      String vbOld = baseOld.version();
+      say(
+          "base: %s (dev %d/%d); legacy-row BC: %s (dev %d/%d)",
+          vb,
+          base.dev().successes(),
+          base.dev().tasks(),
+          vbOld,
+          baseOld.dev().successes(),
+          baseOld.dev().tasks());
+
+      // The critic of every search: by default each lineage's frozen base ranks the proposals.
+      Critic criticNew = critic(vb, train);
+      Critic criticOld = critic.equals("base") ? Critic.base(vbOld) : criticNew;
+      say("critic: %s", criticNew.describe());
 
       // 2. RFT and outcome DPO: the base's own episodes on train tasks, one budget for both.
       t0 = System.nanoTime();
@@ -274,7 +391,7 @@ final class LadderCommand implements Callable<Integer> {
           new TrajectorySampling(artifacts, site, threads)
               .sample(
                   key("samples"),
-                  policies.load(vb),
+                  stack.policies().load(vb),
                   train,
                   samplesPerTask,
                   budget,
@@ -290,201 +407,417 @@ final class LadderCommand implements Callable<Integer> {
       double sampleSeconds = stepSeconds("samples", t0);
       t0 = System.nanoTime();
       RoundResult rft =
-          stack.runRound(
-              round(
-                  "rft",
-                  "rft",
-                  "RFT on the base's successful episodes",
-                  vb,
-                  vb,
-                  TrainingConfig.imitation()
-                      .withEpochs(bcEpochs)
-                      .withLearningRate(learningRate)
-                      .withSeed(shop.seed),
-                  DataKind.SUCCESSES,
-                  samples.keys()));
+          runRound(
+              "rft",
+              "rft",
+              "RFT on the base's successful episodes",
+              vb,
+              bc,
+              List.of(DataSet.of(DataKind.SUCCESSES, samples.keys())),
+              null);
       double rftSeconds = sampleSeconds + stepSeconds("rft", t0);
       t0 = System.nanoTime();
       RoundResult odpo =
-          stack.runRound(
-              round(
-                  "odpo",
-                  "outcome-dpo",
-                  "outcome DPO: a success against a failure on one task",
-                  vb,
-                  vb,
-                  outcomeDpo(),
-                  DataKind.OUTCOME_PAIRS,
-                  samples.keys()));
+          runRound(
+              "odpo",
+              "outcome-dpo",
+              "outcome DPO: a success against a failure on one task",
+              vb,
+              outcomeDpo(),
+              List.of(DataSet.of(DataKind.OUTCOME_PAIRS, samples.keys())),
+              null);
       double odpoSeconds = sampleSeconds + stepSeconds("odpo", t0);
       say("rft: %s, outcome dpo: %s", rft.version(), odpo.version());
 
-      // 3. Agent Q: critic-guided MCTS on train tasks with the current policy, node-level pairs,
-      // a replay buffer of every round's pairs, pi_ref <- the new policy (its log-likelihoods are
-      // stored with the next round's pairs).
-      List<String> replay = new ArrayList<>();
-      List<RoundResult> agentQ = new ArrayList<>();
-      List<Double> agentQSeconds = new ArrayList<>();
-      List<Integer> agentQBudget = new ArrayList<>();
-      String previous = vb;
-      int cursor = 0;
-      int spentSoFar = 0;
-      List<String> firstRoundTrees = new ArrayList<>();
-      for (int i = 1; i <= rounds; i++) {
-        t0 = System.nanoTime();
-        // Cumulative targets: an overshoot of one round's last batch is taken from the next.
-        int roundBudget = (int) ((long) budget * i / rounds) - spentSoFar;
-        Searched s = search("aq" + i, previous, search, train, cursor, roundBudget, stack);
-        cursor = s.nextTask();
-        spentSoFar += s.interactions();
-        replay.addAll(s.pairsKeys());
-        if (i == 1) {
-          firstRoundTrees.addAll(s.treeKeys());
-        }
-        say(
-            "agent q round %d: %d searched train episodes with %s, %d env steps, %d pairs in the replay buffer files",
-            i, s.episodes(), previous, s.interactions(), replay.size());
-        RoundResult r =
-            stack.runRound(
-                round(
-                    "aq" + i,
-                    "agentq-round-" + i,
-                    "Agent Q round "
-                        + i
-                        + ": node-level DPO on the replay buffer ("
-                        + replay.size()
-                        + " pair files)",
-                    previous,
-                    previous,
-                    dpo(),
-                    DataKind.NODE_PAIRS,
-                    replay));
-        agentQ.add(r);
-        agentQSeconds.add(stepSeconds("aq" + i, t0));
-        agentQBudget.add(spentSoFar);
-        previous = r.version();
+      // 3. Agent Q, searched: critic-guided MCTS on train tasks with the current policy; each
+      // variant learns from its trees in its own way, with a replay buffer of all its rounds'
+      // data; pi_ref (the stored behaviour log-likelihoods) and the soft targets' prior follow the
+      // policy that searched. Round 1 of the decision-row variants searches with the same base,
+      // so its trees are searched once and shared (each variant's budget counts them).
+      Map<Variant, Lineage> lineages = new LinkedHashMap<>();
+      for (Variant v : Variant.values()) {
+        lineages.put(v, new Lineage(v == Variant.OLD_ROW ? vbOld : vb));
       }
-      String last = previous;
+      for (int i = 1; i <= rounds; i++) {
+        Searched shared = null;
+        for (Variant v : Variant.values()) {
+          Lineage l = lineages.get(v);
+          Critic c = v == Variant.OLD_ROW ? criticOld : criticNew;
+          long r0 = System.nanoTime();
+          // Cumulative targets: an overshoot of one round's last batch is taken from the next.
+          int roundBudget = (int) ((long) budget * i / rounds) - l.spent;
+          Searched s;
+          if (i == 1 && v != Variant.OLD_ROW) {
+            if (shared == null) {
+              shared = search("aq1", l.policy, c, search, train, l.cursor, roundBudget);
+            }
+            s = shared;
+          } else {
+            s = search("aq-" + v.tag + i, l.policy, c, search, train, l.cursor, roundBudget);
+          }
+          l.cursor = s.nextTask();
+          l.spent += s.interactions();
+          l.trees.addAll(s.treeKeys());
+          List<DataSet> data = new ArrayList<>();
+          if (v.pairs) {
+            data.add(DataSet.of(DataKind.NODE_PAIRS, ruledPairs(l.trees, theta, "pairs")));
+          }
+          if (v.soft) {
+            data.add(DataSet.of(DataKind.SEARCH_TARGETS, l.trees));
+            if (pathNll > 0) {
+              data.add(DataSet.of(DataKind.SEARCH_PATHS, l.trees));
+            }
+          }
+          say(
+              "%s round %d: %d searched train episodes with %s, %d env steps (%d in all)",
+              v.label, i, s.episodes(), l.policy, s.interactions(), l.spent);
+          RoundResult r =
+              runRound(
+                  "aq-" + v.tag + i,
+                  "agentq-" + v.tag + "-round-" + i,
+                  v.label + " round " + i + " on the trees of " + l.trees.size() + " episodes",
+                  l.policy,
+                  v.soft ? distillation() : dpo(),
+                  data,
+                  null);
+          l.finish(r, stepSeconds("aq-" + v.tag + i, r0));
+        }
+      }
 
-      // 4. Held-out, no search: every policy of the ladder on the same tasks.
+      // 4. Agent Q with cheaper labels: the policy's own episodes on train tasks, their item and
+      // results pages labelled by sandbox purchases (every check charged), imitated together with
+      // the demonstrations (DAgger with a shallow expert).
+      Lineage labels = new Lineage(vb);
+      List<String> checkedKeys = new ArrayList<>();
+      for (int i = 1; i <= rounds; i++) {
+        long r0 = System.nanoTime();
+        int roundBudget = (int) ((long) budget * i / rounds) - labels.spent;
+        CheckedSampling.Checked c =
+            new CheckedSampling(artifacts, site, threads)
+                .sample(
+                    key("checked/r" + i),
+                    stack.agents().policy(labels.policy),
+                    train,
+                    labels.cursor,
+                    roundBudget,
+                    checkResults,
+                    shop.maxSteps,
+                    shop.seed);
+        labels.cursor = c.nextTask();
+        labels.spent += c.interactions();
+        checkedKeys.addAll(c.keys());
+        say(
+            "%s round %d: %d episodes of %s (%d successes), %d labels from %d checked products,"
+                + " %d env steps (%d in all; %d read back)",
+            LABELS,
+            i,
+            c.tasks(),
+            labels.policy,
+            c.successes(),
+            c.labels(),
+            c.checks(),
+            c.interactions(),
+            labels.spent,
+            c.readBack());
+        RoundResult r =
+            runRound(
+                "aq-labels" + i,
+                "agentq-labels-round-" + i,
+                LABELS
+                    + " round "
+                    + i
+                    + ": the labels of "
+                    + checkedKeys.size()
+                    + " checked episodes with the demonstrations",
+                labels.policy,
+                bc,
+                List.of(DataSet.of(DataKind.LABELS, checkedKeys), demonstrations),
+                null);
+        labels.finish(r, stepSeconds("aq-labels" + i, r0));
+      }
+
+      // 5. Held-out, no search: every policy of the ladder on the same tasks.
       SandboxEvaluation eval = new SandboxEvaluation(artifacts, site, threads);
-      table.add(noSearch("zero-shot", "zero-shot", stack, eval, held, 0, 0));
-      table.add(noSearch("base (BC)", vb, stack, eval, held, 0, baseSeconds));
+      table.add(noSearch(eval, "zero-shot", "zero-shot", 0, Critic.NONE, 0));
+      table.add(noSearch(eval, "BC, legacy row", vbOld, 0, Critic.NONE, baseOldSeconds));
+      table.add(noSearch(eval, "base (BC)", vb, 0, Critic.NONE, baseSeconds));
       table.add(
-          noSearch("RFT", rft.version(), stack, eval, held, samples.interactions(), rftSeconds));
+          noSearch(eval, "RFT", rft.version(), samples.interactions(), Critic.NONE, rftSeconds));
       table.add(
           noSearch(
+              eval,
               "outcome DPO",
               odpo.version(),
-              stack,
-              eval,
-              held,
               samples.interactions(),
+              Critic.NONE,
               odpoSeconds));
+      for (Variant v : Variant.values()) {
+        Lineage l = lineages.get(v);
+        Critic c = v == Variant.OLD_ROW ? criticOld : criticNew;
+        for (int i = 1; i <= rounds; i++) {
+          table.add(
+              noSearch(
+                  eval,
+                  v.label + " round " + i,
+                  l.versions.get(i - 1),
+                  l.budgets.get(i - 1),
+                  c,
+                  l.seconds(i)));
+        }
+      }
       for (int i = 1; i <= rounds; i++) {
         table.add(
             noSearch(
-                "Agent Q round " + i,
-                agentQ.get(i - 1).version(),
-                stack,
                 eval,
-                held,
-                agentQBudget.get(i - 1),
-                agentQSeconds.subList(0, i).stream().mapToDouble(Double::doubleValue).sum()));
+                LABELS + " round " + i,
+                labels.versions.get(i - 1),
+                labels.budgets.get(i - 1),
+                Critic.NONE,
+                labels.seconds(i)));
       }
 
-      // 5. Held-out with search at inference time.
-      table.add(searched("base + MCTS", vb, search, critic, stack, held, 0, baseSeconds));
+      // 6. Held-out with search at inference time.
+      table.add(searched("BC, legacy row + MCTS", vbOld, search, criticOld, 0, baseOldSeconds));
+      table.add(searched("base + MCTS", vb, search, criticNew, 0, baseSeconds));
+      for (Variant v : List.of(Variant.DPO, Variant.DISTILL, Variant.BOTH)) {
+        Lineage l = lineages.get(v);
+        table.add(
+            searched(v.label + " + MCTS", l.policy, search, criticNew, l.spent, l.seconds(rounds)));
+      }
       table.add(
           searched(
-              "Agent Q + MCTS",
-              last,
+              LABELS + " + MCTS",
+              labels.policy,
               search,
-              critic,
-              stack,
-              held,
-              agentQBudget.get(rounds - 1),
-              agentQSeconds.stream().mapToDouble(Double::doubleValue).sum()));
-      table.add(
-          searched(
-              "MCTS alpha=1 (no critic)",
-              vb,
-              searchConfig(1.0),
-              critic,
-              stack,
-              held,
-              0,
-              baseSeconds));
-      table.add(
+              criticNew,
+              labels.spent,
+              labels.seconds(rounds)));
+
+      // 7. Ablations in the same format: alpha in {0, 0.5, 1} with the base (K = 4; alpha 0.5 is
+      // base + MCTS above); K in {2, 8} with the base at the ladder's alpha; theta in {0, 0.3}:
+      // Agent Q (DPO)'s first round again, its pairs extracted from the same trees with another
+      // threshold.
+      List<LadderRow> ablations = new ArrayList<>();
+      ablations.add(
           searched(
               "MCTS alpha=0 (critic only)",
               vb,
-              searchConfig(0.0),
-              critic,
-              stack,
-              held,
+              searchConfig(0.0, k, theta),
+              criticNew,
               0,
               baseSeconds));
-
-      // 6. Ablations in the same format. alpha in {0, 0.5, 1} are the three MCTS rows of the base
-      // above (K = 4); K in {2, 8} with the base at the ladder's alpha; theta in {0, 0.3}: Agent
-      // Q's first round again, its pairs extracted from the same trees with another threshold.
-      List<LadderRow> ablations = new ArrayList<>();
-      for (String row :
-          List.of("MCTS alpha=0 (critic only)", "base + MCTS", "MCTS alpha=1 (no critic)")) {
-        ablations.add(table.stream().filter(r -> r.name().equals(row)).findFirst().orElseThrow());
-      }
+      ablations.add(find(table, "base + MCTS"));
+      ablations.add(
+          searched(
+              "MCTS alpha=1 (no critic)",
+              vb,
+              searchConfig(1.0, k, theta),
+              Critic.NONE,
+              0,
+              baseSeconds));
       for (int kk : List.of(2, 8)) {
         if (kk != k) {
           ablations.add(
               searched(
                   "base + MCTS, K=" + kk,
                   vb,
-                  searchConfigWith(alpha, kk, theta),
-                  critic,
-                  stack,
-                  held,
+                  searchConfig(alpha, kk, theta),
+                  criticNew,
                   0,
                   baseSeconds));
         }
       }
-      ablations.add(
-          table.stream().filter(r -> r.name().equals("Agent Q round 1")).findFirst().orElseThrow());
+      Lineage dpoLine = lineages.get(Variant.DPO);
+      ablations.add(find(table, Variant.DPO.label + " round 1"));
+      List<String> firstTrees = dpoLine.trees.subList(0, dpoLine.treesAfter.get(0));
       for (double th : List.of(0.0, 0.3)) {
         if (th == theta) {
           continue;
         }
         String tag = String.format(Locale.ROOT, "theta-%.2f", th).replace('.', '_');
-        t0 = System.nanoTime();
-        List<String> pairs = rethreshold(firstRoundTrees, th, tag);
+        long r0 = System.nanoTime();
         RoundResult r =
-            stack.runRound(
-                round(
-                    "aq1-" + tag,
-                    "agentq-round-1-" + tag,
-                    "Agent Q round 1 with theta=" + th + " (pairs from the round's trees)",
-                    vb,
-                    vb,
-                    dpo(),
-                    DataKind.NODE_PAIRS,
-                    pairs));
+            runRound(
+                "aq-dpo1-" + tag,
+                "agentq-dpo-round-1-" + tag,
+                Variant.DPO.label + " round 1 with theta=" + th + " (pairs from the round's trees)",
+                vb,
+                dpo(),
+                List.of(DataSet.of(DataKind.NODE_PAIRS, ruledPairs(firstTrees, th, tag))),
+                null);
         ablations.add(
             noSearch(
-                "Agent Q round 1, theta=" + th,
-                r.version(),
-                stack,
                 eval,
-                held,
-                agentQBudget.get(0),
-                agentQSeconds.get(0) + stepSeconds("aq1-" + tag, t0)));
+                Variant.DPO.label + " round 1, theta=" + th,
+                r.version(),
+                dpoLine.budgets.get(0),
+                criticNew,
+                dpoLine.seconds(1) + stepSeconds("aq-dpo1-" + tag, r0)));
       }
 
-      LadderReport report = new LadderReport(id, table, ablations, budget, heldOut);
+      LadderReport report =
+          new LadderReport(
+              id,
+              table,
+              ablations,
+              budget,
+              heldOut,
+              criticNew.describe(),
+              task -> rt.data().categoryName(rt.data().goal(task)));
       report.write(artifacts, ShopRuntime.home().resolve("ladders").resolve(id));
       System.out.print(report.markdown());
       say("table and plot: %s", ShopRuntime.home().resolve("ladders").resolve(id));
       return 0;
     }
+  }
+
+  /** One lineage of policies: where its rounds are, what they cost and made. */
+  static final class Lineage {
+    String policy;
+    int cursor;
+    int spent;
+    final List<String> trees = new ArrayList<>();
+    final List<Integer> treesAfter = new ArrayList<>();
+    final List<String> versions = new ArrayList<>();
+    final List<Integer> budgets = new ArrayList<>();
+    final List<Double> seconds = new ArrayList<>();
+
+    Lineage(String base) {
+      this.policy = base;
+    }
+
+    void finish(RoundResult r, double wall) {
+      versions.add(r.version());
+      budgets.add(spent);
+      seconds.add(wall);
+      treesAfter.add(trees.size());
+      policy = r.version();
+    }
+
+    /** The wall time of the first {@code rounds} rounds. */
+    double seconds(int rounds) {
+      return seconds.subList(0, rounds).stream().mapToDouble(Double::doubleValue).sum();
+    }
+  }
+
+  /**
+   * A critic as the rows use it: its name for the searches, what it cost and how to say it.
+   *
+   * @param interactions environment interactions spent on it inside the ladder (counted in the rows
+   *     that use it)
+   * @param outside interactions spent on it outside the ladder (printed beside the rows), or 0
+   */
+  record Critic(String name, String what, int interactions, long outside) {
+    static final Critic NONE = new Critic("base-ranking", "-", 0, 0);
+
+    static Critic base(String version) {
+      return new Critic(
+          "base-ranking:" + version, "frozen base " + version + "'s ranking, 0 interactions", 0, 0);
+    }
+
+    String describe() {
+      return what;
+    }
+  }
+
+  /** The ladder's critic for the decision-row lineage, trained here when it is "learned". */
+  private Critic critic(String base, List<Integer> train) throws Exception {
+    switch (critic) {
+      case "base" -> {
+        return Critic.base(base);
+      }
+      case "zero-shot" -> {
+        return new Critic("base-ranking", "zero-shot ranking, 0 interactions", 0, 0);
+      }
+      case "learned" -> {
+        // alpha = 1: the trees are the critic's data, so no critic may steer them
+        Searched trees =
+            search(
+                "critic", base, Critic.NONE, searchConfig(1.0, k, theta), train, 0, criticBudget);
+        CriticTraining training =
+            new CriticTraining(artifacts, AgentqStack.critics(artifacts, stack.policies()));
+        CriticTraining.Spec spec =
+            new CriticTraining.Spec(
+                id + "-critic",
+                base,
+                searchConfig(1.0, k, theta).budget(),
+                trees.episodes(),
+                trees.interactions(),
+                trees.treeKeys(),
+                List.of(64),
+                TrainingConfig.imitation().withEpochs(30).withSeed(shop.seed),
+                0.1,
+                0);
+        CriticVersion v =
+            training
+                .trainedBefore(spec)
+                .orElseGet(
+                    () ->
+                        training
+                            .train(
+                                AgentqStack.critics(artifacts, stack.policies())
+                                    .versions()
+                                    .allocate(id + "-critic"),
+                                spec)
+                            .version());
+        return new Critic(
+            "critic:" + v.version(),
+            String.format(
+                Locale.ROOT,
+                "learned critic:%s, trained in this ladder on %d alpha=1 trees of %s (%,d"
+                    + " interactions, counted in every row that uses it)",
+                v.version(),
+                trees.episodes(),
+                base,
+                trees.interactions()),
+            trees.interactions(),
+            0);
+      }
+      default -> {
+        String v = critic.substring("critic:".length());
+        CriticVersion m =
+            AgentqStack.critics(artifacts, stack.policies())
+                .manifest(v)
+                .orElseThrow(
+                    () ->
+                        new InputException("--critic " + critic + ": no such critic in the store"));
+        return new Critic(
+            "critic:" + m.version(),
+            String.format(
+                Locale.ROOT,
+                "critic:%s, trained OUTSIDE this ladder on %,d interactions (not in the budget"
+                    + " column)",
+                m.version(),
+                m.interactions()),
+            0,
+            m.interactions());
+      }
+    }
+  }
+
+  private RoundResult runRound(
+      String name,
+      String method,
+      String description,
+      String parent,
+      TrainingConfig config,
+      List<DataSet> data,
+      String layout) {
+    return stack.runRound(
+        new RoundRequest(
+            id + "-" + name,
+            method,
+            description,
+            parent,
+            parent,
+            hidden,
+            temperature,
+            config,
+            data,
+            samplesPerTask,
+            new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
+            0,
+            layout));
   }
 
   /** The wall time of one step of the ladder, kept in the store by the run that finished it. */
@@ -493,8 +826,7 @@ final class LadderCommand implements Callable<Integer> {
   /**
    * The seconds since {@code t0} of the step just finished, stored under the ladder's id; a step
    * read back by a resumed ladder keeps the time stored when it finished (a step resumed after a
-   * kill counts only the part that ran after the restart). A step finished by a build that did not
-   * store times counts as measured now.
+   * kill counts only the part that ran after the restart).
    */
   private double stepSeconds(String step, long t0) {
     String timeKey = key("times/" + step + ".json");
@@ -507,11 +839,7 @@ final class LadderCommand implements Callable<Integer> {
     return seconds;
   }
 
-  private SearchConfig searchConfig(double a) {
-    return searchConfigWith(a, k, theta);
-  }
-
-  private SearchConfig searchConfigWith(double a, int kk, double th) {
+  private SearchConfig searchConfig(double a, int kk, double th) {
     try {
       return new SearchConfig(
           iterations,
@@ -545,29 +873,18 @@ final class LadderCommand implements Callable<Integer> {
         .withSeed(shop.seed);
   }
 
-  private RoundRequest round(
-      String name,
-      String method,
-      String description,
-      String parent,
-      String current,
-      TrainingConfig config,
-      DataKind kind,
-      List<String> data) {
-    return new RoundRequest(
-        id + "-" + name,
-        method,
-        description,
-        parent,
-        current,
-        hidden,
-        temperature,
-        config,
-        List.of(io.agentq.core.training.DataSet.of(kind, data)),
-        samplesPerTask,
-        new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
-        0,
-        null);
+  /**
+   * A searched round that distils the search: soft targets (and the DPO pairs a variant adds, at
+   * weight 1), with -log pi on successful committed paths.
+   */
+  private TrainingConfig distillation() {
+    return TrainingConfig.search()
+        .withEpochs(dpoEpochs)
+        .withLearningRate(dpoLearningRate)
+        .withBeta(beta)
+        .withSoftWeight(softWeight)
+        .withImitationWeight(pathNll)
+        .withSeed(shop.seed);
   }
 
   /** The options a ladder was started with: a ladder id reused with others is refused. */
@@ -577,6 +894,7 @@ final class LadderCommand implements Callable<Integer> {
     List<String> mine =
         new ArrayList<>(
             List.of(
+                "ladder=2",
                 "heldout=" + heldout,
                 "demos=" + demos,
                 "budget=" + budget,
@@ -587,6 +905,11 @@ final class LadderCommand implements Callable<Integer> {
                 "lr=" + learningRate,
                 "dpoLr=" + dpoLearningRate,
                 "beta=" + beta,
+                "nll=" + nll,
+                "softWeight=" + softWeight,
+                "pathNll=" + pathNll,
+                "visits=" + visits,
+                "checkResults=" + checkResults,
                 "hidden=" + hidden,
                 "temperature=" + temperature,
                 "iterations=" + iterations,
@@ -594,16 +917,13 @@ final class LadderCommand implements Callable<Integer> {
                 "alpha=" + alpha,
                 "theta=" + theta,
                 "critic=" + critic,
+                "criticBudget=" + criticBudget,
                 "dev=" + devTasks,
                 "seed=" + shop.seed,
                 "T=" + shop.maxSteps,
                 // Tasks are drawn in the stratified sample's order: a ladder started when they
                 // were drawn in file order holds rows on other tasks, so it is not resumed.
                 "tasks=stratified-by-category-seed-" + TaskSampler.SAMPLE_SEED));
-    // Options added later are listed only when set, so that earlier ladders keep their list.
-    if (nll > 0) {
-      mine.add("nll=" + nll);
-    }
     if (outcomeLearningRate != null) {
       mine.add("outcomeDpoLr=" + outcomeLearningRate);
     }
@@ -628,13 +948,16 @@ final class LadderCommand implements Callable<Integer> {
     }
   }
 
+  private static LadderRow find(List<LadderRow> rows, String name) {
+    return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+  }
+
   private LadderRow noSearch(
+      SandboxEvaluation eval,
       String row,
       String policy,
-      AgentqStack stack,
-      SandboxEvaluation eval,
-      List<Integer> held,
       int trainingBudget,
+      Critic dataCritic,
       double trainingSeconds) {
     String rowKey = key("rows/" + slug(row) + ".json");
     Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
@@ -643,34 +966,38 @@ final class LadderCommand implements Callable<Integer> {
       return done.get();
     }
     long t0 = System.nanoTime();
-    PolicyStore stored = EvalCommand.policies(artifacts, stack.shop().data().catalog());
-    var agents =
-        new io.agentq.activities.search.StoredAgents(
-            stored, AgentqStack.critics(artifacts, stored));
     List<EpisodeResult> eps =
         eval.episodes(
             key("heldout/" + slug(row)),
-            agents.policy(policy),
+            stack.agents().policy(policy),
             "heldout",
             held.size(),
             shop.maxSteps,
             shop.seed);
+    List<Integer> solved = new ArrayList<>();
+    for (int i = 0; i < eps.size(); i++) {
+      if (eps.get(i).success()) {
+        solved.add(held.get(i));
+      }
+    }
     LadderRow r =
         new LadderRow(
             row,
             policy,
             "none",
+            dataCritic == Critic.NONE ? "-" : dataCritic.name(),
             "-",
-            eps.size(),
-            (int) eps.stream().filter(EpisodeResult::success).count(),
+            held,
+            solved,
             eps.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
             eps.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
             eps.stream().mapToInt(EpisodeResult::steps).sum(),
             trainingBudget,
+            dataCritic.interactions(),
             trainingSeconds,
             (System.nanoTime() - t0) / 1e9);
     artifacts.put(rowKey, "ladder-row", r);
-    say("%s: %d/%d", row, r.successes(), r.tasks());
+    say("%s: %d/%d", row, r.successes(), r.tasks().size());
     return r;
   }
 
@@ -678,9 +1005,7 @@ final class LadderCommand implements Callable<Integer> {
       String row,
       String policy,
       SearchConfig config,
-      String criticName,
-      AgentqStack stack,
-      List<Integer> held,
+      Critic rowCritic,
       int trainingBudget,
       double trainingSeconds)
       throws Exception {
@@ -694,49 +1019,51 @@ final class LadderCommand implements Callable<Integer> {
     List<EpisodeArtifacts> eps =
         runSearched(
             id + "-ho-" + slug(row),
-            new EpisodeRequest.Agents(policy, criticName),
+            new EpisodeRequest.Agents(policy, rowCritic.name()),
             config,
-            held,
-            stack);
+            held);
+    List<Integer> solved = new ArrayList<>();
+    for (int i = 0; i < eps.size(); i++) {
+      if (eps.get(i).summary().success()) {
+        solved.add(held.get(i));
+      }
+    }
+    boolean criticCounts = config.alpha() < 1;
     LadderRow r =
         new LadderRow(
             row,
             policy,
-            config.budget() + " critic " + criticName,
+            config.budget(),
+            criticCounts ? rowCritic.name() : "no critic (alpha=1)",
             "site reward in a sandbox",
-            eps.size(),
-            (int) eps.stream().filter(e -> e.summary().success()).count(),
+            held,
+            solved,
             eps.stream().mapToDouble(e -> e.summary().score()).average().orElse(0),
             eps.stream().mapToInt(e -> e.summary().steps()).average().orElse(0),
             eps.stream().mapToInt(e -> e.summary().interactions()).sum(),
             trainingBudget,
+            criticCounts ? rowCritic.interactions() : 0,
             trainingSeconds,
             (System.nanoTime() - t0) / 1e9);
     artifacts.put(rowKey, "ladder-row", r);
-    say("%s: %d/%d", row, r.successes(), r.tasks());
+    say("%s: %d/%d", row, r.successes(), r.tasks().size());
     return r;
   }
 
-  /** Agent Q's data of one round: searched train episodes until the round's budget is spent. */
-  record Searched(
-      int episodes,
-      int interactions,
-      List<String> pairsKeys,
-      List<String> treeKeys,
-      int nextTask) {}
+  /** A round's searched data: episodes on train tasks until the round's budget is spent. */
+  record Searched(int episodes, int interactions, List<String> treeKeys, int nextTask) {}
 
   private Searched search(
       String name,
       String policy,
+      Critic searchCritic,
       SearchConfig config,
       List<Integer> train,
       int from,
-      int roundBudget,
-      AgentqStack stack)
+      int roundBudget)
       throws Exception {
     int spent = 0;
     int episodes = 0;
-    List<String> pairs = new ArrayList<>();
     List<String> trees = new ArrayList<>();
     int next = from;
     int batch = Math.max(1, threads);
@@ -745,25 +1072,21 @@ final class LadderCommand implements Callable<Integer> {
       next += tasks.size();
       for (EpisodeArtifacts a :
           runSearched(
-              id + "-" + name, new EpisodeRequest.Agents(policy, critic), config, tasks, stack)) {
+              id + "-" + name,
+              new EpisodeRequest.Agents(policy, searchCritic.name()),
+              config,
+              tasks)) {
         spent += a.summary().interactions();
         episodes++;
         trees.add(a.treeKey());
-        if (a.pairs() > 0) {
-          pairs.add(a.pairsKey());
-        }
       }
     }
-    return new Searched(episodes, spent, pairs, trees, next);
+    return new Searched(episodes, spent, trees, next);
   }
 
   /** Searched episodes, each a SearchEpisodeWorkflow (a finished one is read back). */
   private List<EpisodeArtifacts> runSearched(
-      String runId,
-      EpisodeRequest.Agents agents,
-      SearchConfig config,
-      List<Integer> tasks,
-      AgentqStack stack)
+      String runId, EpisodeRequest.Agents agents, SearchConfig config, List<Integer> tasks)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     Progress progress =
@@ -793,18 +1116,22 @@ final class LadderCommand implements Callable<Integer> {
   }
 
   /**
-   * The pairs of searched trees extracted again with threshold {@code th}, one file per tree (kept,
-   * and read back on a rerun); the behaviour log-likelihoods are the ones the trees hold.
+   * The node pairs of searched trees that a round trains on, extracted with threshold {@code th}
+   * and kept by the visits rule with their weights ({@link VisitedPairs}), one file per tree (kept,
+   * and read back on a rerun, empty when no pair was kept); the behaviour log-likelihoods are the
+   * ones the trees hold.
    */
-  private List<String> rethreshold(List<String> treeKeys, double th, String tag) {
+  private List<String> ruledPairs(List<String> treeKeys, double th, String tag) {
     List<String> keys = new ArrayList<>();
     for (String treeKey : treeKeys) {
-      TreeSnapshot t =
-          artifacts
-              .get(treeKey, TreeSnapshot.class)
-              .orElseThrow(() -> new IllegalStateException("no tree at " + treeKey));
-      String key = key(tag + "/" + t.episodeId() + ".jsonl");
-      if (artifacts.store().get(key).isEmpty()) {
+      String episode = treeKey.replaceAll("^episodes/|/tree\\.json$", "");
+      String key = key(tag + "/" + episode + ".jsonl");
+      Optional<byte[]> stored = artifacts.store().get(key);
+      if (stored.isEmpty()) {
+        TreeSnapshot t =
+            artifacts
+                .get(treeKey, TreeSnapshot.class)
+                .orElseThrow(() -> new IllegalStateException("no tree at " + treeKey));
         SearchConfig c = t.config();
         SearchConfig other =
             new SearchConfig(
@@ -817,21 +1144,15 @@ final class LadderCommand implements Callable<Integer> {
                 c.checkpointEvery(),
                 c.rolloutValue(),
                 c.seed());
-        List<io.agentq.core.search.PreferencePair> pairs =
-            SearchTree.restore(
-                    new TreeSnapshot(
-                        t.episodeId(),
-                        t.instruction(),
-                        other,
-                        t.rootId(),
-                        t.committed(),
-                        t.iterations(),
-                        t.iterationsAtRoot(),
-                        t.interactions(),
-                        t.irreversible(),
-                        t.nodes()))
-                .preferencePairs();
-        artifacts.putLines(key, "preference-pair", pairs);
+        VisitedPairs.Kept kept = VisitedPairs.of(t.withConfig(other), visits);
+        List<Object> lines = new ArrayList<>();
+        for (VisitedPairs.Weighted w : kept.pairs()) {
+          var node = JsonArtifacts.MAPPER.valueToTree(w.pair());
+          ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("weight", w.weight());
+          lines.add(node);
+        }
+        artifacts.putLines(key, "preference-pair", lines);
+        stored = artifacts.store().get(key);
       }
       keys.add(key);
     }

@@ -1,5 +1,6 @@
 package io.agentq.workers;
 
+import io.agentq.core.CategorySuccess;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,92 +9,185 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The ladder's table (Markdown) and its plot of success by round (PNG, made with XChart). */
+/**
+ * The ladder's report: the table (every row with its exact McNemar test against the base on the
+ * same tasks, its environment steps per success and its budgets), success per product category, the
+ * ablations (Markdown), and a plot of success by round (PNG, made with XChart).
+ */
 final class LadderReport {
+  /** The row every other is compared with. */
+  static final String BASE = "base (BC)";
+
   private final String id;
   private final List<LadderRow> rows;
   private final List<LadderRow> ablations;
   private final int budget;
-  private final String heldOut;
+  private final String tasks;
+  private final String critic;
+  private final IntFunction<String> category;
 
   /**
-   * @param heldOut what the held-out tasks are (a seeded sample of the split, stratified by product
-   *     category)
+   * @param tasks what the held-out tasks are (a sample of how many, stratified how)
+   * @param critic what the searches' critic is and what it cost
+   * @param category a task's product category, for success per category
    */
   LadderReport(
-      String id, List<LadderRow> rows, List<LadderRow> ablations, int budget, String heldOut) {
+      String id,
+      List<LadderRow> rows,
+      List<LadderRow> ablations,
+      int budget,
+      String tasks,
+      String critic,
+      IntFunction<String> category) {
     this.id = id;
     this.rows = List.copyOf(rows);
     this.ablations = List.copyOf(ablations);
     this.budget = budget;
-    this.heldOut = heldOut;
+    this.tasks = tasks;
+    this.critic = critic;
+    this.category = category;
   }
 
   String markdown() {
+    LadderRow base = find(BASE);
     StringBuilder md = new StringBuilder();
     md.append("# Ladder ").append(id).append("\n\n");
     md.append(
         "Held-out tasks, the same for every row: "
-            + heldOut
+            + tasks
             + ". Training data of each method from at most "
-            + budget
-            + " environment interactions on train tasks, drawn in the train split's stratified"
-            + " order; searched rows back up the site reward in a sandbox.\n\n");
+            + String.format(Locale.ROOT, "%,d", budget)
+            + " environment interactions on train tasks (the training interactions column:"
+            + " sampled episodes, searched trees, or episodes and their sandbox checks; expert"
+            + " demonstrations are counted apart). The critic of every search: "
+            + critic
+            + "; its own interactions are in the critic interactions column of every row that"
+            + " uses it. Searched rows back up the site reward in a sandbox. \"vs base\" is the"
+            + " exact McNemar test against the base (BC) on the same tasks: +tasks only the row"
+            + " solved / -tasks only the base solved, two-sided p.\n\n");
     md.append(LadderRow.header());
-    rows.forEach(r -> md.append(r.markdown()));
+    rows.forEach(r -> md.append(r.markdown(base)));
+    md.append("\n## Success by product category\n\n");
+    md.append(categories());
     if (!ablations.isEmpty()) {
       md.append("\n## Ablations: alpha, K, theta\n\n");
       md.append(LadderRow.header());
-      ablations.forEach(r -> md.append(r.markdown()));
+      ablations.forEach(r -> md.append(r.markdown(base)));
     }
     return md.toString();
   }
 
-  /** Success (%) by Agent Q round without search, the base at round 0; other rows as lines. */
+  /**
+   * Success per category of the main rows: the bases, RFT, outcome DPO, every variant's last round
+   * without search, and every searched row.
+   */
+  String categories() {
+    List<LadderRow> shown = new ArrayList<>();
+    Map<String, LadderRow> lastRound = new LinkedHashMap<>();
+    for (LadderRow r : rows) {
+      int at = r.name().lastIndexOf(" round ");
+      if (at > 0) {
+        lastRound.put(r.name().substring(0, at), r);
+      } else if (!r.name().equals("zero-shot")) {
+        shown.add(r);
+      }
+    }
+    int insertAt = Math.min(shown.size(), 4);
+    shown.addAll(insertAt, lastRound.values());
+    Map<String, Map<String, CategorySuccess>> byRow = new LinkedHashMap<>();
+    TreeMap<String, Integer> counts = new TreeMap<>();
+    for (LadderRow r : shown) {
+      Map<String, CategorySuccess> m = new LinkedHashMap<>();
+      for (CategorySuccess c : CategorySuccess.of(r.outcomes(), category)) {
+        m.put(c.category(), c);
+        counts.put(c.category(), c.tasks());
+      }
+      byRow.put(r.name(), m);
+    }
+    StringBuilder md = new StringBuilder("| category | tasks |");
+    StringBuilder line = new StringBuilder("|---|---|");
+    for (LadderRow r : shown) {
+      md.append(' ').append(r.name()).append(" |");
+      line.append("---|");
+    }
+    md.append('\n').append(line).append('\n');
+    for (Map.Entry<String, Integer> c : counts.entrySet()) {
+      md.append("| ").append(c.getKey()).append(" | ").append(c.getValue()).append(" |");
+      for (LadderRow r : shown) {
+        CategorySuccess s = byRow.get(r.name()).get(c.getKey());
+        md.append(
+            s == null
+                ? " - |"
+                : String.format(Locale.ROOT, " %.0f%% |", 100.0 * s.successes() / s.tasks()));
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /** Success (%) by round without search of every Agent Q variant, the bases at round 0. */
   XYChart chart() {
     XYChart chart =
         new XYChartBuilder()
-            .width(800)
-            .height(500)
+            .width(900)
+            .height(560)
             .title("Ladder " + id + ": held-out success by round")
-            .xAxisTitle("Agent Q round (0: the base)")
+            .xAxisTitle("round (0: the base)")
             .yAxisTitle("success (%)")
             .build();
     chart.getStyler().setYAxisDecimalPattern("#0.0");
     chart.getStyler().setXAxisDecimalPattern("#0");
     chart.getStyler().setYAxisMin(0.0);
-    List<Double> x = new ArrayList<>();
-    List<Double> y = new ArrayList<>();
-    LadderRow base = find("base (BC)");
-    if (base != null) {
-      x.add(0.0);
-      y.add(100 * base.rate().rate());
-    }
+    chart.getStyler().setYAxisMax(100.0);
+    Map<String, List<double[]>> lines = new LinkedHashMap<>();
+    LadderRow base = find(BASE);
+    LadderRow baseOld = find("BC, legacy row");
     for (LadderRow r : rows) {
-      if (r.name().startsWith("Agent Q round ")) {
-        x.add(Double.parseDouble(r.name().substring("Agent Q round ".length())));
-        y.add(100 * r.rate().rate());
+      int at = r.name().lastIndexOf(" round ");
+      if (at < 0) {
+        continue;
       }
+      String variant = r.name().substring(0, at);
+      List<double[]> points =
+          lines.computeIfAbsent(
+              variant,
+              v -> {
+                List<double[]> l = new ArrayList<>();
+                LadderRow start = v.contains("legacy row") ? baseOld : base;
+                if (start != null) {
+                  l.add(new double[] {0, 100 * start.rate().rate()});
+                }
+                return l;
+              });
+      points.add(
+          new double[] {
+            Double.parseDouble(r.name().substring(at + " round ".length())), 100 * r.rate().rate()
+          });
     }
-    if (!x.isEmpty()) {
-      chart.addSeries("Agent Q (no search)", x, y).setMarker(SeriesMarkers.CIRCLE);
+    double right = 1;
+    for (Map.Entry<String, List<double[]>> e : lines.entrySet()) {
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (double[] p : e.getValue()) {
+        x.add(p[0]);
+        y.add(p[1]);
+        right = Math.max(right, p[0]);
+      }
+      chart.addSeries(e.getKey() + " (no search)", x, y).setMarker(SeriesMarkers.CIRCLE);
     }
-    double right = Math.max(1, x.stream().mapToDouble(Double::doubleValue).max().orElse(1));
-    for (String name :
-        List.of(
-            "zero-shot",
-            "RFT",
-            "outcome DPO",
-            "base + MCTS",
-            "Agent Q + MCTS",
-            "MCTS alpha=1 (no critic)")) {
+    for (String name : List.of("zero-shot", "RFT", "outcome DPO", "base + MCTS")) {
       LadderRow r = find(name);
       if (r != null) {
         double v = 100 * r.rate().rate();

@@ -43,8 +43,7 @@ class StoredAgentsTest {
                 s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, "agentq"));
     PolicyFeatures features =
         io.agentq.infra.training.ShopPolicyFeatures.decision(
-            MiniLmEncoder.shared(),
-            io.agentq.environments.shop.decision.OptionVocabulary.none());
+            MiniLmEncoder.shared(), io.agentq.environments.shop.decision.OptionVocabulary.none());
     CriticStore critics = new CriticStore(artifacts, new ListwiseFeatures(features));
     try (PolicyNetwork net =
         PolicyNetwork.initialised(ListwiseCritic.architecture(critics.features(), List.of(8)), 1)) {

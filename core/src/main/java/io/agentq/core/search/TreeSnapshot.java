@@ -46,6 +46,21 @@ public record TreeSnapshot(
         some);
   }
 
+  /** The same tree under another config (e.g. the pairs' threshold theta changed). */
+  public TreeSnapshot withConfig(SearchConfig other) {
+    return new TreeSnapshot(
+        episodeId,
+        instruction,
+        other,
+        rootId,
+        committed,
+        iterations,
+        iterationsAtRoot,
+        interactions,
+        irreversible,
+        nodes);
+  }
+
   /** One node as plain data. */
   public record Node(
       int id,
