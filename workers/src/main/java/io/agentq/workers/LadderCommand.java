@@ -73,6 +73,14 @@ final class LadderCommand implements Callable<Integer> {
   int heldout;
 
   @Option(
+      names = "--rows-on",
+      defaultValue = "heldout",
+      description =
+          "Where the rows are measured: heldout (the reported numbers) or dev (to choose settings:"
+              + " the same ladder's training is reused, its rows kept apart).")
+  String rowsOn;
+
+  @Option(
       names = "--demos",
       defaultValue = "200",
       description = "Expert demonstrations of the base (BC).")
@@ -242,6 +250,12 @@ final class LadderCommand implements Callable<Integer> {
   private JsonArtifacts artifacts;
   private AgentqStack stack;
   private List<Integer> held;
+  private String split;
+
+  /** Where a row's results are kept: apart for rows measured on dev. */
+  private String rowsPrefix() {
+    return split.equals("heldout") ? "rows/" : "rows-dev/";
+  }
 
   private String key(String rest) {
     return "ladders/" + id + "/" + rest;
@@ -294,6 +308,10 @@ final class LadderCommand implements Callable<Integer> {
               + " task), --soft-weight positive, --nll, --path-nll, --check-results and"
               + " --outcome-dpo-nll at least 0, --outcome-dpo-lr and --outcome-dpo-beta positive");
     }
+    if (!rowsOn.equals("heldout") && !rowsOn.equals("dev")) {
+      throw new InputException("--rows-on '" + rowsOn + "': use heldout or dev");
+    }
+    split = rowsOn;
     if (!id.matches("[A-Za-z0-9._-]+")) {
       throw new InputException("--id '" + id + "': use letters, digits, '.', '_' or '-'");
     }
@@ -316,13 +334,14 @@ final class LadderCommand implements Callable<Integer> {
       ShopTasks site = new ShopTasks(rt, drivers);
       List<Integer> train = site.tasks("train", Integer.MAX_VALUE);
       List<Goal> trainGoals = rt.data().sample(TaskSplit.TRAIN);
-      held = site.tasks("heldout", heldout);
+      held = site.tasks(split, heldout);
       if (held.size() < heldout) {
-        say("note: the shop has %d held-out tasks; evaluating on all of them", held.size());
+        say("note: the shop has %d %s tasks; evaluating on all of them", held.size(), split);
       }
       String heldOut =
-          SampledTasks.describe(held.size(), rt.data().goals(TaskSplit.HELDOUT).size());
-      say("held-out tasks: %s", heldOut);
+          (split.equals("dev") ? "DEV tasks (choosing settings, not a result): " : "")
+              + SampledTasks.describe(held.size(), rt.data().goals(TaskSplit.parse(split)).size());
+      say("%s tasks: %s", split, heldOut);
       List<LadderRow> table = new ArrayList<>();
 
       // 1. The bases: behaviour cloning on expert demonstrations, on the decision row and on the
@@ -664,7 +683,10 @@ final class LadderCommand implements Callable<Integer> {
               heldOut,
               criticNew.describe(),
               task -> rt.data().categoryName(rt.data().goal(task)));
-      report.write(artifacts, ShopRuntime.home().resolve("ladders").resolve(id));
+      report.write(
+          artifacts,
+          ShopRuntime.home().resolve("ladders").resolve(id),
+          split.equals("heldout") ? "ladder" : "ladder-dev");
       System.out.print(report.markdown());
       say("table and plot: %s", ShopRuntime.home().resolve("ladders").resolve(id));
       return 0;
@@ -959,7 +981,7 @@ final class LadderCommand implements Callable<Integer> {
       int trainingBudget,
       Critic dataCritic,
       double trainingSeconds) {
-    String rowKey = key("rows/" + slug(row) + ".json");
+    String rowKey = key(rowsPrefix() + slug(row) + ".json");
     Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
     if (done.isPresent()) {
       say("%s: read back", row);
@@ -968,9 +990,9 @@ final class LadderCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     List<EpisodeResult> eps =
         eval.episodes(
-            key("heldout/" + slug(row)),
+            key(split + "/" + slug(row)),
             stack.agents().policy(policy),
-            "heldout",
+            split,
             held.size(),
             shop.maxSteps,
             shop.seed);
@@ -1009,7 +1031,7 @@ final class LadderCommand implements Callable<Integer> {
       int trainingBudget,
       double trainingSeconds)
       throws Exception {
-    String rowKey = key("rows/" + slug(row) + ".json");
+    String rowKey = key(rowsPrefix() + slug(row) + ".json");
     Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
     if (done.isPresent()) {
       say("%s: read back", row);
@@ -1018,7 +1040,7 @@ final class LadderCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     List<EpisodeArtifacts> eps =
         runSearched(
-            id + "-ho-" + slug(row),
+            id + (split.equals("heldout") ? "-ho-" : "-dev-") + slug(row),
             new EpisodeRequest.Agents(policy, rowCritic.name()),
             config,
             held);

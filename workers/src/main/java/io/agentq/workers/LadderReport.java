@@ -143,7 +143,12 @@ final class LadderReport {
         new XYChartBuilder()
             .width(900)
             .height(560)
-            .title("Ladder " + id + ": held-out success by round")
+            .title(
+                "Ladder "
+                    + id
+                    + ": "
+                    + (tasks.startsWith("DEV") ? "dev" : "held-out")
+                    + " success by round")
             .xAxisTitle("round (0: the base)")
             .yAxisTitle("success (%)")
             .build();
@@ -202,16 +207,19 @@ final class LadderReport {
     return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
   }
 
-  /** Writes ladder.md and ladder.png into the store (under the ladder) and into {@code dir}. */
-  void write(JsonArtifacts artifacts, Path dir) {
+  /**
+   * Writes {@code name}.md and {@code name}.png into the store (under the ladder) and into {@code
+   * dir}.
+   */
+  void write(JsonArtifacts artifacts, Path dir, String name) {
     try {
       Files.createDirectories(dir);
       byte[] md = markdown().getBytes(StandardCharsets.UTF_8);
       byte[] png = BitmapEncoder.getBitmapBytes(chart(), BitmapEncoder.BitmapFormat.PNG);
-      atomicWrite(dir.resolve("ladder.md"), md);
-      atomicWrite(dir.resolve("ladder.png"), png);
-      artifacts.store().put("ladders/" + id + "/ladder.md", md, "text/markdown");
-      artifacts.store().put("ladders/" + id + "/ladder.png", png, "image/png");
+      atomicWrite(dir.resolve(name + ".md"), md);
+      atomicWrite(dir.resolve(name + ".png"), png);
+      artifacts.store().put("ladders/" + id + "/" + name + ".md", md, "text/markdown");
+      artifacts.store().put("ladders/" + id + "/" + name + ".png", png, "image/png");
     } catch (IOException e) {
       throw new UncheckedIOException("writing the ladder's table and plot into " + dir, e);
     }
