@@ -252,9 +252,12 @@ final class LadderCommand implements Callable<Integer> {
   private List<Integer> held;
   private String split;
 
-  /** Where a row's results are kept: apart for rows measured on dev. */
+  /**
+   * Where a row's summary is kept: by split and sample size (its episodes are kept by split and
+   * task, so a larger sample reuses a smaller one's).
+   */
   private String rowsPrefix() {
-    return split.equals("heldout") ? "rows/" : "rows-dev/";
+    return "rows/" + split + "-" + held.size() + "/";
   }
 
   private String key(String rest) {
@@ -917,7 +920,6 @@ final class LadderCommand implements Callable<Integer> {
         new ArrayList<>(
             List.of(
                 "ladder=2",
-                "heldout=" + heldout,
                 "demos=" + demos,
                 "budget=" + budget,
                 "rounds=" + rounds,
