@@ -9,6 +9,9 @@ import io.agentq.core.ActionParser;
 import io.agentq.core.AgentState;
 import io.agentq.core.Instruction;
 import io.agentq.core.Policy;
+import io.agentq.core.search.SearchTree;
+import io.agentq.core.search.TreeSnapshot;
+import io.agentq.core.training.CheckedEpisode;
 import io.agentq.core.training.Trajectory;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.Goal;
@@ -87,7 +90,11 @@ class LadderTest {
         "--dev-tasks",
         "2",
         "--outcome-dpo-nll",
-        "1");
+        "1",
+        "--critic",
+        "learned",
+        "--critic-budget",
+        "60");
   }
 
   /** Every file under the store's prefix with its last-modified time. */
@@ -156,17 +163,32 @@ class LadderTest {
     for (String row :
         List.of(
             "| zero-shot |",
+            "| BC, legacy row |",
             "| base (BC) |",
             "| RFT |",
             "| outcome DPO |",
-            "| Agent Q round 1 |",
-            "| Agent Q round 2 |",
+            "| Agent Q (DPO) round 1 |",
+            "| Agent Q (DPO) round 2 |",
+            "| Agent Q (distill) round 2 |",
+            "| Agent Q (DPO + distill) round 2 |",
+            "| Agent Q (DPO + distill), legacy row round 2 |",
+            "| Agent Q (checked labels) round 1 |",
+            "| Agent Q (checked labels) round 2 |",
+            "| BC, legacy row + MCTS |",
             "| base + MCTS |",
-            "| Agent Q + MCTS |",
+            "| Agent Q (DPO) + MCTS |",
+            "| Agent Q (distill) + MCTS |",
+            "| Agent Q (DPO + distill) + MCTS |",
+            "| Agent Q (checked labels) + MCTS |",
             "| MCTS alpha=1 (no critic) |",
-            "| MCTS alpha=0 (critic only) |")) {
+            "| MCTS alpha=0 (critic only) |",
+            "| base + MCTS, K=8 |",
+            "| Agent Q (DPO) round 1, theta=0.0 |",
+            "| Agent Q (DPO) round 1, theta=0.3 |",
+            "## Success by product category")) {
       assertTrue(table.contains(row), row + " in\n" + table);
     }
+    budgets(home, table);
     assertTrue(table.contains("site reward in a sandbox"), table);
     assertTrue(
         table.contains(
@@ -180,7 +202,9 @@ class LadderTest {
     assertTrue(baseSeconds > 1.0, "BC on demonstrations took " + baseSeconds + " s");
     assertEquals(
         baseSeconds,
-        data(home, "ladders/" + ID + "/rows/base-bc.json").get("trainingSeconds").asDouble(),
+        data(home, "ladders/" + ID + "/rows/heldout-4/base-bc.json")
+            .get("trainingSeconds")
+            .asDouble(),
         1e-9);
     byte[] png = Files.readAllBytes(home.resolve("ladders/" + ID + "/ladder.png"));
     assertEquals((byte) 0x89, png[0]);
@@ -188,7 +212,7 @@ class LadderTest {
 
     // Outcome DPO's own setting is its alone: Agent Q's rounds keep --nll's default.
     assertEquals(1.0, trained(home, ID + "-odpo").get("imitationWeight").asDouble());
-    assertEquals(0.0, trained(home, ID + "-aq1").get("imitationWeight").asDouble());
+    assertEquals(0.0, trained(home, ID + "-aq-dpo1").get("imitationWeight").asDouble());
     audit(home);
     retrainedWithOtherHyperParameters(home);
   }
@@ -234,9 +258,63 @@ class LadderTest {
         tasksIn(store.resolve("ladders/" + ID + "/samples"), "t(\\d+)-s\\d+\\.json");
     assertEquals(sortedFirst(train, sampled.size()), sampled);
     List<Integer> searched =
-        tasksIn(store.resolve("episodes"), Pattern.quote(ID + "-aq") + "[12]-t(\\d+)");
+        tasksIn(store.resolve("episodes"), Pattern.quote(ID + "-aq") + "(?:1|-dpo2)-t(\\d+)");
     assertFalse(searched.isEmpty());
     assertEquals(sortedFirst(train, searched.size()), searched);
+  }
+
+  /**
+   * Every budget column is what was spent: the learned critic's trees' interactions are in the
+   * critic column of every row that uses it (its searches and the Agent Q rows whose trees it
+   * steered), and a checked-label round's budget counts its episodes' steps and every sandbox
+   * check's clicks and purchases.
+   */
+  static void budgets(Path home, String table) throws IOException {
+    Path store = home.resolve("s3/agentq");
+    int criticTrees = 0;
+    try (Stream<Path> eps = Files.list(store.resolve("episodes"))) {
+      for (Path e :
+          eps.filter(e -> e.getFileName().toString().startsWith(ID + "-critic-t")).toList()) {
+        criticTrees +=
+            Json.MAPPER
+                .readTree(e.resolve("manifest.json").toFile())
+                .at("/data/summary/interactions")
+                .asInt();
+      }
+    }
+    assertTrue(criticTrees > 0, "the learned critic's trees cost interactions");
+    assertTrue(table.contains("learned critic:c"), table);
+    int usedIt = 0;
+    try (Stream<Path> rows = Files.list(store.resolve("ladders/" + ID + "/rows/heldout-4"))) {
+      for (Path f : rows.toList()) {
+        JsonNode r = Json.MAPPER.readTree(f.toFile()).get("data");
+        String name = r.get("name").asText();
+        boolean searchedWithIt =
+            r.get("critic").asText().startsWith("critic:")
+                && (!r.get("search").asText().equals("none") || name.startsWith("Agent Q ("));
+        if (searchedWithIt) {
+          assertEquals(criticTrees, r.get("criticBudget").asInt(), name);
+          usedIt++;
+        } else {
+          assertEquals(0, r.get("criticBudget").asInt(), name);
+        }
+      }
+    }
+    assertTrue(usedIt >= 10, usedIt + " rows use the learned critic");
+    int checked = 0;
+    try (Stream<Path> eps = Files.list(store.resolve("ladders/" + ID + "/checked/r1"))) {
+      for (Path e : eps.toList()) {
+        JsonNode c = Json.MAPPER.readTree(e.toFile()).get("data");
+        assertTrue(c.get("checkSteps").asInt() >= 0);
+        checked += c.get("episodeSteps").asInt() + c.get("checkSteps").asInt();
+      }
+    }
+    assertEquals(
+        checked,
+        data(home, "ladders/" + ID + "/rows/heldout-4/agent-q-checked-labels-round-1.json")
+            .get("budget")
+            .asInt(),
+        "round 1 of the checked labels is charged its episodes and its checks");
   }
 
   /** `agentq train` trains again on the data the ladder collected, from the ladder's base. */
@@ -316,9 +394,21 @@ class LadderTest {
       ObservationStore pages = new ObservationStore(artifacts);
       int checkedSteps = 0;
       int checkedPairs = 0;
+      int checkedProposals = 0;
+      int checkedLabels = 0;
       List<PolicyVersion> versions = policies.versions();
       List<String> methods = versions.stream().map(PolicyVersion::method).toList();
-      for (String m : List.of("bc", "rft", "outcome-dpo", "agentq-round-1", "agentq-round-2")) {
+      for (String m :
+          List.of(
+              "bc",
+              "rft",
+              "outcome-dpo",
+              "agentq-dpo-round-1",
+              "agentq-distill-round-2",
+              "agentq-both-round-2",
+              "agentq-old-round-2",
+              "agentq-labels-round-1",
+              "agentq-labels-round-2")) {
         PolicyVersion v =
             versions.stream()
                 .filter(x -> x.method().equals(m))
@@ -363,6 +453,60 @@ class LadderTest {
               }
               checkedPairs++;
             }
+          } else if (key.endsWith("/tree.json")) {
+            // A searched episode: a train task; the log-likelihoods its proposals carry (the
+            // prior of its soft targets, the reference of its pairs) are the searching policy's.
+            String episode =
+                key.substring("episodes/".length(), key.length() - "/tree.json".length());
+            JsonNode request =
+                Json.MAPPER.readTree(
+                    artifacts.store().get("episodes/" + episode + "/request.json").orElseThrow());
+            int task = request.at("/data/taskId").asInt();
+            assertFalse(notTrain.contains(task), v.version() + " trained on task " + task);
+            assertFalse(notTrainProducts.contains(data.goal(task).asin()));
+            Policy generating = policies.load(request.at("/data/agents/policy").asText());
+            TreeSnapshot tree = artifacts.get(key, TreeSnapshot.class).orElseThrow();
+            SearchTree t = SearchTree.restore(tree);
+            for (TreeSnapshot.Node n : tree.nodes()) {
+              if (!n.expanded() || n.state() == null) {
+                continue;
+              }
+              AgentState state =
+                  new AgentState(
+                      new Instruction(tree.instruction()),
+                      t.history(n.id()).stream().map(ActionParser::parse).toList(),
+                      pages.get(n.state().observationKey()));
+              for (int c : n.children()) {
+                var proposal = t.node(c).proposal();
+                assertEquals(
+                    proposal.logLikelihood(),
+                    generating.logLikelihood(state, ActionParser.parse(proposal.command())),
+                    1e-9,
+                    key + " node " + n.id());
+                checkedProposals++;
+              }
+            }
+          } else if (key.contains("/checked/")) {
+            // A checked episode: a train task, labels on the policy's own pages
+            CheckedEpisode e = artifacts.get(key, CheckedEpisode.class).orElseThrow();
+            assertFalse(
+                notTrain.contains(Integer.parseInt(e.taskId())),
+                v.version() + " trained on task " + e.taskId());
+            assertFalse(notTrainProducts.contains(e.target()));
+            Policy generating = policies.load(e.policy().substring("learned:".length()));
+            for (Trajectory.Step s : e.labels()) {
+              AgentState state =
+                  new AgentState(
+                      new Instruction(e.instruction()),
+                      s.history().stream().map(ActionParser::parse).toList(),
+                      pages.get(s.observationKey()));
+              assertEquals(
+                  s.logLikelihood(),
+                  generating.logLikelihood(state, ActionParser.parse(s.command())),
+                  1e-9,
+                  key);
+              checkedLabels++;
+            }
           } else {
             Trajectory t = artifacts.get(key, Trajectory.class).orElseThrow();
             assertFalse(
@@ -391,6 +535,8 @@ class LadderTest {
         }
       }
       assertTrue(checkedPairs > 0, "pairs were checked");
+      assertTrue(checkedProposals > 0, "searched trees' proposals were checked");
+      assertTrue(checkedLabels > 0, "checked episodes' labels were checked");
       assertTrue(checkedSteps > 0, "sampled steps were checked");
     }
   }
