@@ -148,7 +148,8 @@ class TrainingRoundTest {
         stored(killed, "rounds/r1/report.json").at("/data/result/dev"),
         "the same dev evaluation");
 
-    // Any stored version evaluates, with and without search, on a catalog and goals given as files.
+    // The promoted version (any stored one, too) evaluates, with and without search, on a catalog
+    // and goals given as files.
     String home = System.getProperty("agentq.home");
     System.setProperty("agentq.home", whole.toString());
     try {
@@ -156,17 +157,26 @@ class TrainingRoundTest {
       List<String> plain =
           new ArrayList<>(
               List.of(
-                  "eval", "--policy", "v0", "--split", "dev", "--limit", "2", "--driver", "http"));
+                  "eval",
+                  "--policy",
+                  "promoted",
+                  "--split",
+                  "dev",
+                  "--limit",
+                  "2",
+                  "--driver",
+                  "http"));
       plain.addAll(files);
       CommandLineTest.Run r = CommandLineTest.run(plain.toArray(String[]::new));
       assertEquals(0, r.code(), r.err());
       assertTrue(r.out().contains("policy=learned:v0 search=none"), r.out());
+      assertTrue(r.out().contains("success by product category"), r.out());
       List<String> searched =
           new ArrayList<>(
               List.of(
                   "eval",
                   "--policy",
-                  "v0",
+                  "promoted",
                   "--search",
                   "mcts",
                   "--iterations",
