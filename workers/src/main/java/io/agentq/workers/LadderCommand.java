@@ -105,6 +105,13 @@ final class LadderCommand implements Callable<Integer> {
   int samplesPerTask;
 
   @Option(
+      names = "--sample-temperature",
+      description =
+          "RFT / outcome DPO: the temperature the base samples its own episodes at (default: the"
+              + " base's, --temperature).")
+  Double sampleTemperature;
+
+  @Option(
       names = "--bc-epochs",
       defaultValue = "20",
       description = "Epochs of behaviour cloning, RFT and the checked-label rounds.")
@@ -298,6 +305,7 @@ final class LadderCommand implements Callable<Integer> {
         || nll < 0
         || !(softWeight > 0)
         || pathNll < 0
+        || (sampleTemperature != null && !(sampleTemperature >= 0))
         || visits < 1
         || checkResults < 0
         || criticBudget < 1
@@ -413,7 +421,9 @@ final class LadderCommand implements Callable<Integer> {
           new TrajectorySampling(artifacts, site, threads)
               .sample(
                   key("samples"),
-                  stack.policies().load(vb),
+                  sampleTemperature == null
+                      ? stack.policies().load(vb)
+                      : stack.policies().load(vb).withTemperature(sampleTemperature),
                   train,
                   samplesPerTask,
                   budget,
@@ -948,6 +958,9 @@ final class LadderCommand implements Callable<Integer> {
                 // Tasks are drawn in the stratified sample's order: a ladder started when they
                 // were drawn in file order holds rows on other tasks, so it is not resumed.
                 "tasks=stratified-by-category-seed-" + TaskSampler.SAMPLE_SEED));
+    if (sampleTemperature != null) {
+      mine.add("sampleTemperature=" + sampleTemperature);
+    }
     if (outcomeLearningRate != null) {
       mine.add("outcomeDpoLr=" + outcomeLearningRate);
     }
