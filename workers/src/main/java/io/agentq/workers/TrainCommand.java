@@ -209,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
   private List<String> keys(JsonArtifacts artifacts, DataKind kind) {
     String file =
         switch (kind) {
-          case NODE_PAIRS -> "/pairs.jsonl";
+          case NODE_PAIRS -> ".jsonl"; // episodes' pairs.jsonl, or a ladder's visit-ruled pairs
           case SEARCH_TARGETS, SEARCH_PATHS -> "/tree.json";
           default -> "";
         };
@@ -222,9 +222,7 @@ final class TrainCommand implements Callable<Integer> {
             "--data "
                 + prefix
                 + ": nothing under it in the store"
-                + (file.isEmpty()
-                    ? ""
-                    : " (" + method + " reads the episodes' " + file.substring(1) + ")"));
+                + (file.isEmpty() ? "" : " (" + method + " reads files ending in " + file + ")"));
       }
       out.addAll(under);
     }

@@ -121,6 +121,21 @@ class CheckedLabelsTest {
               "4:CLICK [" + firstNamed + "]"),
           byStep,
           "results: the first fulfilling favourite; wrong item: back; right item: its option");
+      // when none of the favourites checked fulfils it, the shallow expert moves on: the next
+      // page of results (or, on the last page, back to the search)
+      CheckedLabels.Result onlyWrong =
+          CheckedLabels.label(
+              env, List.of(onResults), s -> List.of(new Action.Click(first.elementId())), 1);
+      int moveOn =
+          onResults
+              .page()
+              .elementLabelled("Next >")
+              .or(() -> onResults.page().elementLabelled("Back to Search"))
+              .orElseThrow()
+              .id();
+      assertEquals(
+          List.of("0:CLICK [" + moveOn + "]"),
+          onlyWrong.labels().stream().map(l -> l.step() + ":" + l.action()).toList());
       assertFalse(shop.purchase("chk").isPresent(), "sandbox purchases store no order");
     }
   }

@@ -20,8 +20,9 @@ import java.util.function.Function;
  *       next option the instruction names (or Buy Now when they are chosen), otherwise "&lt; Prev",
  *       back to the results;
  *   <li>on a results page, the policy's {@code topResults} favourite products are checked in its
- *       order; the label is the first that fulfils the instruction; when none does, the page gets
- *       no label (the fitting product may be lower down, on another page, or under another query).
+ *       order; the label is the first that fulfils the instruction; when none does, the label is
+ *       the next page of results, or back to the search (another query) on the last page: a shallow
+ *       expert moves on rather than open again what its checks rejected.
  * </ul>
  *
  * A product is checked once per episode. Search pages get no label. Only what an agent may see is
@@ -82,6 +83,7 @@ public final class CheckedLabels {
         }
       } else if (page.kind() == ShopPage.Kind.RESULTS && topResults > 0) {
         int tried = 0;
+        boolean labelled = false;
         for (Action a : resultRanking.apply(state)) {
           if (!(a instanceof Action.Click c) || page.result(c.elementId()).isEmpty()) {
             continue;
@@ -99,8 +101,14 @@ public final class CheckedLabels {
           }
           if (o.success()) {
             labels.add(new Label(step, a, "the policy's favourite result that fulfils it"));
+            labelled = true;
             break;
           }
+        }
+        if (!labelled && tried > 0) {
+          Optional<Action> on = clickLabelled(state, "Next >");
+          on = on.isPresent() ? on : clickLabelled(state, "Back to Search");
+          on.ifPresent(a -> labels.add(new Label(step, a, "none of its favourites fulfils it")));
         }
       }
     }
