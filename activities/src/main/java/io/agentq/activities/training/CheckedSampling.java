@@ -11,15 +11,12 @@ import io.agentq.core.training.Trajectory;
 import io.agentq.environments.shop.decision.CheckedLabels;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
+import io.agentq.infra.concurrent.InParallel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -78,35 +75,20 @@ public final class CheckedSampling {
     int checks = 0;
     int readBack = 0;
     int next = from;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      while (next < tasks.size() && interactions < budget) {
-        List<Integer> batch = tasks.subList(next, Math.min(tasks.size(), next + threads));
-        next += batch.size();
-        List<Future<Result>> running = new ArrayList<>();
-        for (int task : batch) {
-          running.add(pool.submit(() -> one(prefix, policy, task, topResults, maxSteps, seed)));
-        }
-        for (Future<Result> f : running) {
-          Result r = f.get();
-          keys.add(r.key());
-          interactions += r.episode().interactions();
-          successes += r.episode().success() ? 1 : 0;
-          labels += r.episode().labels().size();
-          checks += r.episode().checks();
-          readBack += r.readBack() ? 1 : 0;
-          done++;
-        }
+    while (next < tasks.size() && interactions < budget) {
+      List<Integer> batch = tasks.subList(next, Math.min(tasks.size(), next + threads));
+      next += batch.size();
+      for (Result r :
+          InParallel.map(
+              batch, threads, task -> one(prefix, policy, task, topResults, maxSteps, seed))) {
+        keys.add(r.key());
+        interactions += r.episode().interactions();
+        successes += r.episode().success() ? 1 : 0;
+        labels += r.episode().labels().size();
+        checks += r.episode().checks();
+        readBack += r.readBack() ? 1 : 0;
+        done++;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("checked sampling interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException x
-          ? x
-          : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
     return new Checked(keys, interactions, done, successes, labels, checks, readBack, next);
   }

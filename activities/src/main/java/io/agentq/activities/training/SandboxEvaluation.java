@@ -5,15 +5,11 @@ import io.agentq.core.EpisodeLoop;
 import io.agentq.core.EpisodeResult;
 import io.agentq.core.Policy;
 import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.concurrent.InParallel;
 import io.agentq.workflows.training.EvalSummary;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A policy without search on a seeded sample of a split's tasks, stratified by category ({@link
@@ -36,26 +32,8 @@ public final class SandboxEvaluation {
   public List<EpisodeResult> episodes(
       String evalKey, Policy policy, String split, int tasks, int maxSteps, long seed) {
     List<Integer> ids = site.tasks(split, tasks);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<EpisodeResult> results = new ArrayList<>();
-    try {
-      List<Future<EpisodeResult>> running = new ArrayList<>();
-      for (int task : ids) {
-        running.add(pool.submit(() -> episode(evalKey, policy, task, maxSteps, seed)));
-      }
-      for (Future<EpisodeResult> f : running) {
-        results.add(f.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("evaluation interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException x
-          ? x
-          : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    List<EpisodeResult> results =
+        InParallel.map(ids, threads, task -> episode(evalKey, policy, task, maxSteps, seed));
     return results;
   }
 

@@ -108,7 +108,9 @@ public final class CheckedLabels {
         if (!labelled && tried > 0) {
           Optional<Action> on = clickLabelled(state, "Next >");
           on = on.isPresent() ? on : clickLabelled(state, "Back to Search");
-          on.ifPresent(a -> labels.add(new Label(step, a, "none of its favourites fulfils it")));
+          if (on.isPresent()) {
+            labels.add(new Label(step, on.get(), "none of its favourites fulfils it"));
+          }
         }
       }
     }
