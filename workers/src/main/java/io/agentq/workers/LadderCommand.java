@@ -166,10 +166,11 @@ final class LadderCommand implements Callable<Integer> {
 
   @Option(
       names = "--check-results",
-      defaultValue = "3",
+      defaultValue = "10",
       description =
-          "Checked labels: the policy's favourite results a results page checks by sandbox"
-              + " purchase.")
+          "Checked labels: the most results of a results page checked by sandbox purchase, in the"
+              + " policy's order, until one fulfils the instruction (10: the whole page, so that a"
+              + " page with nothing that fulfils it is labelled 'next page').")
   int checkResults;
 
   @Option(

@@ -121,21 +121,42 @@ class CheckedLabelsTest {
               "4:CLICK [" + firstNamed + "]"),
           byStep,
           "results: the first fulfilling favourite; wrong item: back; right item: its option");
-      // when none of the favourites checked fulfils it, the shallow expert moves on: the next
-      // page of results (or, on the last page, back to the search)
-      CheckedLabels.Result onlyWrong =
+      // checks that stop before the page's end leave the page unlabelled: a fulfilling product
+      // may be further down
+      CheckedLabels.Result partly =
           CheckedLabels.label(
               env, List.of(onResults), s -> List.of(new Action.Click(first.elementId())), 1);
+      assertEquals(List.of(), partly.labels());
+      // a page checked whole with nothing that fulfils it: the shallow expert moves on (the next
+      // page of results, or back to the search on the last page)
+      String type = data.target(goal).query();
+      Goal other =
+          data.goals().stream()
+              .filter(g -> !data.target(g).query().equals(type))
+              .findFirst()
+              .orElseThrow();
+      env.restore(shop.sandboxStartUrl(goal.index(), "chk"));
+      Observation elsewhere = env.step(new Action.Search(data.target(other).name())).observation();
+      AgentState unrelated = new AgentState(goal.instruction(), List.of(), elsewhere);
+      List<Action> all =
+          ShopPage.read(elsewhere).results().stream()
+              .map(r -> (Action) new Action.Click(r.elementId()))
+              .toList();
+      for (Action a : all) {
+        String asin = ShopPage.read(elsewhere).result(((Action.Click) a).elementId()).get().asin();
+        assertFalse(expert.accepts(asin), "another product type fulfils nothing here");
+      }
+      CheckedLabels.Result whole = CheckedLabels.label(env, List.of(unrelated), s -> all, 10);
+      assertEquals(all.size(), whole.checks());
       int moveOn =
-          onResults
-              .page()
+          elsewhere
               .elementLabelled("Next >")
-              .or(() -> onResults.page().elementLabelled("Back to Search"))
+              .or(() -> elsewhere.elementLabelled("Back to Search"))
               .orElseThrow()
               .id();
       assertEquals(
           List.of("0:CLICK [" + moveOn + "]"),
-          onlyWrong.labels().stream().map(l -> l.step() + ":" + l.action()).toList());
+          whole.labels().stream().map(l -> l.step() + ":" + l.action()).toList());
       assertFalse(shop.purchase("chk").isPresent(), "sandbox purchases store no order");
     }
   }

@@ -50,7 +50,8 @@ public final class CheckedLabels {
    * @param sandbox the episode's own sandbox session (its pages are restored from their URLs)
    * @param states the episode's states, in step order
    * @param resultRanking the policy's order of a results page's actions, best first
-   * @param topResults how many of the policy's favourite results a results page checks
+   * @param topResults how many of a results page's products are checked at most, in the policy's
+   *     order (a page of 10 results checked whole can be labelled "next page")
    */
   public static Result label(
       Environment sandbox,
@@ -105,11 +106,12 @@ public final class CheckedLabels {
             break;
           }
         }
-        if (!labelled && tried > 0) {
+        // Only a page checked whole is known to hold nothing that fulfils it: then move on.
+        if (!labelled && tried > 0 && tried <= topResults && tried >= page.results().size()) {
           Optional<Action> on = clickLabelled(state, "Next >");
           on = on.isPresent() ? on : clickLabelled(state, "Back to Search");
           if (on.isPresent()) {
-            labels.add(new Label(step, on.get(), "none of its favourites fulfils it"));
+            labels.add(new Label(step, on.get(), "no result on the page fulfils it"));
           }
         }
       }
