@@ -278,14 +278,14 @@ final class AgentqStack implements AutoCloseable {
               + " was started with "
               + b.method()
               + " on "
-              + b.data().stream().mapToInt(d -> d.keys().size()).sum()
-              + " data files, "
+              + b.data().stream().map(d -> d.describe()).toList()
+              + " of data, "
               + b.config().describe()
               + "; this run asks "
               + asked.method()
               + " on "
-              + asked.data().stream().mapToInt(d -> d.keys().size()).sum()
-              + " data files, "
+              + asked.data().stream().map(d -> d.describe()).toList()
+              + " of data, "
               + asked.config().describe()
               + ". Use a new --round-id, or the same options as before.");
     }

@@ -373,7 +373,7 @@ final class LadderCommand implements Callable<Integer> {
       say(
           "demonstrations: %d of %d attempted succeeded (%d expert env steps, counted apart)",
           demo.keys().size(), demo.attempted(), demo.interactions());
-      DataSet demonstrations = DataSet.of(DataKind.SUCCESSES, demo.keys());
+      DataSet demonstrations = listed("demos", DataKind.SUCCESSES, demo.keys());
       TrainingConfig bc =
           TrainingConfig.imitation()
               .withEpochs(bcEpochs)
@@ -446,7 +446,7 @@ final class LadderCommand implements Callable<Integer> {
               "RFT on the base's successful episodes",
               vb,
               bc,
-              List.of(DataSet.of(DataKind.SUCCESSES, samples.keys())),
+              List.of(listed("samples", DataKind.SUCCESSES, samples.keys())),
               null);
       double rftSeconds = sampleSeconds + stepSeconds("rft", t0);
       t0 = System.nanoTime();
@@ -457,7 +457,7 @@ final class LadderCommand implements Callable<Integer> {
               "outcome DPO: a success against a failure on one task",
               vb,
               outcomeDpo(),
-              List.of(DataSet.of(DataKind.OUTCOME_PAIRS, samples.keys())),
+              List.of(listed("samples", DataKind.OUTCOME_PAIRS, samples.keys())),
               null);
       double odpoSeconds = sampleSeconds + stepSeconds("odpo", t0);
       say("rft: %s, outcome dpo: %s", rft.version(), odpo.version());
@@ -492,13 +492,14 @@ final class LadderCommand implements Callable<Integer> {
           l.spent += s.interactions();
           l.trees.addAll(s.treeKeys());
           List<DataSet> data = new ArrayList<>();
+          String round = "aq-" + v.tag + i;
           if (v.pairs) {
-            data.add(DataSet.of(DataKind.NODE_PAIRS, ruledPairs(l.trees, theta, "pairs")));
+            data.add(listed(round, DataKind.NODE_PAIRS, ruledPairs(l.trees, theta, "pairs")));
           }
           if (v.soft) {
-            data.add(DataSet.of(DataKind.SEARCH_TARGETS, l.trees));
+            data.add(listed(round, DataKind.SEARCH_TARGETS, l.trees));
             if (pathNll > 0) {
-              data.add(DataSet.of(DataKind.SEARCH_PATHS, l.trees));
+              data.add(listed(round, DataKind.SEARCH_PATHS, l.trees));
             }
           }
           say(
@@ -564,7 +565,7 @@ final class LadderCommand implements Callable<Integer> {
                     + " checked episodes with the demonstrations",
                 labels.policy,
                 bc,
-                List.of(DataSet.of(DataKind.LABELS, checkedKeys), demonstrations),
+                List.of(listed("aq-labels" + i, DataKind.LABELS, checkedKeys), demonstrations),
                 null);
         labels.finish(r, stepSeconds("aq-labels" + i, r0));
       }
@@ -676,7 +677,8 @@ final class LadderCommand implements Callable<Integer> {
                 Variant.DPO.label + " round 1 with theta=" + th + " (pairs from the round's trees)",
                 vb,
                 dpo(),
-                List.of(DataSet.of(DataKind.NODE_PAIRS, ruledPairs(firstTrees, th, tag))),
+                List.of(
+                    listed("aq-dpo1-" + tag, DataKind.NODE_PAIRS, ruledPairs(firstTrees, th, tag))),
                 null);
         ablations.add(
             noSearch(
@@ -854,6 +856,24 @@ final class LadderCommand implements Callable<Integer> {
             new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
             0,
             layout));
+  }
+
+  /**
+   * A round's data set with its keys stored once as a list under the ladder ({@code
+   * ladders/L/data/ROUND-KIND.json}), so that the round workflow's input carries one key whatever
+   * the number of files; a list already stored with other keys is refused (the ladder's data may
+   * not change under a round id).
+   */
+  private DataSet listed(String round, DataKind kind, List<String> keys) {
+    String listKey = key("data/" + round + "-" + kind.name().toLowerCase(Locale.ROOT) + ".json");
+    Optional<String[]> before = artifacts.get(listKey, String[].class);
+    if (before.isEmpty()) {
+      artifacts.put(listKey, "data-keys", keys);
+    } else if (!List.of(before.get()).equals(keys)) {
+      throw new IllegalStateException(
+          "ladder " + id + ": " + listKey + " holds other data than this run collected");
+    }
+    return DataSet.listed(kind, listKey);
   }
 
   /** The wall time of one step of the ladder, kept in the store by the run that finished it. */

@@ -189,6 +189,17 @@ class LadderTest {
       assertTrue(table.contains(row), row + " in\n" + table);
     }
     budgets(home, table);
+    // A round's input names its data by the key of a stored list: the workflow's history stays
+    // small whatever the number of files (checked episodes, trees, pairs).
+    JsonNode labelsRound = data(home, "rounds/" + ID + "-aq-labels2/request.json");
+    for (JsonNode set : labelsRound.get("data")) {
+      assertEquals(0, set.get("keys").size(), set.toString());
+      assertTrue(
+          set.get("listedIn").asText().startsWith("ladders/" + ID + "/data/"), set.toString());
+    }
+    assertTrue(
+        Files.size(home.resolve("s3/agentq/rounds/" + ID + "-aq-labels2/request.json")) < 4096,
+        "the round's request is small");
     assertTrue(table.contains("site reward in a sandbox"), table);
     assertTrue(
         table.contains(

@@ -127,7 +127,7 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
         .append(", ")
         .append(v.examples())
         .append(" examples from ")
-        .append(request.data().stream().mapToInt(d -> d.keys().size()).sum())
+        .append(v.data().size())
         .append(" data files\n\n");
     md.append("| epoch | loss | accuracy | mean margin | seconds |\n|---|---|---|---|---|\n");
     v.metrics()

@@ -34,7 +34,10 @@ public record TrainingSpec(
     data = List.copyOf(data);
   }
 
-  /** Every data key, in the order of the data sets. */
+  /**
+   * The data keys given inline, in the order of the data sets (listed ones are resolved by the
+   * run).
+   */
   public List<String> keys() {
     return data.stream().flatMap(d -> d.keys().stream()).toList();
   }

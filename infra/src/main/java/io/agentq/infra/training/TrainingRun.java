@@ -74,12 +74,13 @@ public final class TrainingRun {
    *
    * @param onEpoch told the key of each saved epoch (the activity heartbeats with it)
    */
-  public PolicyVersion run(TrainingSpec spec, Consumer<String> onEpoch) {
-    Optional<PolicyVersion> done = policies.manifest(spec.version());
+  public PolicyVersion run(TrainingSpec asked, Consumer<String> onEpoch) {
+    Optional<PolicyVersion> done = policies.manifest(asked.version());
     if (done.isPresent()) {
       return done.get();
     }
-    PolicyFeatures features = features(spec);
+    PolicyFeatures features = features(asked);
+    TrainingSpec spec = resolved(asked);
     Examples ex = examples(spec, features);
     PolicyNetwork.Architecture wanted = PolicyNetwork.Architecture.of(features, spec.hidden());
     Optional<SavedEpoch> saved = lastSaved(spec.runKey());
@@ -171,6 +172,40 @@ public final class TrainingRun {
       policies.save(v, net.write());
       return v;
     }
+  }
+
+  /**
+   * The spec with every listed data set's keys read from the store, so that the version's manifest
+   * names every file it was trained on.
+   */
+  TrainingSpec resolved(TrainingSpec spec) {
+    List<DataSet> sets = new ArrayList<>();
+    for (DataSet d : spec.data()) {
+      if (d.listedIn() == null) {
+        sets.add(d);
+        continue;
+      }
+      String[] keys =
+          artifacts
+              .get(d.listedIn(), String[].class)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "training run " + spec.runKey() + ": no data list at " + d.listedIn()));
+      sets.add(DataSet.of(d.kind(), List.of(keys)));
+    }
+    return new TrainingSpec(
+        spec.runKey(),
+        spec.version(),
+        spec.method(),
+        spec.description(),
+        spec.parent(),
+        spec.hidden(),
+        spec.temperature(),
+        spec.config(),
+        sets,
+        spec.pairsPerTask(),
+        spec.layout());
   }
 
   /** The feature row of a run: its parent's, else the one it names, else the store's default. */
