@@ -75,6 +75,20 @@ public final class TrainingRun {
    * @param onEpoch told the key of each saved epoch (the activity heartbeats with it)
    */
   public PolicyVersion run(TrainingSpec asked, Consumer<String> onEpoch) {
+    try {
+      return runOnce(asked, onEpoch);
+    } catch (io.agentq.core.training.TrainingDiverged once) {
+      // Seen once on a loaded machine: a NaN batch loss in a round that, resumed from its last
+      // saved epoch, trained through the same batches without one (the CPU engine's threads do
+      // not reduce in a fixed order). So a run resumes once from its last saved epoch; a second
+      // divergence ends it.
+      System.err.println(
+          "training run " + asked.runKey() + ": " + once.getMessage() + "; resuming once");
+      return runOnce(asked, onEpoch);
+    }
+  }
+
+  private PolicyVersion runOnce(TrainingSpec asked, Consumer<String> onEpoch) {
     Optional<PolicyVersion> done = policies.manifest(asked.version());
     if (done.isPresent()) {
       return done.get();

@@ -132,6 +132,67 @@ class TrainingRunTest {
   }
 
   @Test
+  void aRunThatDivergesOnceResumesFromItsLastSavedEpochAndEndsLikeAnUnbrokenRun() {
+    PolicyVersion unbroken = new TrainingRun(artifacts, policies).run(spec("v400"), k -> {});
+    List<String> saved = new ArrayList<>();
+    boolean[] diverged = {false};
+    PolicyVersion v =
+        new TrainingRun(artifacts, policies)
+            .run(
+                spec("v401"),
+                k -> {
+                  saved.add(k);
+                  if (k.endsWith("/3.bin") && !diverged[0]) {
+                    diverged[0] =
+                        true; // a NaN in epoch 4's first batch, as seen once on a loaded machine
+                    throw new io.agentq.core.training.TrainingDiverged(
+                        "training diverged in epoch 4 at example 0: batch loss NaN (limit 10000.0);"
+                            + " the last good epoch is 3");
+                  }
+                });
+    assertEquals(
+        List.of(
+            "training/v401/epochs/1.bin",
+            "training/v401/epochs/2.bin",
+            "training/v401/epochs/3.bin",
+            "training/v401/epochs/4.bin"),
+        saved,
+        "resumed after epoch 3, not from the start");
+    assertArrayEquals(
+        artifacts.store().get(unbroken.weightsKey()).get(),
+        artifacts.store().get(v.weightsKey()).get(),
+        "the same weights, bit for bit");
+  }
+
+  @Test
+  void aRunThatDivergesAgainAfterResumingOnceStopsWithTheTrainersError() {
+    TrainingSpec asked = spec("v300");
+    // A loss limit no batch can meet: every attempt diverges in its first batch.
+    TrainingSpec diverging =
+        new TrainingSpec(
+            asked.runKey(),
+            asked.version(),
+            asked.method(),
+            asked.description(),
+            asked.parent(),
+            asked.hidden(),
+            asked.temperature(),
+            new io.agentq.core.training.TrainingConfig(
+                io.agentq.core.training.Objective.IMITATION, 4, 32, 1e-2, 0.1, 0, 1e-9, 3),
+            asked.data(),
+            asked.pairsPerTask(),
+            asked.layout());
+    List<String> saved = new ArrayList<>();
+    io.agentq.core.training.TrainingDiverged e =
+        assertThrows(
+            io.agentq.core.training.TrainingDiverged.class,
+            () -> new TrainingRun(artifacts, policies).run(diverging, saved::add));
+    assertTrue(e.getMessage().contains("last good epoch is 0"), e.getMessage());
+    assertEquals(List.of(), saved, "nothing diverged was saved");
+    assertTrue(policies.manifest("v300").isEmpty(), "no version");
+  }
+
+  @Test
   void storedVersionsLoadAsPoliciesAndTheLineageIsInTheStore() {
     new TrainingRun(artifacts, policies).run(spec("v200"), k -> {});
     LearnedPolicy p = policies.load("200");
