@@ -1,5 +1,6 @@
 package io.agentq.workers;
 
+import io.agentq.activities.cycle.CycleActivitiesImpl;
 import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.activities.search.PolicyActivitiesImpl;
@@ -15,6 +16,7 @@ import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.training.CriticStore;
 import io.agentq.infra.training.ListwiseFeatures;
 import io.agentq.infra.training.PolicyStore;
+import io.agentq.workflows.cycle.DailyCycleWorkflowImpl;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
@@ -112,9 +114,16 @@ final class AgentqStack implements AutoCloseable {
       if (queues.contains(TaskQueues.WORKFLOW)) {
         var wf = workers.newWorker(TaskQueues.WORKFLOW);
         wf.registerWorkflowImplementationTypes(
-            SearchEpisodeWorkflowImpl.class, TrainingRoundWorkflowImpl.class);
-        // The policy and the browser beside the workflows: local activities (no round trip).
-        wf.registerActivitiesImplementations(artifactActivities, policy, environment);
+            SearchEpisodeWorkflowImpl.class,
+            TrainingRoundWorkflowImpl.class,
+            DailyCycleWorkflowImpl.class);
+        // The policy and the browser beside the workflows: local activities (no round trip); the
+        // cycle's store side as activities of the workflow queue.
+        wf.registerActivitiesImplementations(
+            artifactActivities,
+            policy,
+            environment,
+            new CycleActivitiesImpl(artifacts, new ShopTasks(shop, drivers), policies));
       }
       if (queues.contains(TaskQueues.BROWSER)) {
         // One browser per slot: Chromium contexts are the scarce resource on this queue.
@@ -306,7 +315,8 @@ final class AgentqStack implements AutoCloseable {
         r.pairsPerTask(),
         r.dev(),
         r.promotionMargin(),
-        r.layout());
+        r.layout(),
+        r.promote());
   }
 
   /**

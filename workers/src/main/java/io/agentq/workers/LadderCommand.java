@@ -7,7 +7,6 @@ import io.agentq.core.EpisodeResult;
 import io.agentq.core.InputException;
 import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
-import io.agentq.core.search.TreeSnapshot;
 import io.agentq.core.training.DataKind;
 import io.agentq.core.training.DataSet;
 import io.agentq.core.training.TrainingConfig;
@@ -19,6 +18,7 @@ import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.training.CriticTraining;
 import io.agentq.infra.training.CriticVersion;
 import io.agentq.infra.training.PolicyFeatures;
+import io.agentq.infra.training.RuledPairs;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.training.RoundRequest;
@@ -855,7 +855,8 @@ final class LadderCommand implements Callable<Integer> {
             samplesPerTask,
             new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
             0,
-            layout));
+            layout,
+            null));
   }
 
   /**
@@ -1180,39 +1181,11 @@ final class LadderCommand implements Callable<Integer> {
    * ones the trees hold.
    */
   private List<String> ruledPairs(List<String> treeKeys, double th, String tag) {
+    RuledPairs ruled = new RuledPairs(artifacts, th, visits);
     List<String> keys = new ArrayList<>();
     for (String treeKey : treeKeys) {
       String episode = treeKey.replaceAll("^episodes/|/tree\\.json$", "");
-      String key = key(tag + "/" + episode + ".jsonl");
-      Optional<byte[]> stored = artifacts.store().get(key);
-      if (stored.isEmpty()) {
-        TreeSnapshot t =
-            artifacts
-                .get(treeKey, TreeSnapshot.class)
-                .orElseThrow(() -> new IllegalStateException("no tree at " + treeKey));
-        SearchConfig c = t.config();
-        SearchConfig other =
-            new SearchConfig(
-                c.iterationsPerStep(),
-                c.branching(),
-                c.maxDepth(),
-                c.exploration(),
-                c.alpha(),
-                th,
-                c.checkpointEvery(),
-                c.rolloutValue(),
-                c.seed());
-        VisitedPairs.Kept kept = VisitedPairs.of(t.withConfig(other), visits);
-        List<Object> lines = new ArrayList<>();
-        for (VisitedPairs.Weighted w : kept.pairs()) {
-          var node = JsonArtifacts.MAPPER.valueToTree(w.pair());
-          ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("weight", w.weight());
-          lines.add(node);
-        }
-        artifacts.putLines(key, "preference-pair", lines);
-        stored = artifacts.store().get(key);
-      }
-      keys.add(key);
+      keys.add(ruled.write(treeKey, key(tag + "/" + episode + ".jsonl")).key());
     }
     return keys;
   }

@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       LadderCommand.class,
       BenchDpoCommand.class,
-      TrainCriticCommand.class
+      TrainCriticCommand.class,
+      CycleCommand.class
     })
 public final class Main implements Runnable {
   /**

@@ -145,6 +145,7 @@ final class TrainBaseCommand implements Callable<Integer> {
               0,
               new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
               margin,
+              null,
               null);
       long start = System.nanoTime();
       RoundResult r = stack.runRound(request);

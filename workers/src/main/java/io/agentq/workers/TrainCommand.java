@@ -169,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
                   pairsPerTask,
                   new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
                   margin,
+                  null,
                   null));
       PolicyVersion v = policies.manifest(r.version()).orElseThrow();
       EpochMetrics last = v.metrics().isEmpty() ? null : v.metrics().get(v.metrics().size() - 1);

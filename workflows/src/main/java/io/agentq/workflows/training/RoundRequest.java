@@ -20,6 +20,9 @@ import java.util.List;
  * @param promotionMargin the new version is promoted when its dev success is at least the current
  *     one's minus this (default 0: not worse)
  * @param layout the feature row of fresh weights (null: the default, the decision row)
+ * @param promote whether the round promotes its version when it is not worse on dev (null, as in
+ *     requests recorded before the flag: yes); false: the round trains and evaluates on dev, and
+ *     its caller (a daily cycle) decides
  */
 public record RoundRequest(
     String roundId,
@@ -34,10 +37,16 @@ public record RoundRequest(
     int pairsPerTask,
     DevEvaluation dev,
     double promotionMargin,
-    String layout) {
+    String layout,
+    Boolean promote) {
   public RoundRequest {
     hidden = List.copyOf(hidden);
     data = List.copyOf(data);
+  }
+
+  /** Whether the round itself promotes (see {@code promote}). */
+  public boolean promotes() {
+    return promote == null || promote;
   }
 
   /**

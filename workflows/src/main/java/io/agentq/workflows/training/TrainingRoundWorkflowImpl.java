@@ -62,8 +62,7 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
                 r.layout()));
     EvalSummary candidate = quick.evaluate(evaluate(r, version));
     EvalSummary current = r.current() == null ? null : quick.evaluate(evaluate(r, r.current()));
-    boolean promote =
-        current == null || candidate.successRate() >= current.successRate() - r.promotionMargin();
+    boolean promote = r.promotes() && Promotion.notWorse(candidate, current, r.promotionMargin());
     if (promote) {
       quick.promote(
           version,

@@ -1,0 +1,63 @@
+package io.agentq.activities.cycle;
+
+import io.agentq.infra.artifacts.ArtifactStore;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Where a cycle's artifacts are in the store: one place that names them. */
+public final class CycleKeys {
+  private CycleKeys() {}
+
+  public static String record(String cycleId) {
+    return "cycles/" + cycleId + "/cycle.json";
+  }
+
+  static String taskOrder(String cycleId) {
+    return "cycles/" + cycleId + "/task-order.json";
+  }
+
+  static String usedTasks(String cycleId) {
+    return "cycles/" + cycleId + "/used-tasks.json";
+  }
+
+  static String trees(String cycleId) {
+    return "cycles/" + cycleId + "/trees.json";
+  }
+
+  static String buffer(String cycleId) {
+    return "cycles/" + cycleId + "/replay-buffer.json";
+  }
+
+  static String dataPairs(String cycleId) {
+    return "cycles/" + cycleId + "/data-pairs.json";
+  }
+
+  static String dataTrees(String cycleId) {
+    return "cycles/" + cycleId + "/data-trees.json";
+  }
+
+  static String pairFile(String cycleId, String episode) {
+    return "pairs/" + cycleId + "/" + episode + ".jsonl";
+  }
+
+  static String pairFiles(String cycleId) {
+    return "pairs/" + cycleId + "/files.json";
+  }
+
+  public static String reportDir(String cycleId) {
+    return "reports/" + cycleId + "/";
+  }
+
+  /** The ids of every cycle with a record in the store, sorted. */
+  public static List<String> cycles(ArtifactStore store) {
+    TreeSet<String> ids = new TreeSet<>();
+    for (String key : store.list("cycles/")) {
+      String rest = key.substring("cycles/".length());
+      int slash = rest.indexOf('/');
+      if (slash > 0 && rest.endsWith("/cycle.json") && rest.indexOf('/', slash + 1) < 0) {
+        ids.add(rest.substring(0, slash));
+      }
+    }
+    return List.copyOf(ids);
+  }
+}

@@ -1,0 +1,524 @@
+package io.agentq.workers;
+
+import io.agentq.activities.cycle.CycleKeys;
+import io.agentq.core.InputException;
+import io.agentq.core.search.SearchConfig;
+import io.agentq.core.training.TrainingConfig;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.training.PolicyStore;
+import io.agentq.infra.training.PolicyVersion;
+import io.agentq.workflows.cycle.CycleRecord;
+import io.agentq.workflows.cycle.CycleRequest;
+import io.agentq.workflows.cycle.DailyCycleWorkflow;
+import io.agentq.workflows.cycle.StepState;
+import io.agentq.workflows.search.TaskQueues;
+import io.agentq.workflows.training.EvalSummary;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The daily self-improvement cycle for operators: start (idempotent), resume, status and list. Exit
+ * codes: 0 the cycle is done, 1 it failed (status names the step and the error), 2 bad input or an
+ * unknown cycle, 3 (status) it has not finished.
+ */
+@Command(
+    name = "cycle",
+    description =
+        "Run and inspect daily self-improvement cycles: collect with search, pairs, train, evaluate,"
+            + " promote, report. Exit codes: 0 done, 1 failed, 2 bad input or unknown cycle, 3 not"
+            + " finished (status).",
+    subcommands = {
+      CycleCommand.Start.class,
+      CycleCommand.Resume.class,
+      CycleCommand.Status.class,
+      CycleCommand.ListCycles.class
+    })
+final class CycleCommand implements Runnable {
+  static final int NOT_FINISHED = 3;
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  @Command(
+      name = "start",
+      description =
+          "Start a cycle, or attach to it: the same id started again never runs an episode, an"
+              + " epoch or an evaluation twice, and continues from its last finished step.")
+  static final class Start implements Callable<Integer> {
+    @Mixin ShopOptions shop;
+    @Mixin StoreOptions store;
+
+    @Option(names = "--id", required = true, description = "The cycle's id, e.g. 2026-12-07.")
+    String id;
+
+    @Option(
+        names = "--policy",
+        defaultValue = "promoted",
+        description = "The version the cycle starts from (default: the promoted one).")
+    String policy;
+
+    @Option(
+        names = "--budget",
+        defaultValue = "4000",
+        description = "Environment interactions of collection (searched train episodes).")
+    int budget;
+
+    @Option(
+        names = "--window",
+        defaultValue = "2",
+        description = "Searched episodes running at once.")
+    int window;
+
+    @Option(names = "--iterations", defaultValue = "10", description = "MCTS iterations per step.")
+    int iterations;
+
+    @Option(names = "--k", defaultValue = "4", description = "Proposals per expansion.")
+    int k;
+
+    @Option(
+        names = "--alpha",
+        defaultValue = "0.75",
+        description = "Weight of the returns in Q_mix (chosen on dev, BENCHMARKS.md).")
+    double alpha;
+
+    @Option(names = "--theta", defaultValue = "0.1", description = "Pair threshold on Q_mix.")
+    double theta;
+
+    @Option(
+        names = "--critic",
+        description =
+            "The search's critic (default: base-ranking:vB, the frozen ranking of the lineage's"
+                + " first version).")
+    String critic;
+
+    @Option(names = "--visits", defaultValue = "2", description = "Visits rule of purchase pairs.")
+    int visits;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "Training epochs.")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate.")
+    double learningRate;
+
+    @Option(names = "--beta", defaultValue = "0.1", description = "DPO's beta.")
+    double beta;
+
+    @Option(
+        names = "--path-nll",
+        defaultValue = "1",
+        description = "Weight of -log pi on committed successful paths.")
+    double pathNll;
+
+    @Option(names = "--dev-tasks", defaultValue = "100", description = "Dev tasks of promotion.")
+    int devTasks;
+
+    @Option(
+        names = "--heldout-tasks",
+        defaultValue = "200",
+        description = "Held-out tasks of the report without search.")
+    int heldoutTasks;
+
+    @Option(
+        names = "--heldout-search-tasks",
+        defaultValue = "50",
+        description = "Held-out tasks of the report with search (0: none).")
+    int heldoutSearchTasks;
+
+    @Option(
+        names = "--margin",
+        defaultValue = "0",
+        description = "Promote when dev success is at least the parent's minus this.")
+    double margin;
+
+    @Option(
+        names = "--temporal",
+        description = "host:port of a Temporal cluster (default: embedded).")
+    String temporal;
+
+    @Option(names = "--json", description = "Print the finished cycle's record as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      shop.check();
+      checkId(id);
+      if (budget < 1
+          || window < 1
+          || visits < 1
+          || epochs < 1
+          || devTasks < 1
+          || heldoutTasks < 1
+          || heldoutSearchTasks < 0
+          || !(learningRate > 0)
+          || !(beta > 0)
+          || pathNll < 0) {
+        throw new InputException(
+            "--budget, --window, --visits, --epochs, --dev-tasks and --heldout-tasks must be at"
+                + " least 1, --heldout-search-tasks and --path-nll at least 0, --lr and --beta"
+                + " positive");
+      }
+      try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
+          AgentqStack stack =
+              AgentqStack.startWorkers(
+                  rt, temporal, store.s3, "http", Math.max(2, window), AgentqStack.ALL_QUEUES)) {
+        Optional<CycleRecord> before =
+            stack.artifacts().get(CycleKeys.record(id), CycleRecord.class);
+        CycleRequest request =
+            before.isPresent() && policy.equals("promoted")
+                ? before.get().request() // the cycle as it was first started
+                : request(stack, rt);
+        return runCycle(stack, request, json);
+      }
+    }
+
+    private CycleRequest request(AgentqStack stack, ShopRuntime rt) {
+      String parent = SearchOptions.policyName(policy, stack::artifacts);
+      PolicyStore policies = stack.policies();
+      PolicyVersion v =
+          policies
+              .manifest(parent)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--policy "
+                              + policy
+                              + ": no such version in the store (train-base"
+                              + " makes the first)"));
+      SearchConfig search;
+      try {
+        search =
+            new SearchConfig(
+                iterations,
+                k,
+                shop.maxSteps,
+                1.0,
+                alpha,
+                theta,
+                iterations,
+                SearchConfig.RolloutValue.SUCCESS,
+                shop.seed);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(e.getMessage().replace("search config: ", "cycle options: "));
+      }
+      TrainingConfig training =
+          TrainingConfig.search()
+              .withEpochs(epochs)
+              .withLearningRate(learningRate)
+              .withBeta(beta)
+              .withImitationWeight(pathNll)
+              .withSeed(shop.seed);
+      return new CycleRequest(
+          id,
+          shop.env,
+          parent,
+          critic == null ? "base-ranking:" + root(policies, v) : critic,
+          budget,
+          window,
+          search,
+          visits,
+          training,
+          v.hidden(),
+          v.temperature(),
+          devTasks,
+          heldoutTasks,
+          heldoutSearchTasks,
+          shop.maxSteps,
+          shop.seed,
+          margin);
+    }
+
+    /** The first version of a lineage: its frozen ranking is the cycles' default critic. */
+    private static String root(PolicyStore policies, PolicyVersion v) {
+      PolicyVersion at = v;
+      for (int guard = 0; guard < 10_000 && at.parent() != null; guard++) {
+        Optional<PolicyVersion> up = policies.manifest(at.parent());
+        if (up.isEmpty()) {
+          break;
+        }
+        at = up.get();
+      }
+      return at.version();
+    }
+  }
+
+  @Command(
+      name = "resume",
+      description =
+          "Continue a cycle from its last finished step, with the options it started with.")
+  static final class Resume implements Callable<Integer> {
+    @Mixin ShopOptions shop;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", description = "The cycle's id.")
+    String id;
+
+    @Option(
+        names = "--temporal",
+        description = "host:port of a Temporal cluster (default: embedded).")
+    String temporal;
+
+    @Option(names = "--json", description = "Print the finished cycle's record as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      shop.check();
+      checkId(id);
+      try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
+          AgentqStack stack =
+              AgentqStack.startWorkers(rt, temporal, store.s3, "http", 2, AgentqStack.ALL_QUEUES)) {
+        CycleRecord before =
+            stack
+                .artifacts()
+                .get(CycleKeys.record(id), CycleRecord.class)
+                .orElseThrow(
+                    () ->
+                        new InputException(
+                            "cycle "
+                                + id
+                                + ": no such cycle in the store (cycle list shows them)"));
+        return runCycle(stack, before.request(), json);
+      }
+    }
+  }
+
+  @Command(name = "status", description = "Each step of a cycle: state, counts, timings, errors.")
+  static final class Status implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", description = "The cycle's id.")
+    String id;
+
+    @Option(names = "--json", description = "The cycle's record as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      checkId(id);
+      try (StoreOptions.Open open = store.open()) {
+        CycleRecord r =
+            open.artifacts()
+                .get(CycleKeys.record(id), CycleRecord.class)
+                .orElseThrow(
+                    () ->
+                        new InputException(
+                            "cycle "
+                                + id
+                                + ": no such cycle in the store (cycle list shows them)"));
+        if (json) {
+          System.out.println(JsonArtifacts.MAPPER.writeValueAsString(r));
+        } else {
+          print(r);
+        }
+        return exitCode(r);
+      }
+    }
+  }
+
+  @Command(name = "list", description = "Every cycle in the store, one line each.")
+  static final class ListCycles implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Option(names = "--json", description = "The cycles' records as a JSON array.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      try (StoreOptions.Open open = store.open()) {
+        List<CycleRecord> all =
+            CycleKeys.cycles(open.artifacts().store()).stream()
+                .map(c -> open.artifacts().get(CycleKeys.record(c), CycleRecord.class))
+                .flatMap(Optional::stream)
+                .toList();
+        if (json) {
+          System.out.println(JsonArtifacts.MAPPER.writeValueAsString(all));
+          return 0;
+        }
+        if (all.isEmpty()) {
+          System.out.println("no cycles in the store");
+        }
+        for (CycleRecord r : all) {
+          System.out.println(line(r));
+        }
+        return 0;
+      }
+    }
+  }
+
+  static void checkId(String id) {
+    if (!id.matches("[A-Za-z0-9._-]+")) {
+      throw new InputException("cycle id '" + id + "': use letters, digits, '.', '_' or '-'");
+    }
+  }
+
+  /** Starts the cycle's workflow (or attaches to it), prints its steps as they finish. */
+  static int runCycle(AgentqStack stack, CycleRequest request, boolean json) throws Exception {
+    WorkflowClient client = stack.client();
+    String workflowId = CycleRequest.workflowId(request.cycleId());
+    DailyCycleWorkflow wf =
+        client.newWorkflowStub(
+            DailyCycleWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.WORKFLOW)
+                .setWorkflowId(workflowId)
+                .build());
+    ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
+    StepPrinter printer = new StepPrinter(json ? System.err : System.out);
+    watch.scheduleAtFixedRate(
+        () -> {
+          try {
+            printer.show(client.newWorkflowStub(DailyCycleWorkflow.class, workflowId).progress());
+          } catch (RuntimeException notYet) {
+            // the workflow has not started, or is between tasks
+          }
+        },
+        1,
+        2,
+        TimeUnit.SECONDS);
+    CycleRecord done;
+    try {
+      try {
+        WorkflowClient.start(wf::run, request);
+      } catch (WorkflowExecutionAlreadyStarted running) {
+        printer.out.println("cycle " + request.cycleId() + " is already running: attached");
+      }
+      done = client.newUntypedWorkflowStub(workflowId).getResult(CycleRecord.class);
+    } catch (WorkflowFailedException e) {
+      watch.shutdownNow();
+      Optional<InputException> bad = InputException.in(e);
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.temporal.failure.ApplicationFailure f
+            && f.getType().endsWith("InputException")) {
+          throw new InputException(f.getOriginalMessage());
+        }
+      }
+      if (bad.isPresent()) {
+        throw bad.get();
+      }
+      stack
+          .artifacts()
+          .get(CycleKeys.record(request.cycleId()), CycleRecord.class)
+          .ifPresent(CycleCommand::print);
+      System.err.println(
+          "agentq: cycle "
+              + request.cycleId()
+              + " failed; fix the cause and run `agentq cycle resume "
+              + request.cycleId()
+              + "`");
+      return 1;
+    } finally {
+      watch.shutdownNow();
+    }
+    printer.show(done);
+    Path local =
+        copyReport(stack.artifacts(), request.cycleId(), ShopRuntime.home().resolve("reports"));
+    if (json) {
+      System.out.println(JsonArtifacts.MAPPER.writeValueAsString(done));
+    } else {
+      print(done);
+      System.out.println("report: " + local.resolve("report.html"));
+    }
+    return exitCode(done);
+  }
+
+  /** Copies a cycle's report from the store into {@code dir/ID/}; returns that directory. */
+  static Path copyReport(JsonArtifacts artifacts, String cycleId, Path dir) throws Exception {
+    Path out = dir.resolve(cycleId);
+    Files.createDirectories(out);
+    String prefix = CycleKeys.reportDir(cycleId);
+    for (String key : artifacts.store().list(prefix)) {
+      byte[] bytes = artifacts.store().get(key).orElseThrow();
+      Path target = out.resolve(key.substring(prefix.length()));
+      Path tmp = Files.createTempFile(out, ".report", ".part");
+      Files.write(tmp, bytes);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return out;
+  }
+
+  static int exitCode(CycleRecord r) {
+    return switch (r.status()) {
+      case StepState.DONE -> 0;
+      case StepState.FAILED -> 1;
+      default -> NOT_FINISHED;
+    };
+  }
+
+  static String line(CycleRecord r) {
+    CycleRecord.Evaluated e = r.evaluated();
+    return String.format(
+        Locale.ROOT,
+        "%s  %s  %s -> %s  %s%s",
+        r.request().cycleId(),
+        r.status(),
+        r.request().parent(),
+        r.round() == null ? "?" : r.round().version(),
+        r.promoted() == null ? "" : r.promoted() ? "promoted" : "not promoted",
+        e == null
+            ? ""
+            : String.format(
+                Locale.ROOT, "  held-out %s -> %s", pct(e.parent()), pct(e.candidate())));
+  }
+
+  private static String pct(EvalSummary e) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * e.successRate());
+  }
+
+  static void print(CycleRecord r) {
+    System.out.println("cycle " + r.request().cycleId() + ": " + r.status());
+    for (StepState s : r.steps()) {
+      System.out.println(StepPrinter.line(s));
+    }
+  }
+
+  /** Prints each step's state when it changes. */
+  static final class StepPrinter {
+    final java.io.PrintStream out;
+    private final java.util.Map<String, String> shown = new java.util.HashMap<>();
+
+    StepPrinter(java.io.PrintStream out) {
+      this.out = out;
+    }
+
+    synchronized void show(CycleRecord r) {
+      if (r == null) {
+        return;
+      }
+      for (StepState s : r.steps()) {
+        String l = line(s);
+        if (!s.status().equals(StepState.PENDING) && !l.equals(shown.put(s.step().label(), l))) {
+          out.println(l);
+        }
+      }
+    }
+
+    static String line(StepState s) {
+      return String.format(
+          Locale.ROOT,
+          "  %-8s %-7s %7s  %s%s",
+          s.step().label(),
+          s.status(),
+          s.seconds() > 0 ? String.format(Locale.ROOT, "%.1f s", s.seconds()) : "",
+          s.summary() == null ? "" : s.summary(),
+          s.error() == null ? "" : "  error: " + s.error());
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package io.agentq.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentq.environments.shop.CatalogGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Daily cycles end to end on the embedded stack, as an operator runs them: a base, a first cycle
+ * (collect with search, pairs, train, evaluate, promote, report), the same cycle started again
+ * (every step cached, no episode or version added), a second cycle from the promoted version with
+ * the first one's pairs in its replay buffer and other train tasks, and status / list with their
+ * exit codes.
+ */
+class CycleTest {
+  @TempDir static Path dir;
+  static Path home;
+
+  @BeforeAll
+  static void base() throws Exception {
+    new CatalogGenerator(41, 5, 2).write(dir.resolve("shop"));
+    home = dir.resolve("home");
+    List<String> args =
+        List.of(
+            "train-base",
+            "--round-id",
+            "base",
+            "--demos",
+            "12",
+            "--epochs",
+            "4",
+            "--dev-tasks",
+            "4",
+            "--catalog",
+            dir.resolve("shop/catalog.json").toString(),
+            "--goals",
+            dir.resolve("shop/goals.jsonl").toString());
+    try (Child c = Child.start(home, home.resolve("base.log"), args)) {
+      assertEquals(0, c.exitCode(600), c.output());
+    }
+  }
+
+  static List<String> cycle(String... args) {
+    List<String> out = new ArrayList<>(List.of("cycle"));
+    out.addAll(List.of(args));
+    out.addAll(
+        List.of(
+            "--catalog",
+            dir.resolve("shop/catalog.json").toString(),
+            "--goals",
+            dir.resolve("shop/goals.jsonl").toString()));
+    return out;
+  }
+
+  static List<String> start(String id) {
+    return cycle(
+        "start",
+        "--id",
+        id,
+        "--budget",
+        "150",
+        "--iterations",
+        "3",
+        "--k",
+        "2",
+        "--epochs",
+        "2",
+        "--dev-tasks",
+        "4",
+        "--heldout-tasks",
+        "6",
+        "--heldout-search-tasks",
+        "2");
+  }
+
+  static Child run(String log, List<String> args) {
+    return Child.start(home, home.resolve(log), args);
+  }
+
+  static JsonNode record(String id) throws IOException {
+    return TrainingRoundTest.stored(home, "cycles/" + id + "/cycle.json").get("data");
+  }
+
+  static Set<String> keysUnder(String prefix) throws IOException {
+    Path root = home.resolve("s3/agentq");
+    Set<String> out = new HashSet<>();
+    if (!Files.isDirectory(root.resolve(prefix))) {
+      return out;
+    }
+    try (Stream<Path> files = Files.walk(root.resolve(prefix))) {
+      files.filter(Files::isRegularFile).forEach(f -> out.add(root.relativize(f).toString()));
+    }
+    return out;
+  }
+
+  static Set<Integer> ints(JsonNode array) {
+    Set<Integer> out = new HashSet<>();
+    array.forEach(n -> out.add(n.asInt()));
+    return out;
+  }
+
+  @Test
+  void cyclesRunResumeAndChainOnTheEmbeddedStack() throws Exception {
+    try (Child c = run("c1.log", start("c1"))) {
+      assertEquals(0, c.exitCode(900), c.output());
+      assertTrue(c.output().contains("report: "), c.output());
+    }
+    JsonNode c1 = record("c1");
+    for (JsonNode step : c1.get("steps")) {
+      assertEquals("done", step.get("status").asText(), step.toString());
+    }
+    assertEquals("v0", c1.at("/request/parent").asText());
+    assertEquals("base-ranking:v0", c1.at("/request/critic").asText());
+    assertTrue(c1.at("/collected/episodes").asInt() >= 1, c1.toString());
+    assertTrue(c1.at("/collected/interactions").asInt() >= 150, "collection reached the budget");
+    String v1 = c1.at("/round/version").asText();
+    assertEquals("v1", v1);
+    assertTrue(c1.at("/round/currentDev/tasks").asInt() == 4, c1.toString());
+    assertEquals(6, c1.at("/evaluated/candidate/tasks").asInt());
+    assertEquals(2, c1.at("/evaluated/candidateSearch/tasks").asInt());
+    assertTrue(Files.exists(home.resolve("s3/agentq/pairs/c1/files.json")));
+    String html = Files.readString(home.resolve("s3/agentq/reports/c1/report.html"));
+    assertTrue(html.contains("<h1>Cycle c1</h1>"), html);
+    assertTrue(html.contains("Held-out success"), html);
+    assertTrue(Files.exists(home.resolve("reports/c1/report.html")), "copied out of the store");
+    boolean promoted = c1.get("promoted").asBoolean();
+
+    // The same cycle again: every step read back, nothing run.
+    Set<String> episodes = keysUnder("episodes");
+    Set<String> policies = keysUnder("policies");
+    try (Child c = run("c1-again.log", start("c1"))) {
+      assertEquals(0, c.exitCode(600), c.output());
+      assertTrue(c.output().contains("cached"), c.output());
+    }
+    for (JsonNode step : record("c1").get("steps")) {
+      assertEquals("cached", step.get("status").asText(), step.toString());
+    }
+    assertEquals(episodes, keysUnder("episodes"), "no episode was run again");
+    assertEquals(policies, keysUnder("policies"), "no version was trained again");
+
+    // A cycle id reused with other options is refused in one line.
+    List<String> other = start("c1");
+    other.set(other.indexOf("--budget") + 1, "999");
+    other.addAll(List.of("--policy", "v0"));
+    try (Child c = run("c1-other.log", other)) {
+      assertEquals(2, c.exitCode(600), c.output());
+      assertTrue(c.output().contains("cycle id reused"), c.output());
+    }
+
+    // The next cycle starts from the promoted version, on train tasks c1 did not use, and trains
+    // on c1's pairs too.
+    try (Child c = run("c2.log", start("c2"))) {
+      assertEquals(0, c.exitCode(900), c.output());
+    }
+    JsonNode c2 = record("c2");
+    assertEquals(promoted ? v1 : "v0", c2.at("/request/parent").asText());
+    assertEquals("base-ranking:v0", c2.at("/request/critic").asText(), "the lineage's root ranks");
+    assertEquals("c1", c2.at("/pairs/bufferCycles/0").asText(), c2.toString());
+    assertTrue(c2.at("/pairs/bufferPairs").asInt() >= c2.at("/pairs/pairs").asInt());
+    Set<Integer> used1 =
+        ints(TrainingRoundTest.stored(home, "cycles/c1/used-tasks.json").get("data"));
+    Set<Integer> used2 =
+        ints(TrainingRoundTest.stored(home, "cycles/c2/used-tasks.json").get("data"));
+    Set<Integer> both = new HashSet<>(used1);
+    both.retainAll(used2);
+    assertTrue(both.isEmpty(), "c2 took train tasks c1 used: " + both);
+    JsonNode trained = TrainingRoundTest.stored(home, "cycles/c2/data-pairs.json").get("data");
+    JsonNode c1Files = TrainingRoundTest.stored(home, "pairs/c1/files.json").get("data");
+    Set<String> trainedOn = new HashSet<>();
+    trained.forEach(n -> trainedOn.add(n.asText()));
+    c1Files.forEach(n -> assertTrue(trainedOn.contains(n.asText()), "replay buffer: " + n));
+    String html2 = Files.readString(home.resolve("s3/agentq/reports/c2/report.html"));
+    assertTrue(html2.contains(">c1<") && html2.contains(">c2<"), "success by cycle: " + html2);
+
+    // Status and list.
+    try (Child c = run("status.log", List.of("cycle", "status", "c2"))) {
+      assertEquals(0, c.exitCode(300), c.output());
+      assertTrue(c.output().contains("collect") && c.output().contains("report"), c.output());
+    }
+    try (Child c = run("status-json.log", List.of("cycle", "status", "c2", "--json"))) {
+      assertEquals(0, c.exitCode(300), c.output());
+      assertTrue(c.output().contains("\"steps\""), c.output());
+    }
+    try (Child c = run("list.log", List.of("cycle", "list"))) {
+      assertEquals(0, c.exitCode(300), c.output());
+      assertTrue(c.output().contains("c1  done") && c.output().contains("c2  done"), c.output());
+    }
+    try (Child c = run("unknown.log", List.of("cycle", "status", "nope"))) {
+      assertEquals(2, c.exitCode(300), c.output());
+      assertFalse(c.output().contains("Exception"), c.output());
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.agentq.workflows.cycle;
+
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/**
+ * The store's side of a daily cycle: its record, its tasks, its pairs and its report. Inputs and
+ * outputs are keys and small values; every method is idempotent (a retried or resumed call reads
+ * back what a finished one wrote).
+ */
+@ActivityInterface(namePrefix = "Cycle")
+public interface CycleActivities {
+  /**
+   * The cycle's record: the stored one when the cycle ran before (a cycle id reused with another
+   * request is bad input), else a fresh one, stored.
+   */
+  CycleRecord begin(CycleRequest request);
+
+  /** Stores the cycle's record (after every step). */
+  void save(CycleRecord record);
+
+  /**
+   * Train tasks {@code from} to {@code from + count} (fewer at the end) of the cycle's task order:
+   * the train split's seeded stratified order without the tasks earlier cycles used, frozen the
+   * first time it is asked for.
+   */
+  List<Integer> trainTasks(String cycleId, int from, int count);
+
+  /** The first {@code count} tasks of a split's seeded stratified order ("dev", "heldout"). */
+  List<Integer> splitTasks(String split, int count);
+
+  /** Stores the collected episodes' trees and tasks; returns what collection took. */
+  CycleRecord.Collected collected(
+      String cycleId,
+      List<String> treeKeys,
+      List<Integer> tasks,
+      int successes,
+      int interactions,
+      int overrun);
+
+  /**
+   * The node pairs of the cycle's trees (theta of the search config, the visits rule), written
+   * under {@code pairs/ID/}, and the replay buffer: every cycle whose pairs were made before this
+   * one's, frozen the first time.
+   */
+  CycleRecord.PairsMade pairs(CycleRequest request, String treesKey);
+
+  /** Writes {@code reports/ID/report.json} and {@code report.html}; returns the HTML's key. */
+  String report(String cycleId);
+}
