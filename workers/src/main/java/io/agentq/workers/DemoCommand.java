@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description =
-        "Start everything embedded (Temporal, S3, shop, workers) and run held-out episodes with and"
-            + " without search.")
+        "Start everything embedded (Temporal, S3, shop, workers), run held-out episodes with and"
+            + " without search, then a small complete self-improvement cycle: a base policy, collect"
+            + " with search, pairs, train, evaluate, promote, report.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--episodes", defaultValue = "5", description = "Held-out episodes to run.")
   int episodes;
@@ -23,8 +24,69 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1")
   long seed;
 
+  @Option(
+      names = "--cycle-budget",
+      defaultValue = "1000",
+      description = "Environment interactions of the demo cycle's collection (0: no cycle).")
+  int cycleBudget;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    episodes();
+    if (cycleBudget <= 0) {
+      return 0;
+    }
+    // A small complete cycle, as an operator runs one: the base (BC on expert demonstrations, a
+    // training round), then one daily cycle from it. Both read back what an earlier demo finished.
+    System.out.printf(
+        "%nA small self-improvement cycle: the base policy, then one cycle from it%n");
+    int rc =
+        Main.execute(
+            "train-base",
+            "--round-id",
+            "demo-base",
+            "--demos",
+            "40",
+            "--epochs",
+            "10",
+            "--dev-tasks",
+            "20");
+    if (rc != 0) {
+      return rc;
+    }
+    String base;
+    try (StoreOptions.Open store = new StoreOptions().open()) {
+      base =
+          store
+              .artifacts()
+              .get("rounds/demo-base/version.json", com.fasterxml.jackson.databind.JsonNode.class)
+              .map(n -> n.path("version").asText())
+              .orElseThrow(() -> new IllegalStateException("train-base stored no version"));
+    }
+    rc =
+        Main.execute(
+            "cycle",
+            "start",
+            "--id",
+            "demo-from-" + base,
+            "--policy",
+            base,
+            "--budget",
+            Integer.toString(cycleBudget),
+            "--dev-tasks",
+            "40",
+            "--heldout-tasks",
+            "100",
+            "--heldout-search-tasks",
+            "10");
+    System.out.printf(
+        "%nThe cycle's record: bin/agentq cycle status demo-from-%s; every cycle: bin/agentq cycle"
+            + " list%n",
+        base);
+    return rc;
+  }
+
+  private void episodes() {
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0)) {
       List<Goal> all = rt.data().sample(TaskSplit.HELDOUT);
       // The held-out sample's first tasks: a handful of product types, one each.
@@ -94,7 +156,6 @@ final class DemoCommand implements Callable<Integer> {
             ShopRuntime.database());
       }
     }
-    return 0;
   }
 
   private static String cell(EpisodeResult r) {

@@ -89,6 +89,10 @@ final class CycleReport {
 
     List<StepRow> steps = new ArrayList<>();
     for (StepState s : r.steps()) {
+      if (s.step() == io.agentq.workflows.cycle.CycleStep.REPORT && !s.finished()) {
+        steps.add(new StepRow(s.step().label(), "writing", "", "this page", null));
+        continue;
+      }
       steps.add(
           new StepRow(
               s.step().label(),
