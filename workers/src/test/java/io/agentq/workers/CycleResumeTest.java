@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentq.environments.shop.CatalogGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,61 +27,40 @@ import org.junit.jupiter.api.io.TempDir;
 class CycleResumeTest {
   @TempDir static Path dir;
   static Path base;
+  static SmallShop shop;
 
   @BeforeAll
   static void base() throws Exception {
-    new CatalogGenerator(41, 5, 2).write(dir.resolve("shop"));
+    shop = SmallShop.in(dir);
     base = dir.resolve("base");
-    try (Child c =
-        Child.start(
-            base,
-            base.resolve("base.log"),
-            List.of(
-                "train-base",
-                "--round-id",
-                "base",
-                "--demos",
-                "12",
-                "--epochs",
-                "4",
-                "--dev-tasks",
-                "4",
-                "--catalog",
-                dir.resolve("shop/catalog.json").toString(),
-                "--goals",
-                dir.resolve("shop/goals.jsonl").toString()))) {
-      assertEquals(0, c.exitCode(600), c.output());
-    }
+    shop.trainBase(base);
   }
 
   static List<String> start() {
-    return List.of(
-        "cycle",
-        "start",
-        "--id",
-        "c1",
-        "--budget",
-        "400",
-        "--window",
-        "1",
-        "--iterations",
-        "3",
-        "--k",
-        "2",
-        "--epochs",
-        "40",
-        "--lr",
-        "1e-4",
-        "--dev-tasks",
-        "4",
-        "--heldout-tasks",
-        "6",
-        "--heldout-search-tasks",
-        "2",
-        "--catalog",
-        dir.resolve("shop/catalog.json").toString(),
-        "--goals",
-        dir.resolve("shop/goals.jsonl").toString());
+    return shop.args(
+        List.of(
+            "cycle",
+            "start",
+            "--id",
+            "c1",
+            "--budget",
+            "400",
+            "--window",
+            "1",
+            "--iterations",
+            "3",
+            "--k",
+            "2",
+            "--epochs",
+            "40",
+            "--lr",
+            "1e-4",
+            "--dev-tasks",
+            "4",
+            "--heldout-tasks",
+            "6",
+            "--heldout-search-tasks",
+            "2"));
   }
 
   /** A copy of the base's home: its store, its shop's orders. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentq.environments.shop.CatalogGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,41 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
 class CycleTest {
   @TempDir static Path dir;
   static Path home;
+  static SmallShop shop;
 
   @BeforeAll
   static void base() throws Exception {
-    new CatalogGenerator(41, 5, 2).write(dir.resolve("shop"));
+    shop = SmallShop.in(dir);
     home = dir.resolve("home");
-    List<String> args =
-        List.of(
-            "train-base",
-            "--round-id",
-            "base",
-            "--demos",
-            "12",
-            "--epochs",
-            "4",
-            "--dev-tasks",
-            "4",
-            "--catalog",
-            dir.resolve("shop/catalog.json").toString(),
-            "--goals",
-            dir.resolve("shop/goals.jsonl").toString());
-    try (Child c = Child.start(home, home.resolve("base.log"), args)) {
-      assertEquals(0, c.exitCode(600), c.output());
-    }
+    shop.trainBase(home);
   }
 
   static List<String> cycle(String... args) {
     List<String> out = new ArrayList<>(List.of("cycle"));
     out.addAll(List.of(args));
-    out.addAll(
-        List.of(
-            "--catalog",
-            dir.resolve("shop/catalog.json").toString(),
-            "--goals",
-            dir.resolve("shop/goals.jsonl").toString()));
-    return out;
+    return shop.args(out);
   }
 
   static List<String> start(String id) {
