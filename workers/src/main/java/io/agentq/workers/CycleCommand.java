@@ -2,11 +2,7 @@ package io.agentq.workers;
 
 import io.agentq.activities.cycle.CycleKeys;
 import io.agentq.core.InputException;
-import io.agentq.core.search.SearchConfig;
-import io.agentq.core.training.TrainingConfig;
 import io.agentq.infra.artifacts.JsonArtifacts;
-import io.agentq.infra.training.PolicyStore;
-import io.agentq.infra.training.PolicyVersion;
 import io.agentq.workflows.cycle.CycleRecord;
 import io.agentq.workflows.cycle.CycleRequest;
 import io.agentq.workflows.cycle.DailyCycleWorkflow;
@@ -65,88 +61,10 @@ final class CycleCommand implements Runnable {
   static final class Start implements Callable<Integer> {
     @Mixin ShopOptions shop;
     @Mixin StoreOptions store;
+    @Mixin CycleOptions cycle;
 
     @Option(names = "--id", required = true, description = "The cycle's id, e.g. 2026-12-07.")
     String id;
-
-    @Option(
-        names = "--policy",
-        defaultValue = "promoted",
-        description = "The version the cycle starts from (default: the promoted one).")
-    String policy;
-
-    @Option(
-        names = "--budget",
-        defaultValue = "4000",
-        description = "Environment interactions of collection (searched train episodes).")
-    int budget;
-
-    @Option(
-        names = "--window",
-        defaultValue = "2",
-        description = "Searched episodes running at once.")
-    int window;
-
-    @Option(names = "--iterations", defaultValue = "10", description = "MCTS iterations per step.")
-    int iterations;
-
-    @Option(names = "--k", defaultValue = "4", description = "Proposals per expansion.")
-    int k;
-
-    @Option(
-        names = "--alpha",
-        defaultValue = "0.75",
-        description = "Weight of the returns in Q_mix (chosen on dev, BENCHMARKS.md).")
-    double alpha;
-
-    @Option(names = "--theta", defaultValue = "0.1", description = "Pair threshold on Q_mix.")
-    double theta;
-
-    @Option(
-        names = "--critic",
-        description =
-            "The search's critic (default: base-ranking:vB, the frozen ranking of the lineage's"
-                + " first version).")
-    String critic;
-
-    @Option(names = "--visits", defaultValue = "2", description = "Visits rule of purchase pairs.")
-    int visits;
-
-    @Option(names = "--epochs", defaultValue = "8", description = "Training epochs.")
-    int epochs;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate.")
-    double learningRate;
-
-    @Option(names = "--beta", defaultValue = "0.1", description = "DPO's beta.")
-    double beta;
-
-    @Option(
-        names = "--path-nll",
-        defaultValue = "1",
-        description = "Weight of -log pi on committed successful paths.")
-    double pathNll;
-
-    @Option(names = "--dev-tasks", defaultValue = "100", description = "Dev tasks of promotion.")
-    int devTasks;
-
-    @Option(
-        names = "--heldout-tasks",
-        defaultValue = "200",
-        description = "Held-out tasks of the report without search.")
-    int heldoutTasks;
-
-    @Option(
-        names = "--heldout-search-tasks",
-        defaultValue = "50",
-        description = "Held-out tasks of the report with search (0: none).")
-    int heldoutSearchTasks;
-
-    @Option(
-        names = "--margin",
-        defaultValue = "0",
-        description = "Promote when dev success is at least the parent's minus this.")
-    double margin;
 
     @Option(
         names = "--temporal",
@@ -160,102 +78,18 @@ final class CycleCommand implements Runnable {
     public Integer call() throws Exception {
       shop.check();
       checkId(id);
-      if (budget < 1
-          || window < 1
-          || visits < 1
-          || epochs < 1
-          || devTasks < 1
-          || heldoutTasks < 1
-          || heldoutSearchTasks < 0
-          || !(learningRate > 0)
-          || !(beta > 0)
-          || pathNll < 0) {
-        throw new InputException(
-            "--budget, --window, --visits, --epochs, --dev-tasks and --heldout-tasks must be at"
-                + " least 1, --heldout-search-tasks and --path-nll at least 0, --lr and --beta"
-                + " positive");
-      }
+      CycleRequest template = cycle.template(id, shop);
       try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
           AgentqStack stack =
               AgentqStack.startWorkers(
-                  rt, temporal, store.s3, "http", Math.max(2, window), AgentqStack.ALL_QUEUES)) {
-        Optional<CycleRecord> before =
-            stack.artifacts().get(CycleKeys.record(id), CycleRecord.class);
-        CycleRequest request =
-            before.isPresent() && policy.equals("promoted")
-                ? before.get().request() // the cycle as it was first started
-                : request(stack, rt);
-        return runCycle(stack, request, json);
+                  rt,
+                  temporal,
+                  store.s3,
+                  "http",
+                  Math.max(2, cycle.window),
+                  AgentqStack.ALL_QUEUES)) {
+        return runCycle(stack, template, json);
       }
-    }
-
-    private CycleRequest request(AgentqStack stack, ShopRuntime rt) {
-      String parent = SearchOptions.policyName(policy, stack::artifacts);
-      PolicyStore policies = stack.policies();
-      PolicyVersion v =
-          policies
-              .manifest(parent)
-              .orElseThrow(
-                  () ->
-                      new InputException(
-                          "--policy "
-                              + policy
-                              + ": no such version in the store (train-base"
-                              + " makes the first)"));
-      SearchConfig search;
-      try {
-        search =
-            new SearchConfig(
-                iterations,
-                k,
-                shop.maxSteps,
-                1.0,
-                alpha,
-                theta,
-                iterations,
-                SearchConfig.RolloutValue.SUCCESS,
-                shop.seed);
-      } catch (IllegalArgumentException e) {
-        throw new InputException(e.getMessage().replace("search config: ", "cycle options: "));
-      }
-      TrainingConfig training =
-          TrainingConfig.search()
-              .withEpochs(epochs)
-              .withLearningRate(learningRate)
-              .withBeta(beta)
-              .withImitationWeight(pathNll)
-              .withSeed(shop.seed);
-      return new CycleRequest(
-          id,
-          shop.env,
-          parent,
-          critic == null ? "base-ranking:" + root(policies, v) : critic,
-          budget,
-          window,
-          search,
-          visits,
-          training,
-          v.hidden(),
-          v.temperature(),
-          devTasks,
-          heldoutTasks,
-          heldoutSearchTasks,
-          shop.maxSteps,
-          shop.seed,
-          margin);
-    }
-
-    /** The first version of a lineage: its frozen ranking is the cycles' default critic. */
-    private static String root(PolicyStore policies, PolicyVersion v) {
-      PolicyVersion at = v;
-      for (int guard = 0; guard < 10_000 && at.parent() != null; guard++) {
-        Optional<PolicyVersion> up = policies.manifest(at.parent());
-        if (up.isEmpty()) {
-          break;
-        }
-        at = up.get();
-      }
-      return at.version();
     }
   }
 
@@ -373,6 +207,7 @@ final class CycleCommand implements Runnable {
   static int runCycle(AgentqStack stack, CycleRequest request, boolean json) throws Exception {
     WorkflowClient client = stack.client();
     String workflowId = CycleRequest.workflowId(request.cycleId());
+    String cycleId = request.cycleId();
     DailyCycleWorkflow wf =
         client.newWorkflowStub(
             DailyCycleWorkflow.class,
@@ -415,7 +250,7 @@ final class CycleCommand implements Runnable {
       }
       stack
           .artifacts()
-          .get(CycleKeys.record(request.cycleId()), CycleRecord.class)
+          .get(CycleKeys.record(cycleId), CycleRecord.class)
           .ifPresent(CycleCommand::print);
       System.err.println(
           "agentq: cycle "

@@ -32,7 +32,8 @@ import picocli.CommandLine.ScopeType;
       LadderCommand.class,
       BenchDpoCommand.class,
       TrainCriticCommand.class,
-      CycleCommand.class
+      CycleCommand.class,
+      ScheduleCommand.class
     })
 public final class Main implements Runnable {
   /**

@@ -31,14 +31,33 @@ class CommandHelpTest {
   void everySubcommandAnswersHelp() {
     List<String> names = subcommands();
     assertTrue(names.size() >= 10, names.toString());
+    CommandLine main = new CommandLine(new Main());
     for (String name : names) {
-      for (String flag : List.of("--help", "-h")) {
-        Run r = run(name, flag);
-        assertEquals(0, r.code(), name + " " + flag + ": " + r.err());
-        assertEquals("", r.err(), name + " " + flag);
-        assertTrue(r.out().startsWith("Usage: agentq " + name), r.out());
-        assertTrue(OWN_OPTION.matcher(r.out()).find(), name + " lists an option: " + r.out());
+      CommandLine sub = main.getSubcommands().get(name);
+      if (sub.getSubcommands().isEmpty()) {
+        helps(List.of(name));
+      } else {
+        // A command group (cycle, schedule): its help lists its commands, each has its own help.
+        Run r = run(name, "--help");
+        assertEquals(0, r.code(), name + ": " + r.err());
+        for (String nested : sub.getSubcommands().keySet()) {
+          assertTrue(r.out().contains("  " + nested + " "), nested + " in: " + r.out());
+          helps(List.of(name, nested));
+        }
       }
+    }
+  }
+
+  private static void helps(List<String> command) {
+    String name = String.join(" ", command);
+    for (String flag : List.of("--help", "-h")) {
+      List<String> args = new java.util.ArrayList<>(command);
+      args.add(flag);
+      Run r = run(args.toArray(String[]::new));
+      assertEquals(0, r.code(), name + " " + flag + ": " + r.err());
+      assertEquals("", r.err(), name + " " + flag);
+      assertTrue(r.out().startsWith("Usage: agentq " + name), r.out());
+      assertTrue(OWN_OPTION.matcher(r.out()).find(), name + " lists an option: " + r.out());
     }
   }
 

@@ -5,6 +5,7 @@ import io.agentq.core.InputException;
 import io.agentq.core.search.PreferencePair;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.training.PolicyStore;
+import io.agentq.infra.training.PolicyVersion;
 import io.agentq.infra.training.RuledPairs;
 import io.agentq.workflows.cycle.CycleActivities;
 import io.agentq.workflows.cycle.CycleRecord;
@@ -29,28 +30,93 @@ public final class CycleActivitiesImpl implements CycleActivities {
   }
 
   @Override
+  public CycleRequest resolve(CycleRequest template, String workflowId) {
+    String id = template.cycleId() != null ? template.cycleId() : CycleKeys.idOf(workflowId);
+    Optional<CycleRecord> stored = artifacts.get(CycleKeys.record(id), CycleRecord.class);
+    if (stored.isPresent()) {
+      CycleRequest s = stored.get().request();
+      CycleRequest filled =
+          template.with(
+              id,
+              CycleRequest.PROMOTED.equals(template.parent()) ? s.parent() : template.parent(),
+              template.critic() == null ? s.critic() : template.critic(),
+              template.hidden().isEmpty() ? s.hidden() : template.hidden(),
+              template.temperature() < 0 ? s.temperature() : template.temperature());
+      if (!filled.equals(s)) {
+        throw reused(filled, s);
+      }
+      return s;
+    }
+    String parent = template.parent();
+    if (CycleRequest.PROMOTED.equals(parent)) {
+      parent =
+          policies
+              .promoted()
+              .map(PolicyStore.Promotion::version)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "cycle "
+                              + id
+                              + ": no version is promoted yet (train-base makes and promotes the"
+                              + " first)"));
+    }
+    String from = parent;
+    PolicyVersion v =
+        policies
+            .manifest(parent)
+            .orElseThrow(
+                () ->
+                    new InputException(
+                        "cycle " + id + ": policy " + from + " is not in the store"));
+    return template.with(
+        id,
+        parent,
+        template.critic() == null ? "base-ranking:" + root(v) : template.critic(),
+        template.hidden().isEmpty() ? v.hidden() : template.hidden(),
+        template.temperature() < 0 ? v.temperature() : template.temperature());
+  }
+
+  /** The first version of a lineage: its frozen ranking is a cycle's default critic. */
+  private String root(PolicyVersion v) {
+    PolicyVersion at = v;
+    for (int guard = 0; guard < 100_000 && at.parent() != null; guard++) {
+      Optional<PolicyVersion> up = policies.manifest(at.parent());
+      if (up.isEmpty()) {
+        break;
+      }
+      at = up.get();
+    }
+    return at.version();
+  }
+
+  private static InputException reused(CycleRequest asked, CycleRequest before) {
+    return new InputException(
+        "cycle id reused: cycle "
+            + before.cycleId()
+            + " was started from "
+            + before.parent()
+            + " with budget "
+            + before.budget()
+            + " and "
+            + before.search().budget()
+            + "; this start asks for "
+            + asked.parent()
+            + " with budget "
+            + asked.budget()
+            + " and "
+            + asked.search().budget()
+            + ". Use a new --id, or the same options as before (cycle resume ID does).");
+  }
+
+  @Override
   public CycleRecord begin(CycleRequest request) {
     String key = CycleKeys.record(request.cycleId());
     Optional<CycleRecord> stored = artifacts.get(key, CycleRecord.class);
     if (stored.isPresent()) {
       CycleRequest before = stored.get().request();
       if (!before.equals(request)) {
-        throw new InputException(
-            "cycle id reused: cycle "
-                + request.cycleId()
-                + " was started from "
-                + before.parent()
-                + " with budget "
-                + before.budget()
-                + " and "
-                + before.search().budget()
-                + "; this start asks for "
-                + request.parent()
-                + " with budget "
-                + request.budget()
-                + " and "
-                + request.search().budget()
-                + ". Use a new --id, or the same options as before (cycle resume ID does).");
+        throw reused(request, before);
       }
       return stored.get();
     }

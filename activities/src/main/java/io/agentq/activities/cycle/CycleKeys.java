@@ -8,6 +8,16 @@ import java.util.TreeSet;
 public final class CycleKeys {
   private CycleKeys() {}
 
+  /**
+   * A cycle's id from its workflow id ({@code cycle-ID}; a schedule appends the firing time, whose
+   * colons become dashes).
+   */
+  public static String idOf(String workflowId) {
+    String id =
+        workflowId.startsWith("cycle-") ? workflowId.substring("cycle-".length()) : workflowId;
+    return id.replaceAll("[^A-Za-z0-9._-]", "-");
+  }
+
   public static String record(String cycleId) {
     return "cycles/" + cycleId + "/cycle.json";
   }

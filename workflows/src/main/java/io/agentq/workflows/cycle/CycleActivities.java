@@ -11,6 +11,12 @@ import java.util.List;
 @ActivityInterface(namePrefix = "Cycle")
 public interface CycleActivities {
   /**
+   * A template's concrete request (see {@link CycleRequest}); a cycle that ran before keeps the
+   * request it first ran with, and a template that asks for something else is bad input.
+   */
+  CycleRequest resolve(CycleRequest template, String workflowId);
+
+  /**
    * The cycle's record: the stored one when the cycle ran before (a cycle id reused with another
    * request is bad input), else a fresh one, stored.
    */

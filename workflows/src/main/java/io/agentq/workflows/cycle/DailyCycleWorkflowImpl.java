@@ -16,7 +16,9 @@ import io.agentq.workflows.training.RoundResult;
 import io.agentq.workflows.training.TrainerActivities;
 import io.agentq.workflows.training.TrainingRoundWorkflow;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -76,7 +78,9 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
   }
 
   @Override
-  public CycleRecord run(CycleRequest r) {
+  public CycleRecord run(CycleRequest asked) {
+    CycleRequest r =
+        asked.resolved() ? asked : store.resolve(asked, Workflow.getInfo().getWorkflowId());
     record = resumed(store.begin(r));
     store.save(record);
     step(CycleStep.COLLECT, () -> collect(r));
@@ -350,9 +354,8 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
     int window = Math.max(1, r.window());
     for (int i = 0; i < tasks.size(); i++) {
       String id = prefix + "-t" + tasks.get(i);
-      all.add(
-          Async.function(
-              episodeChild(id)::run, EpisodeRequest.of(id, tasks.get(i), c).with(agents)));
+      EpisodeRequest request = EpisodeRequest.of(id, tasks.get(i), c).with(agents);
+      all.add(Async.function(DailyCycleWorkflowImpl::sharedEpisode, request));
       if (all.size() - countDone(all) >= window) {
         Promise.anyOf(pendingOf(all)).get();
       }
@@ -374,6 +377,24 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
         n == 0 ? 0 : (double) steps / n,
         interactions,
         prefix);
+  }
+
+  /**
+   * An episode whose id other cycles use too (a policy's searched held-out episodes): when another
+   * cycle runs it right now, wait and start it again, and it is read back from its manifest once
+   * finished (never run twice).
+   */
+  private static EpisodeArtifacts sharedEpisode(EpisodeRequest request) {
+    while (true) {
+      try {
+        return episodeChild(request.episodeId()).run(request);
+      } catch (ChildWorkflowFailure f) {
+        if (!(f.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
+          throw f;
+        }
+        Workflow.sleep(Duration.ofSeconds(5));
+      }
+    }
   }
 
   private static int countDone(List<Promise<EpisodeArtifacts>> all) {

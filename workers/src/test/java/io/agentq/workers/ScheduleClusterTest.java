@@ -1,0 +1,97 @@
+package io.agentq.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The cluster path of schedules against a real Temporal server (the Temporal CLI's dev server in a
+ * container): create, list, describe, pause, unpause, trigger, backfill and delete. Skipped where
+ * there is no Docker engine (these machines have none).
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ScheduleClusterTest {
+  @Container
+  static final GenericContainer<?> TEMPORAL =
+      new GenericContainer<>(DockerImageName.parse("temporalio/temporal:1.4.1"))
+          .withCommand("server", "start-dev", "--ip", "0.0.0.0")
+          .withExposedPorts(7233);
+
+  @TempDir Path dir;
+
+  int run(Path home, String log, List<String> args) throws Exception {
+    try (Child c = Child.start(home, home.resolve(log), args)) {
+      int code = c.exitCode(300);
+      assertEquals(0, code, c.output());
+      return code;
+    }
+  }
+
+  String output(Path home, String log, List<String> args) throws Exception {
+    try (Child c = Child.start(home, home.resolve(log), args)) {
+      assertEquals(0, c.exitCode(300), c.output());
+      return c.output();
+    }
+  }
+
+  @Test
+  void schedulesOnARealCluster() throws Exception {
+    SmallShop shop = SmallShop.in(dir);
+    Path home = dir.resolve("home");
+    String temporal = TEMPORAL.getHost() + ":" + TEMPORAL.getMappedPort(7233);
+    run(
+        home,
+        "create.log",
+        shop.args(
+            List.of(
+                "schedule",
+                "create",
+                "--id",
+                "daily",
+                "--cron",
+                "0 2 * * *",
+                "--temporal",
+                temporal)));
+    assertTrue(
+        output(home, "list.log", List.of("schedule", "list", "--temporal", temporal))
+            .contains("daily"));
+    String described =
+        output(
+            home, "describe.log", List.of("schedule", "describe", "daily", "--temporal", temporal));
+    assertTrue(described.contains("active") && described.contains("next:"), described);
+    run(home, "pause.log", List.of("schedule", "pause", "daily", "--temporal", temporal));
+    assertTrue(
+        output(home, "paused.log", List.of("schedule", "describe", "daily", "--temporal", temporal))
+            .contains("paused"));
+    run(home, "unpause.log", List.of("schedule", "unpause", "daily", "--temporal", temporal));
+    run(home, "trigger.log", List.of("schedule", "trigger", "daily", "--temporal", temporal));
+    run(
+        home,
+        "backfill.log",
+        List.of(
+            "schedule",
+            "backfill",
+            "daily",
+            "--from",
+            "2026-12-01T00:00:00Z",
+            "--to",
+            "2026-12-03T00:00:00Z",
+            "--temporal",
+            temporal));
+    String after =
+        output(home, "after.log", List.of("schedule", "describe", "daily", "--temporal", temporal));
+    assertTrue(after.contains("fired:"), "the trigger and the backfill started cycles: " + after);
+    run(home, "delete.log", List.of("schedule", "delete", "daily", "--temporal", temporal));
+    assertTrue(
+        !output(home, "gone.log", List.of("schedule", "list", "--temporal", temporal))
+            .contains("daily"));
+  }
+}
