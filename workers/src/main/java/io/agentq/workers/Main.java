@@ -33,7 +33,8 @@ import picocli.CommandLine.ScopeType;
       BenchDpoCommand.class,
       TrainCriticCommand.class,
       CycleCommand.class,
-      ScheduleCommand.class
+      ScheduleCommand.class,
+      ReplayCommand.class
     })
 public final class Main implements Runnable {
   /**

@@ -1,0 +1,84 @@
+package io.agentq.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `replay` re-executes a searched episode's committed trajectory in a fresh sandbox: on the same
+ * site every page is the one the agent saw; after the site's pages changed (every product renamed)
+ * it reports the first page that differs, with the lines that changed, and never places an order.
+ */
+class ReplayTest {
+  @TempDir Path dir;
+
+  @Test
+  void findsTheFirstPageThatDiffersAfterTheSiteChanged() throws Exception {
+    SmallShop shop = SmallShop.in(dir);
+    Path home = dir.resolve("home");
+    try (Child c =
+        Child.start(
+            home,
+            home.resolve("episode.log"),
+            shop.args(
+                List.of(
+                    "episode",
+                    "--task",
+                    "2",
+                    "--search",
+                    "mcts",
+                    "--driver",
+                    "http",
+                    "--run-id",
+                    "r1",
+                    "--iterations",
+                    "3")))) {
+      assertEquals(0, c.exitCode(600), c.output());
+    }
+    Path orders = home.resolve("site/orders.db");
+    assertEquals(1, orders(orders), "the episode bought once");
+
+    try (Child c =
+        Child.start(home, home.resolve("same.log"), shop.args(List.of("replay", "r1-t2")))) {
+      assertEquals(0, c.exitCode(300), c.output());
+      assertTrue(c.output().contains("every page is the one the agent saw"), c.output());
+    }
+
+    // The site changes: every product gets another name.
+    ArrayNode catalog = (ArrayNode) Json.MAPPER.readTree(dir.resolve("shop/catalog.json").toFile());
+    catalog.forEach(p -> ((ObjectNode) p).put("name", "Renamed " + p.path("name").asText()));
+    Path changed = dir.resolve("changed.json");
+    Json.MAPPER.writeValue(changed.toFile(), catalog);
+    List<String> args =
+        List.of(
+            "replay",
+            "r1-t2",
+            "--catalog",
+            changed.toString(),
+            "--goals",
+            dir.resolve("shop/goals.jsonl").toString());
+    try (Child c = Child.start(home, home.resolve("changed.log"), args)) {
+      assertEquals(ReplayCommand.DIFFERS, c.exitCode(300), c.output());
+      String out = c.output();
+      assertTrue(out.contains("the page differs at step 1 (node"), out);
+      assertTrue(
+          out.contains("after TYPE ["), "the search's results are the first to differ: " + out);
+      assertTrue(out.contains("+ ") && out.contains("Renamed "), out);
+    }
+    assertEquals(1, orders(orders), "a replay never places an order");
+  }
+
+  /** The orders the shop's database holds, read directly. */
+  static int orders(Path db) throws Exception {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        var r = c.createStatement().executeQuery("SELECT COUNT(*) FROM orders")) {
+      return r.getInt(1);
+    }
+  }
+}
