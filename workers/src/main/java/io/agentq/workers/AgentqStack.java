@@ -338,12 +338,15 @@ final class AgentqStack implements AutoCloseable {
                 .setWorkflowExecutionTimeout(Duration.ofHours(2))
                 .build());
     try {
+      EpisodeArtifacts done;
       try {
-        return wf.run(request);
+        done = wf.run(request);
       } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
         // A client that died and came back: the episode still runs on the cluster; wait for it.
-        return client.newUntypedWorkflowStub(request.episodeId()).getResult(EpisodeArtifacts.class);
+        done = client.newUntypedWorkflowStub(request.episodeId()).getResult(EpisodeArtifacts.class);
       }
+      History.archive(this, request.episodeId(), "episodes/" + request.episodeId() + "/history/");
+      return done;
     } catch (io.temporal.client.WorkflowException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof io.temporal.failure.ApplicationFailure f

@@ -263,6 +263,7 @@ final class CycleCommand implements Runnable {
       watch.shutdownNow();
     }
     printer.show(done);
+    archiveHistories(stack, done.request().cycleId());
     Path local =
         copyReport(stack.artifacts(), request.cycleId(), ShopRuntime.home().resolve("reports"));
     if (json) {
@@ -272,6 +273,23 @@ final class CycleCommand implements Runnable {
       System.out.println("report: " + local.resolve("report.html"));
     }
     return exitCode(done);
+  }
+
+  /**
+   * The histories of a finished cycle's workflow and of its collection episodes, archived to the
+   * store ({@code cycles/ID/history/RUN.json}, {@code episodes/E/history/RUN.json}) so that {@code
+   * WorkflowReplayer} can replay the decisions offline after a cluster purged them.
+   */
+  static void archiveHistories(AgentqStack stack, String cycleId) {
+    History.archive(stack, CycleRequest.workflowId(cycleId), "cycles/" + cycleId + "/history/");
+    String collected = "episodes/" + cycleId + "-collect-";
+    for (String key : stack.artifacts().store().list(collected)) {
+      if (key.endsWith("/manifest.json")) {
+        String episode =
+            key.substring("episodes/".length(), key.length() - "/manifest.json".length());
+        History.archive(stack, episode, "episodes/" + episode + "/history/");
+      }
+    }
   }
 
   /** Copies a cycle's report from the store into {@code dir/ID/}; returns that directory. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentq.workflows.cycle.DailyCycleWorkflowImpl;
+import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
+import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +117,26 @@ class CycleTest {
     assertTrue(html.contains("Held-out success"), html);
     assertTrue(Files.exists(home.resolve("reports/c1/report.html")), "copied out of the store");
     boolean promoted = c1.get("promoted").asBoolean();
+
+    // The histories of the cycle and of its episodes were archived, and replay offline.
+    Set<String> histories = keysUnder("cycles/c1/history");
+    assertEquals(1, histories.size(), histories.toString());
+    for (String h : histories) {
+      WorkflowReplayer.replayWorkflowExecution(
+          home.resolve("s3/agentq").resolve(h).toFile(), DailyCycleWorkflowImpl.class);
+    }
+    Set<String> episodeHistories = new HashSet<>();
+    for (String k : keysUnder("episodes")) {
+      if (k.matches("episodes/c1-collect-t\\d+/history/.*\\.json")) {
+        episodeHistories.add(k);
+      }
+    }
+    assertTrue(
+        episodeHistories.size() >= c1.at("/collected/episodes").asInt(),
+        "every collected episode's history: " + episodeHistories);
+    WorkflowReplayer.replayWorkflowExecution(
+        home.resolve("s3/agentq").resolve(episodeHistories.iterator().next()).toFile(),
+        SearchEpisodeWorkflowImpl.class);
 
     // The same cycle again: every step read back, nothing run.
     Set<String> episodes = keysUnder("episodes");

@@ -1,0 +1,31 @@
+package io.agentq.workers;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import java.nio.charset.StandardCharsets;
+
+/** Workflow histories archived to the store, in Temporal's own JSON, one file per run. */
+final class History {
+  private History() {}
+
+  /**
+   * Archives the latest run of {@code workflowId} under {@code prefix + RUN.json} unless it is
+   * there; a history the service no longer has (an embedded service restarted) is skipped.
+   */
+  static void archive(AgentqStack stack, String workflowId, String prefix) {
+    WorkflowExecutionHistory history;
+    try {
+      history = stack.client().fetchHistory(workflowId);
+    } catch (RuntimeException gone) {
+      return; // this service never ran it, or no longer has it
+    }
+    var started = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
+    String run = started.getOriginalExecutionRunId();
+    String key = prefix + (run.isEmpty() ? "run" : run) + ".json";
+    if (stack.artifacts().store().get(key).isEmpty()) {
+      stack
+          .artifacts()
+          .store()
+          .put(key, history.toJson(false).getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+  }
+}
