@@ -34,7 +34,8 @@ import picocli.CommandLine.ScopeType;
       TrainCriticCommand.class,
       CycleCommand.class,
       ScheduleCommand.class,
-      ReplayCommand.class
+      ReplayCommand.class,
+      BundleCommand.class
     })
 public final class Main implements Runnable {
   /**

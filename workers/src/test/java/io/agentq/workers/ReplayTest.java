@@ -72,6 +72,26 @@ class ReplayTest {
       assertTrue(out.contains("+ ") && out.contains("Renamed "), out);
     }
     assertEquals(1, orders(orders), "a replay never places an order");
+
+    // The episode as a portable bundle.
+    Path zip = dir.resolve("r1-t2.zip");
+    try (Child c =
+        Child.start(
+            home,
+            home.resolve("bundle.log"),
+            List.of("bundle", "r1-t2", "--out", zip.toString()))) {
+      assertEquals(0, c.exitCode(300), c.output());
+    }
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+      z.stream().forEach(e -> names.add(e.getName()));
+    }
+    for (String f :
+        List.of("tree.json", "trajectory.json", "request.json", "manifest.json", "pairs.jsonl")) {
+      assertTrue(names.contains("r1-t2/" + f), f + " in " + names);
+    }
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("r1-t2/obs/")), "pages: " + names);
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("r1-t2/history/")), "history: " + names);
   }
 
   /** The orders the shop's database holds, read directly. */
