@@ -38,15 +38,17 @@ import picocli.CommandLine.Parameters;
     description =
         "Run and inspect daily self-improvement cycles: collect with search, pairs, train, evaluate,"
             + " promote, report. Exit codes: 0 done, 1 failed, 2 bad input or unknown cycle, 3 not"
-            + " finished (status).",
+            + " finished (status), 5 cancelled.",
     subcommands = {
       CycleCommand.Start.class,
       CycleCommand.Resume.class,
       CycleCommand.Status.class,
+      CycleCommand.Cancel.class,
       CycleCommand.ListCycles.class
     })
 final class CycleCommand implements Runnable {
   static final int NOT_FINISHED = 3;
+  static final int CANCELLED = 5;
 
   @Override
   public void run() {
@@ -167,6 +169,52 @@ final class CycleCommand implements Runnable {
     }
   }
 
+  @Command(
+      name = "cancel",
+      description =
+          "Ask a cycle to stop: it stops before its next step or episode, wherever it runs (the"
+              + " request is kept in the store); start or resume continues it.")
+  static final class Cancel implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", description = "The cycle's id.")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      checkId(id);
+      try (StoreOptions.Open open = store.open()) {
+        CycleRecord r =
+            open.artifacts()
+                .get(CycleKeys.record(id), CycleRecord.class)
+                .orElseThrow(
+                    () ->
+                        new InputException(
+                            "cycle "
+                                + id
+                                + ": no such cycle in the store (cycle list shows them)"));
+        if (!r.status().equals(StepState.RUNNING) && !r.status().equals(StepState.PENDING)) {
+          System.out.println("cycle " + id + " is " + r.status() + "; nothing to cancel");
+          return 0;
+        }
+        open.artifacts()
+            .put(
+                CycleKeys.cancel(id),
+                "cycle-cancel",
+                new CycleKeys.Cancel(true, java.time.Instant.now().toString()));
+        System.out.println(
+            "cycle "
+                + id
+                + ": cancel requested; it stops before its next step or episode (cycle status "
+                + id
+                + " shows it; cycle resume "
+                + id
+                + " continues it)");
+        return 0;
+      }
+    }
+  }
+
   @Command(name = "list", description = "Every cycle in the store, one line each.")
   static final class ListCycles implements Callable<Integer> {
     @Mixin StoreOptions store;
@@ -206,6 +254,18 @@ final class CycleCommand implements Runnable {
   /** Starts the cycle's workflow (or attaches to it), prints its steps as they finish. */
   static int runCycle(AgentqStack stack, CycleRequest request, boolean json) throws Exception {
     WorkflowClient client = stack.client();
+    // Started or resumed again: an earlier cancel no longer applies.
+    String key = CycleKeys.cancel(request.cycleId());
+    if (stack
+        .artifacts()
+        .get(key, CycleKeys.Cancel.class)
+        .map(CycleKeys.Cancel::requested)
+        .orElse(false)) {
+      stack
+          .artifacts()
+          .put(
+              key, "cycle-cancel", new CycleKeys.Cancel(false, java.time.Instant.now().toString()));
+    }
     String workflowId = CycleRequest.workflowId(request.cycleId());
     String cycleId = request.cycleId();
     DailyCycleWorkflow wf =
@@ -311,6 +371,7 @@ final class CycleCommand implements Runnable {
     return switch (r.status()) {
       case StepState.DONE -> 0;
       case StepState.FAILED -> 1;
+      case StepState.CANCELLED -> CANCELLED;
       default -> NOT_FINISHED;
     };
   }

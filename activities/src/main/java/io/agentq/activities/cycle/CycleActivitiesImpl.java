@@ -126,6 +126,14 @@ public final class CycleActivitiesImpl implements CycleActivities {
   }
 
   @Override
+  public boolean cancelRequested(String cycleId) {
+    return artifacts
+        .get(CycleKeys.cancel(cycleId), CycleKeys.Cancel.class)
+        .map(CycleKeys.Cancel::requested)
+        .orElse(false);
+  }
+
+  @Override
   public void save(CycleRecord record) {
     artifacts.put(CycleKeys.record(record.request().cycleId()), "cycle-record", record);
   }

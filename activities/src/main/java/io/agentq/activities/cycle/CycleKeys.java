@@ -22,6 +22,13 @@ public final class CycleKeys {
     return "cycles/" + cycleId + "/cycle.json";
   }
 
+  /** An operator's request that a cycle stop (false again when it is started or resumed). */
+  public record Cancel(boolean requested, String at) {}
+
+  public static String cancel(String cycleId) {
+    return "cycles/" + cycleId + "/cancel.json";
+  }
+
   static String taskOrder(String cycleId) {
     return "cycles/" + cycleId + "/task-order.json";
   }

@@ -22,6 +22,9 @@ public interface CycleActivities {
    */
   CycleRecord begin(CycleRequest request);
 
+  /** Whether an operator asked the cycle to stop ({@code cycle cancel}). */
+  boolean cancelRequested(String cycleId);
+
   /** Stores the cycle's record (after every step). */
   void save(CycleRecord record);
 

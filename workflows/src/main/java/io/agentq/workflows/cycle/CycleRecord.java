@@ -80,6 +80,9 @@ public record CycleRecord(
       if (s.status().equals(StepState.FAILED)) {
         return StepState.FAILED;
       }
+      if (s.status().equals(StepState.CANCELLED)) {
+        return StepState.CANCELLED;
+      }
     }
     for (StepState s : steps) {
       if (!s.finished()) {

@@ -72,6 +72,9 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
 
   private CycleRecord record;
 
+  /** Set when an operator's cancel was seen: no step or episode starts after it. */
+  private boolean cancelled;
+
   @Override
   public CycleRecord progress() {
     return record;
@@ -109,7 +112,15 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
   }
 
   private void step(CycleStep s, Supplier<String> body) {
-    if (record.step(s).finished()) {
+    if (record.step(s).finished() || cancelled) {
+      return;
+    }
+    if (store.cancelRequested(record.request().cycleId())) {
+      cancelled = true;
+      record =
+          record.with(
+              record.step(s).cancelled(Workflow.currentTimeMillis(), "cancelled before it"));
+      store.save(record);
       return;
     }
     record = record.with(record.step(s).running(Workflow.currentTimeMillis()));
@@ -122,7 +133,11 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
       store.save(record);
       throw e;
     }
-    record = record.with(record.step(s).done(Workflow.currentTimeMillis(), summary));
+    record =
+        record.with(
+            cancelled
+                ? record.step(s).cancelled(Workflow.currentTimeMillis(), summary)
+                : record.step(s).done(Workflow.currentTimeMillis(), summary));
     store.save(record);
   }
 
@@ -154,7 +169,14 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
     List<String> trees = new ArrayList<>();
     EpisodeRequest.Agents agents = new EpisodeRequest.Agents(r.parent(), r.critic());
     while (true) {
-      while (spent < r.budget() && launched - done < Math.max(1, r.window()) && !exhausted) {
+      while (spent < r.budget()
+          && launched - done < Math.max(1, r.window())
+          && !exhausted
+          && !cancelled) {
+        if (store.cancelRequested(r.cycleId())) {
+          cancelled = true;
+          break;
+        }
         if (launched >= tasks.size()) {
           List<Integer> more = store.trainTasks(r.cycleId(), tasks.size(), TASK_CHUNK);
           if (more.isEmpty()) {
@@ -184,6 +206,13 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
         overrun += a.summary().interactions();
       }
       done++;
+    }
+    if (cancelled) {
+      return String.format(
+          Locale.ROOT,
+          "cancelled after %d searched episodes (%d interactions); resume continues",
+          done,
+          spent + overrun);
     }
     CycleRecord.Collected c =
         store.collected(r.cycleId(), trees, tasks.subList(0, launched), successes, spent, overrun);

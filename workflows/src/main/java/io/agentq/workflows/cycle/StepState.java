@@ -4,7 +4,7 @@ package io.agentq.workflows.cycle;
  * Where one step of a cycle stands, as status and the report show it.
  *
  * @param status pending, running, done, cached (finished by an earlier run of the same cycle and
- *     read back from the store) or failed
+ *     read back from the store), failed or cancelled (an operator asked the cycle to stop)
  * @param startedMillis workflow time when the step started (0: not yet)
  * @param finishedMillis workflow time when it finished (0: not yet)
  * @param summary what it made, in one line ("41 episodes, 6,012 interactions, 37 successes")
@@ -22,6 +22,7 @@ public record StepState(
   public static final String DONE = "done";
   public static final String CACHED = "cached";
   public static final String FAILED = "failed";
+  public static final String CANCELLED = "cancelled";
 
   public static StepState pending(CycleStep step) {
     return new StepState(step, PENDING, 0, 0, null, null);
@@ -41,6 +42,11 @@ public record StepState(
 
   public StepState failed(long now, String why) {
     return new StepState(step, FAILED, startedMillis, now, summary, why);
+  }
+
+  public StepState cancelled(long now, String what) {
+    return new StepState(
+        step, CANCELLED, startedMillis == 0 ? now : startedMillis, now, what, null);
   }
 
   public boolean finished() {
