@@ -35,7 +35,8 @@ import picocli.CommandLine.ScopeType;
       CycleCommand.class,
       ScheduleCommand.class,
       ReplayCommand.class,
-      BundleCommand.class
+      BundleCommand.class,
+      ForkCommand.class
     })
 public final class Main implements Runnable {
   /**

@@ -15,14 +15,25 @@ public final class MctsEpisode {
   private final String episodeId;
   private final SearchConfig config;
   private final SearchSteps steps;
+  private final List<Proposal> forced;
 
   /** Where the episode stands when {@link #run} returns. */
   public record Result(SearchTree tree, boolean paused) {}
 
   public MctsEpisode(String episodeId, SearchConfig config, SearchSteps steps) {
+    this(episodeId, config, steps, List.of());
+  }
+
+  /**
+   * An episode whose first real steps are {@code forced} (a fork: another episode's committed
+   * prefix), each executed and committed without search; the search goes on from there.
+   */
+  public MctsEpisode(
+      String episodeId, SearchConfig config, SearchSteps steps, List<Proposal> forced) {
     this.episodeId = episodeId;
     this.config = config;
     this.steps = steps;
+    this.forced = List.copyOf(forced);
   }
 
   /** Runs from the start, or from {@code resume} (a checkpoint), until done or paused. */
@@ -33,6 +44,9 @@ public final class MctsEpisode {
       tree = new SearchTree(episodeId, start.instruction(), config, start.root());
     } else {
       tree = SearchTree.restore(resume);
+    }
+    while (!tree.root().terminal() && tree.root().depth() < forced.size()) {
+      commitForced(tree, forced.get(tree.root().depth()));
     }
     while (!tree.root().terminal() && tree.root().depth() < config.maxDepth()) {
       while (tree.iterationsAtRoot() < config.iterationsPerStep()) {
@@ -62,6 +76,26 @@ public final class MctsEpisode {
     // The last checkpoint holds the finished tree: the episode's artifacts are written from it.
     steps.checkpoint(tree.takeDelta());
     return new Result(tree, false);
+  }
+
+  /**
+   * A forced step: the root gets the one proposal, which is executed (no rollout) and committed as
+   * a searched step would be (an irreversible one through {@link #commitIrreversible}).
+   */
+  private void commitForced(SearchTree tree, Proposal p) {
+    TreeNode root = tree.root();
+    int child = tree.expand(root.id(), List.of(p), List.of(0)).get(0);
+    SearchSteps.Outcome o =
+        steps.step(
+            root.state(), tree.history(root.id()), p.command(), 0, rolloutSeed(tree.node(child)));
+    tree.countInteractions(1 + (o.rollout() == null ? 0 : o.rollout().steps()));
+    tree.setState(child, o.state());
+    TreeNode chosen = tree.node(child);
+    if (chosen.state().irreversible()) {
+      commitIrreversible(tree, chosen);
+    }
+    tree.commit(child);
+    steps.checkpoint(tree.takeDelta());
   }
 
   /**

@@ -108,6 +108,11 @@ public final class ActivitySearchSteps implements SearchSteps {
    */
   @Override
   public Committed commit(Commit c) {
+    if (request.sandboxOnly()) {
+      // A fork: what the search chose is scored in its sandbox; nothing reaches the live site.
+      return new Committed(
+          c.chosen(), false, true, "fork: scored in the sandbox, never sent to the live site");
+    }
     EnvironmentActivities.Lookup ask =
         new EnvironmentActivities.Lookup(
             request.episodeId(), request.taskId(), c.key(), c.chosen());

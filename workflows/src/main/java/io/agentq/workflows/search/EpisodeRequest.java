@@ -1,6 +1,8 @@
 package io.agentq.workflows.search;
 
+import io.agentq.core.search.Proposal;
 import io.agentq.core.search.SearchConfig;
+import java.util.List;
 
 /**
  * The input of one search episode: small values only, never a tree.
@@ -15,6 +17,9 @@ import io.agentq.core.search.SearchConfig;
  *     store is asked)
  * @param resumedFromIteration the iteration of the checkpoint a crashed run was resumed from (-1:
  *     none)
+ * @param prefix a fork's first steps, executed and committed without search (null: none)
+ * @param dryRun a fork's irreversible action is scored in its sandbox and never sent to the live
+ *     site (null: false)
  */
 public record EpisodeRequest(
     String episodeId,
@@ -23,7 +28,9 @@ public record EpisodeRequest(
     Orchestration orchestration,
     Agents agents,
     String resumeFrom,
-    int resumedFromIteration) {
+    int resumedFromIteration,
+    List<Proposal> prefix,
+    Boolean dryRun) {
 
   /** Requests recorded before agents were named ran the defaults. */
   @Override
@@ -31,20 +38,63 @@ public record EpisodeRequest(
     return agents == null ? Agents.defaults() : agents;
   }
 
+  /** A fork's forced first steps (none for other episodes). */
+  public List<Proposal> forcedSteps() {
+    return prefix == null ? List.of() : prefix;
+  }
+
+  /** Whether irreversible actions stay in the sandbox (a fork's). */
+  public boolean sandboxOnly() {
+    return dryRun != null && dryRun;
+  }
+
+  /**
+   * This episode as a fork: its first steps are {@code steps} (another episode's committed prefix),
+   * then it searches; it never sends an irreversible action to the live site.
+   */
+  public EpisodeRequest forkedWith(List<Proposal> steps) {
+    return new EpisodeRequest(
+        episodeId,
+        taskId,
+        config,
+        orchestration,
+        agents,
+        resumeFrom,
+        resumedFromIteration,
+        List.copyOf(steps),
+        true);
+  }
+
   /** A fresh episode with the default orchestration. */
   public static EpisodeRequest of(String episodeId, int taskId, SearchConfig config) {
     return new EpisodeRequest(
-        episodeId, taskId, config, Orchestration.defaults(), Agents.defaults(), null, -1);
+        episodeId,
+        taskId,
+        config,
+        Orchestration.defaults(),
+        Agents.defaults(),
+        null,
+        -1,
+        null,
+        null);
   }
 
   public EpisodeRequest with(Orchestration o) {
     return new EpisodeRequest(
-        episodeId, taskId, config, o, agents, resumeFrom, resumedFromIteration);
+        episodeId, taskId, config, o, agents, resumeFrom, resumedFromIteration, prefix, dryRun);
   }
 
   public EpisodeRequest with(Agents a) {
     return new EpisodeRequest(
-        episodeId, taskId, config, orchestration, a, resumeFrom, resumedFromIteration);
+        episodeId,
+        taskId,
+        config,
+        orchestration,
+        a,
+        resumeFrom,
+        resumedFromIteration,
+        prefix,
+        dryRun);
   }
 
   /**
@@ -62,7 +112,15 @@ public record EpisodeRequest(
   /** The same episode continued from a checkpoint (continue-as-new). */
   EpisodeRequest continuedFrom(String checkpointKey, int resumedFrom) {
     return new EpisodeRequest(
-        episodeId, taskId, config, orchestration, agents, checkpointKey, resumedFrom);
+        episodeId,
+        taskId,
+        config,
+        orchestration,
+        agents,
+        checkpointKey,
+        resumedFrom,
+        prefix,
+        dryRun);
   }
 
   /**

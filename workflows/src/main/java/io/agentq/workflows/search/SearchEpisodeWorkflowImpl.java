@@ -78,7 +78,8 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
       steps.resumeWith(resume.instruction());
     }
     MctsEpisode.Result result =
-        new MctsEpisode(request.episodeId(), request.config(), steps).run(resume);
+        new MctsEpisode(request.episodeId(), request.config(), steps, request.forcedSteps())
+            .run(resume);
     if (result.paused()) {
       Workflow.continueAsNew(request.continuedFrom(chain.head(), resumedFrom));
     }

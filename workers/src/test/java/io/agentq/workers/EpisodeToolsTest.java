@@ -3,6 +3,7 @@ package io.agentq.workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -11,15 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `replay` re-executes a searched episode's committed trajectory in a fresh sandbox: on the same
- * site every page is the one the agent saw; after the site's pages changed (every product renamed)
- * it reports the first page that differs, with the lines that changed, and never places an order.
+ * The engineers' tools on one searched episode that bought: `fork` from a purchase-free prefix with
+ * another policy (the original untouched, no second order, the purchase step refused as a prefix);
+ * `replay` in a fresh sandbox (every page the same on the same site; after the site's pages
+ * changed, the first page that differs, with the lines that changed; never an order); and `bundle`
+ * (the episode as a zip).
  */
-class ReplayTest {
+class EpisodeToolsTest {
   @TempDir Path dir;
 
   @Test
-  void findsTheFirstPageThatDiffersAfterTheSiteChanged() throws Exception {
+  void forkReplayAndBundleOneEpisode() throws Exception {
     SmallShop shop = SmallShop.in(dir);
     Path home = dir.resolve("home");
     try (Child c =
@@ -43,6 +46,57 @@ class ReplayTest {
     }
     Path orders = home.resolve("site/orders.db");
     assertEquals(1, orders(orders), "the episode bought once");
+
+    // Fork from a purchase-free prefix with another policy.
+    shop.trainBase(home);
+    int ordersBeforeFork = orders(orders);
+    Path original = home.resolve("s3/agentq/episodes/r1-t2");
+    java.util.Map<String, Long> untouched = new java.util.TreeMap<>();
+    for (String f : List.of("manifest.json", "tree.json", "trajectory.json")) {
+      untouched.put(f, java.nio.file.Files.getLastModifiedTime(original.resolve(f)).toMillis());
+    }
+    JsonNode committed =
+        Json.MAPPER.readTree(original.resolve("trajectory.json").toFile()).get("data");
+    try (Child c =
+        Child.start(
+            home,
+            home.resolve("fork.log"),
+            shop.args(
+                List.of(
+                    "fork", "r1-t2", "--from-step", "1", "--policy", "v0", "--iterations", "3")))) {
+      assertEquals(0, c.exitCode(600), c.output());
+      assertTrue(
+          c.output().contains("fork r1-t2-fork1-v0 of r1-t2 from step 1 with v0"), c.output());
+    }
+    JsonNode fork =
+        Json.MAPPER
+            .readTree(home.resolve("s3/agentq/episodes/r1-t2-fork1-v0/trajectory.json").toFile())
+            .get("data");
+    assertEquals(
+        committed.get(0).get("command").asText(),
+        fork.get(0).get("command").asText(),
+        "the fork reuses the original's first step");
+    JsonNode forkRequest =
+        Json.MAPPER
+            .readTree(home.resolve("s3/agentq/episodes/r1-t2-fork1-v0/request.json").toFile())
+            .get("data");
+    assertEquals("v0", forkRequest.at("/agents/policy").asText());
+    assertEquals(ordersBeforeFork, orders(orders), "a fork of an episode that bought never orders");
+    for (var e : untouched.entrySet()) {
+      assertEquals(
+          e.getValue(),
+          java.nio.file.Files.getLastModifiedTime(original.resolve(e.getKey())).toMillis(),
+          "the original's " + e.getKey() + " is untouched");
+    }
+    int bought = committed.size(); // the last committed step is the purchase
+    try (Child c =
+        Child.start(
+            home,
+            home.resolve("fork-purchase.log"),
+            shop.args(List.of("fork", "r1-t2", "--from-step", Integer.toString(bought))))) {
+      assertEquals(2, c.exitCode(300), c.output());
+      assertTrue(c.output().contains("is irreversible"), c.output());
+    }
 
     try (Child c =
         Child.start(home, home.resolve("same.log"), shop.args(List.of("replay", "r1-t2")))) {
