@@ -36,7 +36,8 @@ import picocli.CommandLine.ScopeType;
       ScheduleCommand.class,
       ReplayCommand.class,
       BundleCommand.class,
-      ForkCommand.class
+      ForkCommand.class,
+      UiCommand.class
     })
 public final class Main implements Runnable {
   /**

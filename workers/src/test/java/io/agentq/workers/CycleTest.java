@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import io.agentq.infra.browser.Chromium;
 import io.agentq.workflows.cycle.DailyCycleWorkflowImpl;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
@@ -201,6 +203,38 @@ class CycleTest {
     try (Child c = run("unknown.log", List.of("cycle", "status", "nope"))) {
       assertEquals(2, c.exitCode(300), c.output());
       assertFalse(c.output().contains("Exception"), c.output());
+    }
+
+    // The UI in headless Chromium: the cycles page, a cycle, an episode, its tree, a node's page.
+    try (Child ui = run("ui.log", List.of("ui", "--port", "0"));
+        Chromium chromium = new Chromium()) {
+      assertTrue(ui.awaitThat(() -> ui.output().contains("http://127.0.0.1:"), 120), ui.output());
+      java.util.regex.Matcher port =
+          java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(ui.output());
+      assertTrue(port.find(), ui.output());
+      String base = "http://127.0.0.1:" + port.group(1);
+      Page page = chromium.newPage();
+      page.navigate(base + "/");
+      page.locator("a.cycle", new Page.LocatorOptions().setHasText("c1")).click();
+      page.waitForURL("**/cycle/c1");
+      assertTrue(page.content().contains("collect"), "the cycle's steps");
+      page.locator("a.episode").first().click();
+      page.waitForURL("**/episode/c1-collect-t*");
+      assertTrue(page.locator("h1").textContent().startsWith("Episode c1-collect-t"));
+      String closedId = page.locator("details.node:not([open])").first().getAttribute("id");
+      var closed = page.locator("#" + closedId);
+      assertEquals(Boolean.FALSE, closed.evaluate("d => d.open"), closedId);
+      // On the summary's disclosure marker, not on its "page" link.
+      closed
+          .locator("summary")
+          .first()
+          .click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(4, 6));
+      assertEquals(Boolean.TRUE, closed.evaluate("d => d.open"), "the tree expands");
+      page.locator("a.page").first().click();
+      page.waitForURL("**/node/*");
+      assertTrue(
+          page.locator("pre.page-text").textContent().contains("Instruction:"),
+          "a node shows the page the agent saw");
     }
   }
 }

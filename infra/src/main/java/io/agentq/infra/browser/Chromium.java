@@ -57,6 +57,11 @@ public final class Chromium implements AutoCloseable {
     return new PlaywrightDriver(browser.newContext());
   }
 
+  /** A page in a fresh browser context, for tools and tests that drive a page themselves. */
+  public com.microsoft.playwright.Page newPage() {
+    return browser.newContext().newPage();
+  }
+
   @Override
   public void close() {
     browser.close();
