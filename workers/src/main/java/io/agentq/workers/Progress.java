@@ -2,23 +2,48 @@ package io.agentq.workers;
 
 import io.agentq.core.EpisodeResult;
 import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A one-line progress bar on standard error: episodes done, successes so far. */
+/**
+ * Progress of a long command on standard error: episodes done and successes so far. On a terminal,
+ * a progress bar (the progressbar library); otherwise (a log file, CI, a script) a plain line at
+ * every tenth of the way and at the end, never carriage returns.
+ */
 final class Progress {
   private final PrintStream out;
   private final int total;
   private final String label;
+  private final ProgressBar bar;
   private int done;
   private int wins;
+  private int lastTenth;
 
   Progress(PrintStream out, int total, String label) {
+    this(out, total, label, System.console() != null);
+  }
+
+  Progress(PrintStream out, int total, String label, boolean terminal) {
     this.out = out;
     this.total = total;
-    this.label = label;
+    this.label = label.strip();
+    this.bar =
+        out != null && terminal && total > 0
+            ? new ProgressBarBuilder()
+                .setTaskName(this.label)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .setUpdateIntervalMillis(200)
+                .continuousUpdate()
+                .build()
+            : null;
   }
 
   static Progress silent() {
-    return new Progress(null, 0, "");
+    return new Progress(null, 0, "", false);
   }
 
   void done(EpisodeResult r) {
@@ -33,14 +58,19 @@ final class Progress {
     if (out == null) {
       return;
     }
-    int width = 30;
-    int filled = total == 0 ? width : (int) ((long) width * done / total);
-    out.printf(
-        "\r%s [%s%s] %d/%d  success %d",
-        label, "#".repeat(filled), ".".repeat(width - filled), done, total, wins);
-    if (done == total) {
-      out.println();
+    if (bar != null) {
+      bar.setExtraMessage(" success " + wins);
+      bar.stepTo(done);
+      if (done >= total) {
+        bar.close();
+      }
+      return;
     }
-    out.flush();
+    int tenth = total == 0 ? 10 : (int) (10L * done / total);
+    if (tenth > lastTenth || done == total) {
+      lastTenth = tenth;
+      out.printf("%s: %d/%d done, %d successes%n", label, done, total, wins);
+      out.flush();
+    }
   }
 }
