@@ -121,16 +121,7 @@ final class CycleCommand implements Runnable {
       try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
           AgentqStack stack =
               AgentqStack.startWorkers(rt, temporal, store.s3, "http", 2, AgentqStack.ALL_QUEUES)) {
-        CycleRecord before =
-            stack
-                .artifacts()
-                .get(CycleKeys.record(id), CycleRecord.class)
-                .orElseThrow(
-                    () ->
-                        new InputException(
-                            "cycle "
-                                + id
-                                + ": no such cycle in the store (cycle list shows them)"));
+        CycleRecord before = stored(stack.artifacts(), id);
         return runCycle(stack, before.request(), json);
       }
     }
@@ -150,15 +141,7 @@ final class CycleCommand implements Runnable {
     public Integer call() throws Exception {
       checkId(id);
       try (StoreOptions.Open open = store.open()) {
-        CycleRecord r =
-            open.artifacts()
-                .get(CycleKeys.record(id), CycleRecord.class)
-                .orElseThrow(
-                    () ->
-                        new InputException(
-                            "cycle "
-                                + id
-                                + ": no such cycle in the store (cycle list shows them)"));
+        CycleRecord r = stored(open.artifacts(), id);
         if (json) {
           System.out.println(JsonArtifacts.MAPPER.writeValueAsString(r));
         } else {
@@ -184,15 +167,7 @@ final class CycleCommand implements Runnable {
     public Integer call() throws Exception {
       checkId(id);
       try (StoreOptions.Open open = store.open()) {
-        CycleRecord r =
-            open.artifacts()
-                .get(CycleKeys.record(id), CycleRecord.class)
-                .orElseThrow(
-                    () ->
-                        new InputException(
-                            "cycle "
-                                + id
-                                + ": no such cycle in the store (cycle list shows them)"));
+        CycleRecord r = stored(open.artifacts(), id);
         if (!r.status().equals(StepState.RUNNING) && !r.status().equals(StepState.PENDING)) {
           System.out.println("cycle " + id + " is " + r.status() + "; nothing to cancel");
           return 0;
@@ -243,6 +218,16 @@ final class CycleCommand implements Runnable {
         return 0;
       }
     }
+  }
+
+  /** A cycle's record; an unknown id is bad input. */
+  static CycleRecord stored(JsonArtifacts artifacts, String id) {
+    return artifacts
+        .get(CycleKeys.record(id), CycleRecord.class)
+        .orElseThrow(
+            () ->
+                new InputException(
+                    "cycle " + id + ": no such cycle in the store (cycle list shows them)"));
   }
 
   static void checkId(String id) {
