@@ -1,5 +1,6 @@
 package io.agentq.workers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentq.core.search.SearchConfig;
@@ -7,20 +8,26 @@ import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.search.SearchEpisodeWorkflow;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keys-only history: a searched episode of more than 1,000 nodes sends no payload over 64 KB
  * through the workflow's history (a real cluster warns at 256 KB and refuses 2 MB), since
- * checkpoints carry only what changed and the tree is read back in small pieces.
+ * checkpoints carry only what changed and the tree is read back in small pieces. Asked while it
+ * searches, it says where it stands.
  */
 class HistoryPayloadTest {
   @TempDir Path home;
 
   @Test
-  void aThousandNodeEpisodeHasNoPayloadOver64Kb() {
+  void aThousandNodeEpisodeHasNoPayloadOver64Kb() throws Exception {
     System.setProperty("agentq.home", home.toString());
     new CatalogGenerator(61, 6, 2).write(home.resolve("shop"));
     ShopData data =
@@ -31,15 +38,24 @@ class HistoryPayloadTest {
     try (ShopRuntime rt = ShopRuntime.start(data, 0);
         AgentqStack stack = AgentqStack.start(rt, null, null, "http", 2)) {
       // Continuing as new every ~600 events: each run reads the 1,000-node tree back in pieces.
-      EpisodeArtifacts a =
-          stack.runEpisode(
-              EpisodeRequest.of("big-1", 4, big)
-                  .with(
-                      // Steps as activities, so that the history grows with every step (local
-                      // activities reach it only when a workflow task completes).
-                      EpisodeRequest.Orchestration.defaults()
-                          .withLocalSteps(false)
-                          .withMaxHistoryEvents(600)));
+      CompletableFuture<EpisodeArtifacts> running =
+          CompletableFuture.supplyAsync(
+              () ->
+                  stack.runEpisode(
+                      EpisodeRequest.of("big-1", 4, big)
+                          .with(
+                              // Steps as activities, so that the history grows with every step
+                              // (local activities reach it only when a workflow task completes).
+                              EpisodeRequest.Orchestration.defaults()
+                                  .withLocalSteps(false)
+                                  .withMaxHistoryEvents(600))));
+      // Asked while it searches, the episode says where it stands.
+      SearchEpisodeWorkflow.Progress p = progressWhileSearching(stack, "big-1", running);
+      assertEquals(SearchEpisodeWorkflow.Progress.SEARCHING, p.phase(), p.toString());
+      assertEquals(p.committed().size() + 1, p.step(), p.toString());
+      assertTrue(p.iterations() > 0 && p.interactions() > 0, p.toString());
+      assertTrue(p.iterationsAtStep() <= big.iterationsPerStep(), p.toString());
+      EpisodeArtifacts a = running.join();
       HistoryStats h = HistoryStats.of(stack.client(), "big-1");
       assertTrue(a.summary().nodes() >= 1000, "a big tree: " + a.summary().nodes() + " nodes");
       assertTrue(h.runs() > 1, "it continued as new: " + h);
@@ -49,5 +65,24 @@ class HistoryPayloadTest {
     } finally {
       System.clearProperty("agentq.home");
     }
+  }
+
+  /** The episode's progress once it has searched a little (or the test's failure if it ended). */
+  static SearchEpisodeWorkflow.Progress progressWhileSearching(
+      AgentqStack stack, String id, CompletableFuture<?> running) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline && !running.isDone()) {
+      try {
+        SearchEpisodeWorkflow.Progress p =
+            stack.client().newWorkflowStub(SearchEpisodeWorkflow.class, id).progress();
+        if (p.interactions() > 0) {
+          return p;
+        }
+      } catch (WorkflowNotFoundException | WorkflowQueryException notYet) {
+        // not started yet
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no progress while searching; done: " + running.isDone());
   }
 }

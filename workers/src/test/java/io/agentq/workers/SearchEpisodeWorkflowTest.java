@@ -12,6 +12,7 @@ import io.agentq.environments.shop.OrderLookup;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A SearchEpisodeWorkflow on the in-process Temporal service drives headless Chromium through the
  * shop to a purchase; its tree, trajectory and pairs are read back from the in-process S3 server,
- * and its recorded history replays against the current workflow code.
+ * its progress query says how it ended, and its recorded history replays against the current
+ * workflow code.
  */
 class SearchEpisodeWorkflowTest {
   static final Path RECORDED =
@@ -94,6 +96,19 @@ class SearchEpisodeWorkflowTest {
           .forEach(
               l -> assertTrue(l.startsWith("{\"schemaVersion\":1,\"kind\":\"preference-pair\"")));
       assertTrue(stack.artifacts().store().get(a.manifestKey()).isPresent());
+
+      // Asked how it stands once finished, it says so with its committed path.
+      SearchEpisodeWorkflow.Progress progress =
+          stack.client().newWorkflowStub(SearchEpisodeWorkflow.class, id).progress();
+      assertEquals(
+          new SearchEpisodeWorkflow.Progress(
+              SearchEpisodeWorkflow.Progress.FINISHED,
+              a.summary().steps(),
+              0,
+              a.summary().iterations(),
+              a.summary().interactions(),
+              a.summary().actions()),
+          progress);
 
       WorkflowExecutionHistory history = stack.client().fetchHistory(id);
       WorkflowReplayer.replayWorkflowExecution(history, SearchEpisodeWorkflowImpl.class);

@@ -17,6 +17,9 @@ public final class MctsEpisode {
   private final SearchSteps steps;
   private final List<Proposal> forced;
 
+  /** The tree being searched, once {@link #run} has one: read between steps by a progress query. */
+  private SearchTree tree;
+
   /** Where the episode stands when {@link #run} returns. */
   public record Result(SearchTree tree, boolean paused) {}
 
@@ -38,7 +41,6 @@ public final class MctsEpisode {
 
   /** Runs from the start, or from {@code resume} (a checkpoint), until done or paused. */
   public Result run(TreeSnapshot resume) {
-    SearchTree tree;
     if (resume == null) {
       SearchSteps.Start start = steps.open();
       tree = new SearchTree(episodeId, start.instruction(), config, start.root());
@@ -76,6 +78,16 @@ public final class MctsEpisode {
     // The last checkpoint holds the finished tree: the episode's artifacts are written from it.
     steps.checkpoint(tree.takeDelta());
     return new Result(tree, false);
+  }
+
+  /** What the episode has done so far (null before {@link #run} has a tree). */
+  public EpisodeSummary soFar() {
+    return tree == null ? null : EpisodeSummary.of(tree);
+  }
+
+  /** Iterations done at the real step being searched (0 before {@link #run} has a tree). */
+  public int iterationsAtStep() {
+    return tree == null ? 0 : tree.iterationsAtRoot();
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.agentq.workflows.search;
 
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
 
 /** One Agent Q search episode as a durable workflow. */
 @WorkflowInterface
@@ -14,4 +16,42 @@ public interface SearchEpisodeWorkflow {
 
   @WorkflowMethod
   EpisodeArtifacts run(EpisodeRequest request);
+
+  /** Where the episode stands, for an operator and a cluster's UI. */
+  @QueryMethod
+  Progress progress();
+
+  /**
+   * Where an episode stands; counts include the runs it continued from.
+   *
+   * @param phase {@link #STARTING}, {@link #SEARCHING}, {@link #WRITING} or {@link #FINISHED}
+   * @param step the real step being searched, from 1 (the committed steps and one)
+   * @param iterationsAtStep MCTS iterations done at that step so far
+   * @param iterations MCTS iterations done in all
+   * @param interactions environment steps spent so far: sandbox steps, rollout steps, live commits
+   * @param committed the actions committed so far, in order
+   */
+  record Progress(
+      String phase,
+      int step,
+      int iterationsAtStep,
+      int iterations,
+      int interactions,
+      List<String> committed) {
+    /** Opening the task, or reading a checkpoint back. */
+    public static final String STARTING = "starting";
+
+    /** Searching and committing real steps. */
+    public static final String SEARCHING = "searching";
+
+    /** The search is over: writing the episode's tree, trajectory, pairs and manifest. */
+    public static final String WRITING = "writing";
+
+    /** Done: the episode's artifacts are in the store. */
+    public static final String FINISHED = "finished";
+
+    public Progress {
+      committed = List.copyOf(committed);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.agentq.workflows.search;
 
+import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.MctsEpisode;
 import io.agentq.core.search.TreeSnapshot;
 import io.temporal.activity.ActivityOptions;
@@ -48,8 +49,39 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
         || (max > 0 && Workflow.getInfo().getHistoryLength() > max);
   }
 
+  private String phase = Progress.STARTING;
+
+  /** The search, once it has started: what a progress query reads. */
+  private MctsEpisode episode;
+
+  /** The episode's summary once it is done (also when read back finished). */
+  private EpisodeSummary finished;
+
+  @Override
+  public Progress progress() {
+    EpisodeSummary s = finished != null ? finished : episode == null ? null : episode.soFar();
+    if (s == null) {
+      return new Progress(phase, 1, 0, 0, 0, List.of());
+    }
+    boolean searching = phase.equals(Progress.SEARCHING);
+    return new Progress(
+        phase,
+        s.steps() + (searching ? 1 : 0),
+        searching ? episode.iterationsAtStep() : 0,
+        s.iterations(),
+        s.interactions(),
+        s.actions());
+  }
+
   @Override
   public EpisodeArtifacts run(EpisodeRequest request) {
+    EpisodeArtifacts done = search(request);
+    finished = done.summary();
+    phase = Progress.FINISHED;
+    return done;
+  }
+
+  private EpisodeArtifacts search(EpisodeRequest request) {
     String from = request.resumeFrom();
     int resumedFrom = request.resumedFromIteration();
     if (from == null) {
@@ -77,12 +109,13 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
     if (resume != null) {
       steps.resumeWith(resume.instruction());
     }
-    MctsEpisode.Result result =
-        new MctsEpisode(request.episodeId(), request.config(), steps, request.forcedSteps())
-            .run(resume);
+    episode = new MctsEpisode(request.episodeId(), request.config(), steps, request.forcedSteps());
+    phase = Progress.SEARCHING;
+    MctsEpisode.Result result = episode.run(resume);
     if (result.paused()) {
       Workflow.continueAsNew(request.continuedFrom(chain.head(), resumedFrom));
     }
+    phase = Progress.WRITING;
     return artifacts.writeEpisode(request.episodeId(), chain.head(), resumedFrom);
   }
 
