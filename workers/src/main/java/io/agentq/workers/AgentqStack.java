@@ -75,7 +75,8 @@ final class AgentqStack implements AutoCloseable {
       String s3Url,
       String driver,
       int browserSlots,
-      java.util.Set<String> queues) {
+      java.util.Set<String> queues,
+      Boolean sticky) {
     this.shop = shop;
     Closeable server = null;
     EmbeddedS3 embedded = null;
@@ -94,6 +95,7 @@ final class AgentqStack implements AutoCloseable {
       }
       temporalTarget = target;
       stubs = connect(target, temporal != null);
+      TemporalService service = TemporalService.of(stubs, target, temporal == null);
       client =
           WorkflowClient.newInstance(
               stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
@@ -112,7 +114,7 @@ final class AgentqStack implements AutoCloseable {
       artifactActivities = new ArtifactActivitiesImpl(artifacts);
       workers = WorkerFactory.newInstance(client);
       if (queues.contains(TaskQueues.WORKFLOW)) {
-        var wf = workers.newWorker(TaskQueues.WORKFLOW);
+        var wf = workers.newWorker(TaskQueues.WORKFLOW, service.workflowWorkerOptions(sticky));
         wf.registerWorkflowImplementationTypes(
             SearchEpisodeWorkflowImpl.class,
             TrainingRoundWorkflowImpl.class,
@@ -162,7 +164,22 @@ final class AgentqStack implements AutoCloseable {
 
   static AgentqStack start(
       ShopRuntime shop, String temporal, String s3, String driver, int browserSlots) {
-    return new AgentqStack(shop, temporal, s3, driver, browserSlots, ALL_QUEUES);
+    return new AgentqStack(shop, temporal, s3, driver, browserSlots, ALL_QUEUES, null);
+  }
+
+  /**
+   * The all-in-one process with sticky execution of its workflow worker forced on or off (by
+   * default it is off only beside the SDK's test server run as a service; see {@link
+   * TemporalService}).
+   */
+  static AgentqStack startSticky(
+      ShopRuntime shop,
+      String temporal,
+      String s3,
+      String driver,
+      int browserSlots,
+      boolean sticky) {
+    return new AgentqStack(shop, temporal, s3, driver, browserSlots, ALL_QUEUES, sticky);
   }
 
   /** Workers for some task queues only, e.g. a browser worker beside a real cluster. */
@@ -173,7 +190,7 @@ final class AgentqStack implements AutoCloseable {
       String driver,
       int browserSlots,
       java.util.Set<String> queues) {
-    return new AgentqStack(shop, temporal, s3, driver, browserSlots, queues);
+    return new AgentqStack(shop, temporal, s3, driver, browserSlots, queues, null);
   }
 
   private static WorkflowServiceStubs connect(String target, boolean userGiven) {

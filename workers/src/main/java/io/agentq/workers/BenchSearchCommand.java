@@ -1,5 +1,6 @@
 package io.agentq.workers;
 
+import io.agentq.core.InputException;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.MctsEpisode;
 import io.agentq.core.search.SearchConfig;
@@ -9,6 +10,8 @@ import io.agentq.workflows.search.ActivitySearchSteps;
 import io.agentq.workflows.search.CheckpointChain;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +21,10 @@ import picocli.CommandLine.Option;
 /**
  * The same seeded episodes through the SearchEpisodeWorkflow and through a plain in-process loop
  * over the same activity implementations, alternating, one at a time: MCTS nodes expanded per
- * second, and the wall-time ratio that orchestration costs.
+ * second, and the wall-time ratio that orchestration costs. With {@code --compare-sticky} the
+ * workflow paths run twice, beside a second embedded stack whose workflow worker asks for no sticky
+ * execution, as workflow workers beside the SDK's test server run as a service do (see {@link
+ * TemporalService}).
  */
 @Command(
     name = "bench-search",
@@ -32,56 +38,115 @@ final class BenchSearchCommand implements Callable<Integer> {
   @Option(names = "--driver", defaultValue = "http")
   String driver;
 
+  @Option(
+      names = "--compare-sticky",
+      description =
+          "Also run the workflow paths on a second embedded stack whose workflow worker asks for"
+              + " no sticky execution, and print both (the embedded service only).")
+  boolean compareSticky;
+
+  /** One stack's two workflow paths. */
+  private record Workflows(AgentqStack stack, String tag, Path local, Path queued) {}
+
   @Override
   public Integer call() {
+    if (compareSticky && search.temporal != null) {
+      throw new InputException(
+          "--compare-sticky: two stacks on one cluster would share its task queues; leave"
+              + " --temporal out");
+    }
     SearchConfig config = search.config(12, 1);
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0);
-        AgentqStack stack = AgentqStack.start(rt, search.temporal, search.s3, driver, 2)) {
+        AgentqStack stack = AgentqStack.start(rt, search.temporal, search.s3, driver, 2);
+        AgentqStack unsticky =
+            compareSticky ? AgentqStack.startSticky(rt, null, search.s3, driver, 2, false) : null) {
       List<Goal> goals = rt.data().goals(TaskSplit.HELDOUT).subList(0, episodes);
       String run = search.runId();
       EpisodeRequest.Orchestration local = EpisodeRequest.Orchestration.defaults();
       EpisodeRequest.Orchestration queues = local.withLocalPolicy(false).withLocalSteps(false);
-      Path local_ = new Path("workflow, policy and sandbox steps local (all-in-one process)");
-      Path queued = new Path("workflow, every step an activity on its task queue");
+      String on = compareSticky ? ", sticky execution on" : "";
+      List<Workflows> ways = new ArrayList<>();
+      ways.add(
+          new Workflows(
+              stack,
+              "",
+              new Path("workflow, policy and sandbox steps local (all-in-one process)" + on),
+              new Path("workflow, every step an activity on its task queue" + on)));
+      if (unsticky != null) {
+        ways.add(
+            new Workflows(
+                unsticky,
+                "-unsticky",
+                new Path("the same, sticky execution off"),
+                new Path("the same (queues), sticky execution off")));
+      }
       Path plainLoop = new Path("plain in-process loop (no Temporal)");
       int same = 0;
       // One untimed episode each way first: class loading, encoder and JIT warm-up.
       int warm = goals.get(0).index();
-      stack.runEpisode(EpisodeRequest.of(run + "-warm-local", warm, config).with(local));
-      stack.runEpisode(EpisodeRequest.of(run + "-warm-queues", warm, config).with(queues));
+      for (Workflows w : ways) {
+        w.stack()
+            .runEpisode(EpisodeRequest.of(run + w.tag() + "-warm-local", warm, config).with(local));
+        w.stack()
+            .runEpisode(
+                EpisodeRequest.of(run + w.tag() + "-warm-queues", warm, config).with(queues));
+      }
       plain(stack, run + "-warm-plain", warm, config);
       for (int i = 0; i < goals.size(); i++) {
         Goal g = goals.get(i);
-        String id = "-t" + g.index();
-        long t0 = System.nanoTime();
-        EpisodeArtifacts a =
-            stack.runEpisode(EpisodeRequest.of(run + "-local" + id, g.index(), config).with(local));
-        long t1 = System.nanoTime();
-        EpisodeArtifacts q =
-            stack.runEpisode(
-                EpisodeRequest.of(run + "-queues" + id, g.index(), config).with(queues));
-        long t2 = System.nanoTime();
-        EpisodeSummary p = plain(stack, run + "-plain" + id, g.index(), config);
-        long t3 = System.nanoTime();
-        local_.add(
-            t1 - t0, a.summary().expanded(), HistoryStats.of(stack.client(), run + "-local" + id));
-        queued.add(
-            t2 - t1, q.summary().expanded(), HistoryStats.of(stack.client(), run + "-queues" + id));
-        plainLoop.add(t3 - t2, p.expanded(), null);
-        if (a.summary().actions().equals(p.actions())
-            && a.summary().nodes() == p.nodes()
-            && q.summary().actions().equals(p.actions())
-            && q.summary().nodes() == p.nodes()) {
-          same++;
+        boolean identical = true;
+        EpisodeSummary p = null;
+        // The first episode of a task meets the shop's pages cold: the stacks take turns first.
+        List<Workflows> order = new ArrayList<>(ways);
+        if (i % 2 == 1) {
+          Collections.reverse(order);
         }
+        for (Workflows w : order) {
+          String id = w.tag() + "-t" + g.index();
+          long t0 = System.nanoTime();
+          EpisodeArtifacts a =
+              w.stack()
+                  .runEpisode(
+                      EpisodeRequest.of(run + "-local" + id, g.index(), config).with(local));
+          long t1 = System.nanoTime();
+          EpisodeArtifacts q =
+              w.stack()
+                  .runEpisode(
+                      EpisodeRequest.of(run + "-queues" + id, g.index(), config).with(queues));
+          long t2 = System.nanoTime();
+          w.local()
+              .add(
+                  t1 - t0,
+                  a.summary().expanded(),
+                  HistoryStats.of(w.stack().client(), run + "-local" + id));
+          w.queued()
+              .add(
+                  t2 - t1,
+                  q.summary().expanded(),
+                  HistoryStats.of(w.stack().client(), run + "-queues" + id));
+          if (p == null) {
+            long t3 = System.nanoTime();
+            p = plain(stack, run + "-plain-t" + g.index(), g.index(), config);
+            plainLoop.add(System.nanoTime() - t3, p.expanded(), null);
+          }
+          identical &=
+              a.summary().actions().equals(p.actions())
+                  && a.summary().nodes() == p.nodes()
+                  && q.summary().actions().equals(p.actions())
+                  && q.summary().nodes() == p.nodes();
+        }
+        same += identical ? 1 : 0;
         System.err.printf("\rbench-search %d/%d", i + 1, goals.size());
       }
       System.err.println();
       System.out.printf("episodes %d, %s, driver %s%n", goals.size(), config.budget(), driver);
-      for (Path x : List.of(local_, queued, plainLoop)) {
-        System.out.println(x.line(goals.size(), plainLoop.seconds));
+      for (Workflows w : ways) {
+        System.out.println(w.local().line(goals.size(), plainLoop.seconds));
+        System.out.println(w.queued().line(goals.size(), plainLoop.seconds));
       }
-      System.out.printf("identical trees on all three paths: %d/%d%n", same, goals.size());
+      System.out.println(plainLoop.line(goals.size(), plainLoop.seconds));
+      System.out.printf(
+          "identical trees on all %d paths: %d/%d%n", 2 * ways.size() + 1, same, goals.size());
     }
     return 0;
   }
@@ -119,7 +184,7 @@ final class BenchSearchCommand implements Callable<Integer> {
                   "; history per episode %.0f events, %.1f KB of payloads, largest %.1f KB",
                   (double) events / n, payloadBytes / 1024.0 / n, largest / 1024.0);
       return String.format(
-          "%-62s %6.1f s, %d expanded, %5.1f expansions/s, %.2fx the plain loop%s",
+          "%-84s %6.1f s, %d expanded, %5.1f expansions/s, %.2fx the plain loop%s",
           name + ":", seconds, expanded, expanded / seconds, seconds / plainSeconds, history);
     }
   }

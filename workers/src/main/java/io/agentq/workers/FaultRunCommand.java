@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
  * FaultSchedule} kills workers, the site or the client with SIGKILL and pauses a worker past its
  * timeouts with SIGSTOP. Then everything is brought back, the evaluation is started again with the
  * same run id, and the {@link FaultChecker} reads the site's records and every manifest directly.
- * Workflows that the test server strands on a killed worker's sticky queue are terminated as an
- * operator would, counted, and run again by the eval under the same id ({@link StrandedWorkflows}).
+ * No workflow is left on a killed worker's sticky queue, which the test server would never move: on
+ * the test server the workflow workers ask for no sticky execution ({@link TemporalService}).
  */
 @Command(
     name = "fault-run",
@@ -108,7 +108,6 @@ final class FaultRunCommand implements Callable<Integer> {
       List<Injected> faults,
       List<String> notes,
       int evalStarts,
-      int stranded,
       double successRate,
       double wallSeconds,
       Path dir) {
@@ -192,8 +191,7 @@ final class FaultRunCommand implements Callable<Integer> {
     double success = Double.NaN;
     Result result;
     Nemesis nemesis = null;
-    try (ProcessGroup g = new ProcessGroup(seedDir.resolve("logs"));
-        StrandedWorkflows stranded = new StrandedWorkflows(temporal)) {
+    try (ProcessGroup g = new ProcessGroup(seedDir.resolve("logs"))) {
       try {
         g.start(
             "temporal",
@@ -296,7 +294,6 @@ final class FaultRunCommand implements Callable<Integer> {
             new Nemesis(
                 g,
                 new ShopSite(site, Duration.ofSeconds(3)),
-                stranded,
                 seedDir,
                 episodeIds,
                 evalStarts,
@@ -366,16 +363,7 @@ final class FaultRunCommand implements Callable<Integer> {
     if (Double.isNaN(success) && result.finished() > 0) {
       success = (double) result.successes() / result.episodes();
     }
-    return new SeedRun(
-        seed,
-        result,
-        injected,
-        notes,
-        evalStarts[0],
-        nemesis == null ? 0 : nemesis.terminated,
-        success,
-        wall,
-        seedDir);
+    return new SeedRun(seed, result, injected, notes, evalStarts[0], success, wall, seedDir);
   }
 
   private static List<String> allNames() {
@@ -422,65 +410,23 @@ final class FaultRunCommand implements Callable<Integer> {
     private final Path seedDir;
     private final List<String> episodeIds;
     private final int[] evalStarts;
-    private final StrandedWorkflows stranded;
     private final List<String> notes;
     private final long t0 = System.nanoTime();
-    private long lastFaultEnd = System.nanoTime();
-    private long lastStrandedCheck;
     private boolean evalDone;
-    int terminated;
 
     Nemesis(
         ProcessGroup g,
         ShopSite site,
-        StrandedWorkflows stranded,
         Path seedDir,
         List<String> episodeIds,
         int[] starts,
         List<String> notes) {
       this.g = g;
       this.site = site;
-      this.stranded = stranded;
       this.seedDir = seedDir;
       this.episodeIds = episodeIds;
       this.evalStarts = starts;
       this.notes = notes;
-    }
-
-    /**
-     * Terminates workflows stranded on a dead worker's sticky queue (see {@link
-     * StrandedWorkflows}), as an operator would: at most every 10 s, once every process has been
-     * back for 30 s, for a workflow task unstarted for 60 s. The eval then runs the episode again.
-     */
-    void recoverStranded() {
-      if (secondsSince(lastFaultEnd) < 30 || secondsSince(lastStrandedCheck) < 10) {
-        return;
-      }
-      lastStrandedCheck = System.nanoTime();
-      try {
-        for (StrandedWorkflows.Stranded s : stranded.find(episodeIds, Duration.ofSeconds(60))) {
-          stranded.terminate(
-              s,
-              "fault-run: workflow task "
-                  + s.eventId()
-                  + " stranded on a dead worker's sticky queue by the test server");
-          terminated++;
-          String what =
-              String.format(
-                  Locale.ROOT,
-                  "stranded: %s run %s, its workflow task (event %d, scheduled %s) unstarted for"
-                      + " %.0f s; terminated, to be run again under the same id",
-                  s.workflowId(),
-                  s.runId(),
-                  s.eventId(),
-                  s.scheduled(),
-                  (System.currentTimeMillis() - s.scheduled().toEpochMilli()) / 1000.0);
-          out.printf("  [%6.1f s] %s%n", seconds(), what);
-          notes.add(what);
-        }
-      } catch (RuntimeException e) {
-        out.printf("  [%6.1f s] could not look for stranded workflows: %s%n", seconds(), e);
-      }
     }
 
     double seconds() {
@@ -536,7 +482,6 @@ final class FaultRunCommand implements Callable<Integer> {
       // The moment: enough episodes finished, then the delay, then (aimed at a commit) the next
       // order the site records.
       while (evalRunning() && finished() < f.afterEpisodes()) {
-        recoverStranded();
         Thread.sleep(200);
       }
       if (!evalRunning() || finished() >= episodeIds.size()) {
@@ -567,7 +512,6 @@ final class FaultRunCommand implements Callable<Integer> {
       double at = seconds();
       int done = finished();
       String what = act(f);
-      lastFaultEnd = System.nanoTime();
       return new Injected(
           f, at, true, what + " |" + aim + " " + done + "/" + episodeIds.size() + " finished");
     }
@@ -640,7 +584,6 @@ final class FaultRunCommand implements Callable<Integer> {
         long left = deadline - System.nanoTime();
         while (left > 0
             && !p.waitFor(Math.min(left, TimeUnit.SECONDS.toNanos(5)), TimeUnit.NANOSECONDS)) {
-          recoverStranded();
           left = deadline - System.nanoTime();
         }
         if (left <= 0 && p.isAlive()) {
@@ -731,7 +674,7 @@ final class FaultRunCommand implements Callable<Integer> {
         Locale.ROOT,
         "seed %d: %s | %d/%d episodes finished | faults: %s | orders %d, duplicates by key %d,"
             + " by episode %d, unrecorded %d, missing %d, adopted %d | requests: %s | eval starts"
-            + " %d, stranded workflows terminated %d, success %s | %.0f s",
+            + " %d, success %s | %.0f s",
         r.seed(),
         x.verdict(),
         x.finished(),
@@ -745,7 +688,6 @@ final class FaultRunCommand implements Callable<Integer> {
         x.adopted(),
         requests(x),
         r.evalStarts(),
-        r.stranded(),
         pct(r.successRate()),
         r.wallSeconds());
   }
@@ -760,17 +702,17 @@ final class FaultRunCommand implements Callable<Integer> {
     b.append("Fault run of ").append(LocalDate.now()).append('\n').append('\n');
     b.append(
         "| seed | episodes finished | faults injected (kill-browser / kill-workers / kill-site /"
-            + " kill-client / pause-worker) | eval starts | stranded workflows terminated | orders | duplicates by key | by"
+            + " kill-client / pause-worker) | eval starts | orders | duplicates by key | by"
             + " episode | unrecorded orders | missing orders | adopted | Buy Now requests by"
             + " outcome | success | wall time | verdict |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (SeedRun r : runs) {
       Result x = r.result();
       int[] n = r.injectedByKind();
       b.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d/%d | %d / %d / %d / %d / %d | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |"
+              "| %d | %d/%d | %d / %d / %d / %d / %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |"
                   + " %.0f s | **%s** |%n",
               r.seed(),
               x.finished(),
@@ -781,7 +723,6 @@ final class FaultRunCommand implements Callable<Integer> {
               n[3],
               n[4],
               r.evalStarts(),
-              r.stranded(),
               x.orders(),
               x.duplicateKeys(),
               x.duplicateEpisodes(),

@@ -10,15 +10,21 @@ import io.agentq.core.search.TreeSnapshot;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.OrderLookup;
 import io.agentq.environments.shop.ShopData;
+import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
+import io.agentq.workflows.search.TaskQueues;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.testserver.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +124,57 @@ class SearchEpisodeWorkflowTest {
       // Running the same episode id again reads the finished episode back instead of redoing it.
       EpisodeArtifacts again = stack.runEpisode(EpisodeRequest.of(id, 3, config));
       assertEquals(a, again);
+    }
+  }
+
+  /**
+   * The SDK's test server as a service, as the fault run uses it: the workflow worker goes away in
+   * the middle of an episode whose steps run on another worker's queues, and a new workflow worker
+   * finishes the episode. With sticky execution the test server would send the next workflow task
+   * to the gone worker's sticky queue forever.
+   */
+  @Test
+  void aWorkflowWorkerThatGoesAwayMidEpisodeStrandsNothing() throws Exception {
+    SearchConfig config =
+        new SearchConfig(10, 3, 10, 1.0, 0.5, 0.1, 3, SearchConfig.RolloutValue.SCORE, 5);
+    String id = "wf-worker-gone-" + System.nanoTime();
+    int port = AgentqStack.freePort();
+    String temporal = "127.0.0.1:" + port;
+    try (var server = TestServer.createPortBoundServer(port);
+        EmbeddedS3 s3 = EmbeddedS3.start(home.resolve("s3-worker-gone"), 0);
+        AgentqStack steps =
+            AgentqStack.startWorkers(
+                shop,
+                temporal,
+                s3.endpoint(),
+                "http",
+                2,
+                Set.of(TaskQueues.BROWSER, TaskQueues.POLICY))) {
+      AgentqStack first =
+          AgentqStack.startWorkers(
+              shop, temporal, s3.endpoint(), "http", 2, Set.of(TaskQueues.WORKFLOW));
+      CompletableFuture<EpisodeArtifacts> running =
+          CompletableFuture.supplyAsync(
+              () ->
+                  steps.runEpisode(
+                      EpisodeRequest.of(id, 3, config)
+                          .with(
+                              EpisodeRequest.Orchestration.defaults()
+                                  .withLocalPolicy(false)
+                                  .withLocalSteps(false))));
+      SearchEpisodeWorkflow.Progress p =
+          HistoryPayloadTest.progressWhileSearching(first, id, running);
+      first.close();
+      assertTrue(
+          steps.artifacts().store().get("episodes/" + id + "/manifest.json").isEmpty(),
+          "the workflow worker went away before the episode finished: " + p);
+      try (AgentqStack second =
+          AgentqStack.startWorkers(
+              shop, temporal, s3.endpoint(), "http", 2, Set.of(TaskQueues.WORKFLOW))) {
+        EpisodeArtifacts a = running.get(120, TimeUnit.SECONDS);
+        assertTrue(a.summary().steps() >= 1, a.summary().toString());
+        assertTrue(a.summary().iterations() > p.iterations(), "the search went on: " + p);
+      }
     }
   }
 
