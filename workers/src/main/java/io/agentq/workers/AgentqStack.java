@@ -26,6 +26,7 @@ import io.agentq.workflows.training.RoundRequest;
 import io.agentq.workflows.training.RoundResult;
 import io.agentq.workflows.training.TrainingRoundWorkflow;
 import io.agentq.workflows.training.TrainingRoundWorkflowImpl;
+import io.agentq.workflows.visibility.Visibility;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -96,6 +97,7 @@ final class AgentqStack implements AutoCloseable {
       temporalTarget = target;
       stubs = connect(target, temporal != null);
       TemporalService service = TemporalService.of(stubs, target, temporal == null);
+      service.prepareSearchAttributes();
       client =
           WorkflowClient.newInstance(
               stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
@@ -262,6 +264,7 @@ final class AgentqStack implements AutoCloseable {
                 .setWorkflowIdReusePolicy(
                     io.temporal.api.enums.v1.WorkflowIdReusePolicy
                         .WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setTypedSearchAttributes(Visibility.started(ShopRuntime.ENVIRONMENT, null, null))
                 .build());
     try {
       return wf.run(request);
@@ -353,6 +356,8 @@ final class AgentqStack implements AutoCloseable {
                 .setTaskQueue(TaskQueues.WORKFLOW)
                 .setWorkflowId(request.episodeId())
                 .setWorkflowExecutionTimeout(Duration.ofHours(2))
+                .setTypedSearchAttributes(
+                    Visibility.started(ShopRuntime.ENVIRONMENT, null, request.agents().policy()))
                 .build());
     try {
       EpisodeArtifacts done;

@@ -9,6 +9,7 @@ import io.agentq.workflows.cycle.DailyCycleWorkflow;
 import io.agentq.workflows.cycle.StepState;
 import io.agentq.workflows.search.TaskQueues;
 import io.agentq.workflows.training.EvalSummary;
+import io.agentq.workflows.visibility.Visibility;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
@@ -259,6 +260,8 @@ final class CycleCommand implements Runnable {
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.WORKFLOW)
                 .setWorkflowId(workflowId)
+                .setTypedSearchAttributes(
+                    Visibility.started(request.environment(), request.cycleId(), null))
                 .build());
     ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
     StepPrinter printer = new StepPrinter(json ? System.err : System.out);

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       TrainCriticCommand.class,
       CycleCommand.class,
       ScheduleCommand.class,
+      SearchAttributesCommand.class,
       ReplayCommand.class,
       BundleCommand.class,
       ForkCommand.class,

@@ -10,6 +10,7 @@ import io.agentq.workflows.cycle.CycleRecord;
 import io.agentq.workflows.cycle.CycleRequest;
 import io.agentq.workflows.cycle.DailyCycleWorkflow;
 import io.agentq.workflows.search.TaskQueues;
+import io.agentq.workflows.visibility.Visibility;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -167,6 +168,8 @@ final class ScheduleCommand implements Runnable {
                   WorkflowOptions.newBuilder()
                       .setTaskQueue(TaskQueues.WORKFLOW)
                       .setWorkflowId(CycleRequest.workflowId(id))
+                      .setTypedSearchAttributes(
+                          Visibility.started(template.environment(), id, null))
                       .build());
           stub.start(template);
           runningId = id;
@@ -255,6 +258,9 @@ final class ScheduleCommand implements Runnable {
                           WorkflowOptions.newBuilder()
                               .setWorkflowId(CycleRequest.workflowId(id))
                               .setTaskQueue(TaskQueues.WORKFLOW)
+                              // The cycle's id comes with each firing: the cycle sets it.
+                              .setTypedSearchAttributes(
+                                  Visibility.started(template.environment(), null, null))
                               .build())
                       .build())
               .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of(cron)).build())
@@ -263,7 +269,10 @@ final class ScheduleCommand implements Runnable {
                       .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
                       .build())
               .build();
-      cluster.client().createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
+      ScheduleClient client = cluster.client();
+      // The action starts cycles with agentq's search attributes: the namespace must have them.
+      new TemporalService(cluster.temporal, false, false).prepareSearchAttributes();
+      client.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
       say(
           "schedule %s: created on %s, cron \"%s\"; each firing starts cycle-%s-TIME (cycle id %s-TIME)",
           id, cluster.temporal, cron, id, id);

@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * as its own process ({@code --site URL}, e.g. {@code agentq serve shop}).
  */
 final class ShopRuntime implements AutoCloseable {
+  /** The environment's id, as {@code --env}, cycles and search attributes name it. */
+  static final String ENVIRONMENT = "shop";
+
   private final ShopData data;
   private final ShopServer server;
   private final ShopSite site;

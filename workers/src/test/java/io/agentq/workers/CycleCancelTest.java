@@ -77,6 +77,13 @@ class CycleCancelTest {
     assertEquals("cancelled", r.at("/steps/0/status").asText(), r.toString());
     assertEquals("pending", r.at("/steps/2/status").asText(), "no training after the cancel");
     assertTrue(r.get("round").isNull(), r.toString());
+    // A cluster's UI finds it cancelled: its archived history ends with that outcome.
+    List<Path> runs;
+    try (Stream<Path> files = Files.list(home.resolve("s3/agentq/cycles/cx/history"))) {
+      runs = files.toList();
+    }
+    assertEquals(1, runs.size(), runs.toString());
+    assertEquals("cancelled", CycleTest.searchAttributes(runs.get(0)).get("AgentqOutcome"));
     try (Child status =
         Child.start(home, home.resolve("status.log"), List.of("cycle", "status", "cx"))) {
       assertEquals(CycleCommand.CANCELLED, status.exitCode(300), status.output());

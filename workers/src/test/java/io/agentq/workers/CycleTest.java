@@ -9,6 +9,9 @@ import com.microsoft.playwright.Page;
 import io.agentq.infra.browser.Chromium;
 import io.agentq.workflows.cycle.DailyCycleWorkflowImpl;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,33 @@ class CycleTest {
     }
     try (Stream<Path> files = Files.walk(root.resolve(prefix))) {
       files.filter(Files::isRegularFile).forEach(f -> out.add(root.relativize(f).toString()));
+    }
+    return out;
+  }
+
+  /**
+   * The search attributes an archived history ends with: those it was started with, then every
+   * upsert in order.
+   */
+  static Map<String, String> searchAttributes(Path history) throws IOException {
+    WorkflowExecutionHistory h = WorkflowExecutionHistory.fromJson(Files.readString(history));
+    Map<String, String> out = new TreeMap<>();
+    for (HistoryEvent e : h.getEvents()) {
+      io.temporal.api.common.v1.SearchAttributes set =
+          e.hasWorkflowExecutionStartedEventAttributes()
+              ? e.getWorkflowExecutionStartedEventAttributes().getSearchAttributes()
+              : e.hasUpsertWorkflowSearchAttributesEventAttributes()
+                  ? e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
+                  : null;
+      if (set != null) {
+        set.getIndexedFieldsMap()
+            .forEach(
+                (name, value) ->
+                    out.put(
+                        name,
+                        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                            value, String.class, String.class)));
+      }
     }
     return out;
   }
@@ -186,6 +218,33 @@ class CycleTest {
     c1Files.forEach(n -> assertTrue(trainedOn.contains(n.asText()), "replay buffer: " + n));
     String html2 = Files.readString(home.resolve("s3/agentq/reports/c2/report.html"));
     assertTrue(html2.contains(">c1<") && html2.contains(">c2<"), "success by cycle: " + html2);
+
+    // A cluster's UI and `temporal workflow list --query "AgentqCycle = 'c1'"` find the cycle and
+    // its episodes: their archived histories end with these search attributes.
+    for (String cycleHistory : keysUnder("cycles/c1/history")) {
+      assertEquals(
+          Map.of(
+              "AgentqEnvironment", "shop",
+              "AgentqCycle", "c1",
+              "AgentqPolicy", "v0",
+              "AgentqOutcome", "done"),
+          searchAttributes(home.resolve("s3/agentq").resolve(cycleHistory)),
+          cycleHistory);
+    }
+    String episodeHistory = episodeHistories.iterator().next();
+    String episodeId = episodeHistory.split("/")[1];
+    JsonNode manifest = TrainingRoundTest.stored(home, "episodes/" + episodeId + "/manifest.json");
+    assertEquals(
+        Map.of(
+            "AgentqEnvironment",
+            "shop",
+            "AgentqCycle",
+            "c1",
+            "AgentqPolicy",
+            "v0",
+            "AgentqOutcome",
+            manifest.at("/data/summary/success").asBoolean() ? "success" : "failure"),
+        searchAttributes(home.resolve("s3/agentq").resolve(episodeHistory)));
 
     // Status and list.
     try (Child c = run("status.log", List.of("cycle", "status", "c2"))) {

@@ -9,8 +9,10 @@ import io.agentq.environments.shop.ShopData;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
+import io.agentq.workflows.visibility.Visibility;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.common.SearchAttributes;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Keys-only history: a searched episode of more than 1,000 nodes sends no payload over 64 KB
  * through the workflow's history (a real cluster warns at 256 KB and refuses 2 MB), since
  * checkpoints carry only what changed and the tree is read back in small pieces. Asked while it
- * searches, it says where it stands.
+ * searches, it says where it stands; its search attributes go on with it to every run.
  */
 class HistoryPayloadTest {
   @TempDir Path home;
@@ -62,6 +64,14 @@ class HistoryPayloadTest {
       assertTrue(
           h.largestPayload() <= 64 * 1024,
           "largest payload " + h.largestPayload() + " bytes at " + h.largestAt() + "; " + h);
+      // The search attributes went on to each run, and the last one says how the episode ended.
+      SearchAttributes found =
+          stack.client().newUntypedWorkflowStub("big-1").describe().getTypedSearchAttributes();
+      assertEquals("zero-shot", found.get(Visibility.POLICY), found.toString());
+      assertEquals("shop", found.get(Visibility.ENVIRONMENT), found.toString());
+      assertEquals(
+          a.summary().success() ? Visibility.SUCCESS : Visibility.FAILURE,
+          found.get(Visibility.OUTCOME));
     } finally {
       System.clearProperty("agentq.home");
     }

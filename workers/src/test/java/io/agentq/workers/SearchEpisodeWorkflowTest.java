@@ -16,6 +16,8 @@ import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
 import io.agentq.workflows.search.TaskQueues;
+import io.agentq.workflows.visibility.Visibility;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.testserver.TestServer;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A SearchEpisodeWorkflow on the in-process Temporal service drives headless Chromium through the
  * shop to a purchase; its tree, trajectory and pairs are read back from the in-process S3 server,
- * its progress query says how it ended, and its recorded history replays against the current
- * workflow code.
+ * its search attributes and progress query say how it ended, and its recorded history replays
+ * against the current workflow code.
  */
 class SearchEpisodeWorkflowTest {
   static final Path RECORDED =
@@ -103,7 +105,16 @@ class SearchEpisodeWorkflowTest {
               l -> assertTrue(l.startsWith("{\"schemaVersion\":1,\"kind\":\"preference-pair\"")));
       assertTrue(stack.artifacts().store().get(a.manifestKey()).isPresent());
 
-      // Asked how it stands once finished, it says so with its committed path.
+      // A cluster's UI and CLI find the episode by its search attributes (the test server lists
+      // no executions by query; its description has them) and ask it where it stands.
+      SearchAttributes found =
+          stack.client().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes();
+      assertEquals("shop", found.get(Visibility.ENVIRONMENT));
+      assertEquals("zero-shot", found.get(Visibility.POLICY));
+      assertEquals(
+          a.summary().success() ? Visibility.SUCCESS : Visibility.FAILURE,
+          found.get(Visibility.OUTCOME));
+      assertFalse(found.containsKey(Visibility.CYCLE), "not a cycle's episode: " + found);
       SearchEpisodeWorkflow.Progress progress =
           stack.client().newWorkflowStub(SearchEpisodeWorkflow.class, id).progress();
       assertEquals(

@@ -15,6 +15,7 @@ import io.agentq.workflows.training.RoundRequest;
 import io.agentq.workflows.training.RoundResult;
 import io.agentq.workflows.training.TrainerActivities;
 import io.agentq.workflows.training.TrainingRoundWorkflow;
+import io.agentq.workflows.visibility.Visibility;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.common.RetryOptions;
@@ -82,16 +83,23 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
 
   @Override
   public CycleRecord run(CycleRequest asked) {
-    CycleRequest r =
-        asked.resolved() ? asked : store.resolve(asked, Workflow.getInfo().getWorkflowId());
-    record = resumed(store.begin(r));
-    store.save(record);
-    step(CycleStep.COLLECT, () -> collect(r));
-    step(CycleStep.PAIRS, () -> pairs(r));
-    step(CycleStep.TRAIN, () -> train(r));
-    step(CycleStep.EVALUATE, () -> evaluate(r));
-    step(CycleStep.PROMOTE, () -> promote(r));
-    step(CycleStep.REPORT, () -> report(r));
+    try {
+      CycleRequest r =
+          asked.resolved() ? asked : store.resolve(asked, Workflow.getInfo().getWorkflowId());
+      Visibility.open(r.environment(), r.cycleId(), r.parent());
+      record = resumed(store.begin(r));
+      store.save(record);
+      step(CycleStep.COLLECT, () -> collect(r));
+      step(CycleStep.PAIRS, () -> pairs(r));
+      step(CycleStep.TRAIN, () -> train(r));
+      step(CycleStep.EVALUATE, () -> evaluate(r));
+      step(CycleStep.PROMOTE, () -> promote(r));
+      step(CycleStep.REPORT, () -> report(r));
+    } catch (TemporalFailure e) {
+      Visibility.closeFailed(e);
+      throw e;
+    }
+    Visibility.close(cancelled ? Visibility.CANCELLED : Visibility.DONE);
     return record;
   }
 
@@ -235,6 +243,7 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
             .setWorkflowId(episodeId)
             .setTaskQueue(TaskQueues.WORKFLOW)
             .setWorkflowExecutionTimeout(Duration.ofHours(2))
+            .setTypedSearchAttributes(Visibility.inherited())
             .build());
   }
 

@@ -3,9 +3,12 @@ package io.agentq.workflows.search;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.MctsEpisode;
 import io.agentq.core.search.TreeSnapshot;
+import io.agentq.workflows.visibility.Visibility;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,10 +78,17 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
 
   @Override
   public EpisodeArtifacts run(EpisodeRequest request) {
-    EpisodeArtifacts done = search(request);
-    finished = done.summary();
-    phase = Progress.FINISHED;
-    return done;
+    Visibility.open(null, null, request.agents().policy());
+    try {
+      EpisodeArtifacts done = search(request);
+      finished = done.summary();
+      phase = Progress.FINISHED;
+      Visibility.close(done.summary().success() ? Visibility.SUCCESS : Visibility.FAILURE);
+      return done;
+    } catch (TemporalFailure e) {
+      Visibility.closeFailed(e);
+      throw e;
+    }
   }
 
   private EpisodeArtifacts search(EpisodeRequest request) {
@@ -113,7 +123,10 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
     phase = Progress.SEARCHING;
     MctsEpisode.Result result = episode.run(resume);
     if (result.paused()) {
-      Workflow.continueAsNew(request.continuedFrom(chain.head(), resumedFrom));
+      // Options given, none set: the SDK then carries the search attributes to the next run.
+      Workflow.continueAsNew(
+          ContinueAsNewOptions.newBuilder().build(),
+          request.continuedFrom(chain.head(), resumedFrom));
     }
     phase = Progress.WRITING;
     return artifacts.writeEpisode(request.episodeId(), chain.head(), resumedFrom);

@@ -2,8 +2,10 @@ package io.agentq.workflows.training;
 
 import io.agentq.core.training.TrainingSpec;
 import io.agentq.workflows.search.TaskQueues;
+import io.agentq.workflows.visibility.Visibility;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,7 +47,19 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
 
   @Override
   public RoundResult run(RoundRequest r) {
+    try {
+      RoundResult result = round(r);
+      Visibility.close(Visibility.DONE);
+      return result;
+    } catch (TemporalFailure e) {
+      Visibility.closeFailed(e);
+      throw e;
+    }
+  }
+
+  private RoundResult round(RoundRequest r) {
     String version = quick.allocateVersion(r.roundId());
+    Visibility.open(null, null, version);
     TrainerActivities.Trained trained =
         training.train(
             new TrainingSpec(

@@ -9,22 +9,29 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * What runs inside workflow code (the workflow, its steps, and the pure search it drives) uses no
- * clock, no unseeded randomness, no threads, no I/O and no hash-ordered collections: replay must
- * make the same decisions. temporal-workflowcheck is not on Maven Central, so this rule stands in.
+ * What runs inside workflow code (the workflow, its steps, the pure search it drives, and its
+ * search attributes) uses no clock, no unseeded randomness, no threads, no I/O and no hash-ordered
+ * collections: replay must make the same decisions. temporal-workflowcheck is not on Maven Central,
+ * so this rule stands in.
  */
 class WorkflowDeterminismTest {
   static final JavaClasses WORKFLOW_CODE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("io.agentq.workflows.search", "io.agentq.core.search");
+          .importPackages(
+              "io.agentq.workflows.search",
+              "io.agentq.workflows.visibility",
+              "io.agentq.core.search");
 
   @Test
   void noClocksRandomnessThreadsIoOrHashOrder() {
     ArchRule rule =
         noClasses()
             .that()
-            .resideInAnyPackage("io.agentq.workflows.search", "io.agentq.core.search")
+            .resideInAnyPackage(
+                "io.agentq.workflows.search",
+                "io.agentq.workflows.visibility",
+                "io.agentq.core.search")
             .should()
             .callMethod(System.class, "currentTimeMillis")
             .orShould()
