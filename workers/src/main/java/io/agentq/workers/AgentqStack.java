@@ -1,11 +1,13 @@
 package io.agentq.workers;
 
 import io.agentq.activities.cycle.CycleActivitiesImpl;
+import io.agentq.activities.evaluation.EvaluationActivitiesImpl;
 import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.activities.search.PolicyActivitiesImpl;
 import io.agentq.activities.search.ShopEnvironmentActivities;
 import io.agentq.activities.search.StoredAgents;
+import io.agentq.activities.training.DataActivitiesImpl;
 import io.agentq.activities.training.TrainerActivitiesImpl;
 import io.agentq.core.InputException;
 import io.agentq.infra.artifacts.EmbeddedS3;
@@ -16,12 +18,21 @@ import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.training.CriticStore;
 import io.agentq.infra.training.ListwiseFeatures;
 import io.agentq.infra.training.PolicyStore;
+import io.agentq.workflows.cycle.CollectWorkflowImpl;
 import io.agentq.workflows.cycle.DailyCycleWorkflowImpl;
+import io.agentq.workflows.evaluation.EvaluationRequest;
+import io.agentq.workflows.evaluation.EvaluationResult;
+import io.agentq.workflows.evaluation.EvaluationWorkflow;
+import io.agentq.workflows.evaluation.EvaluationWorkflowImpl;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
 import io.agentq.workflows.search.TaskQueues;
+import io.agentq.workflows.training.DataCollected;
+import io.agentq.workflows.training.DataRequest;
+import io.agentq.workflows.training.DataWorkflow;
+import io.agentq.workflows.training.DataWorkflowImpl;
 import io.agentq.workflows.training.RoundRequest;
 import io.agentq.workflows.training.RoundResult;
 import io.agentq.workflows.training.TrainingRoundWorkflow;
@@ -116,14 +127,19 @@ final class AgentqStack implements AutoCloseable {
         wf.registerWorkflowImplementationTypes(
             SearchEpisodeWorkflowImpl.class,
             TrainingRoundWorkflowImpl.class,
-            DailyCycleWorkflowImpl.class);
+            DailyCycleWorkflowImpl.class,
+            CollectWorkflowImpl.class,
+            EvaluationWorkflowImpl.class,
+            DataWorkflowImpl.class);
         // The policy and the browser beside the workflows: local activities (no round trip); the
         // cycle's store side as activities of the workflow queue.
         wf.registerActivitiesImplementations(
             artifactActivities,
             policy,
             environment,
-            new CycleActivitiesImpl(artifacts, new ShopTasks(shop, drivers), policies));
+            new CycleActivitiesImpl(artifacts, new ShopTasks(shop, drivers), policies),
+            new EvaluationActivitiesImpl(artifacts, new ShopTasks(shop, drivers), agents),
+            new DataActivitiesImpl(artifacts, new ShopTasks(shop, drivers), agents));
       }
       if (queues.contains(TaskQueues.BROWSER)) {
         // One browser per slot: Chromium contexts are the scarce resource on this queue.
@@ -145,8 +161,7 @@ final class AgentqStack implements AutoCloseable {
                 TaskQueues.TRAINER,
                 WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build())
             .registerActivitiesImplementations(
-                new TrainerActivitiesImpl(
-                    artifacts, policies, agents, new ShopTasks(shop, drivers), browserSlots));
+                new TrainerActivitiesImpl(artifacts, policies, agents));
       }
       workers.start();
     } catch (RuntimeException e) {
@@ -220,6 +235,19 @@ final class AgentqStack implements AutoCloseable {
   }
 
   /**
+   * A workflow on the workflow queue whose id may run again once closed (its finished work is read
+   * back from the store).
+   */
+  private static WorkflowOptions rerunnable(String workflowId) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.WORKFLOW)
+        .setWorkflowId(workflowId)
+        .setWorkflowIdReusePolicy(
+            io.temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build();
+  }
+
+  /**
    * Runs a training round through the TrainingRoundWorkflow and waits for it; a round started again
    * with the same id attaches to the running one or finds its finished work in the store.
    */
@@ -238,14 +266,7 @@ final class AgentqStack implements AutoCloseable {
   private RoundResult startRound(RoundRequest request) {
     TrainingRoundWorkflow wf =
         client.newWorkflowStub(
-            TrainingRoundWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.WORKFLOW)
-                .setWorkflowId("round-" + request.roundId())
-                .setWorkflowIdReusePolicy(
-                    io.temporal.api.enums.v1.WorkflowIdReusePolicy
-                        .WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .build());
+            TrainingRoundWorkflow.class, rerunnable("round-" + request.roundId()));
     try {
       return wf.run(request);
     } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
@@ -317,6 +338,63 @@ final class AgentqStack implements AutoCloseable {
         r.promotionMargin(),
         r.layout(),
         r.promote());
+  }
+
+  /**
+   * Collects training data through the DataWorkflow and waits for it, showing its episodes as they
+   * finish; started again with the same prefix, it attaches or reads its episodes back.
+   */
+  DataCollected collect(DataRequest request, Progress progress) {
+    DataWorkflow wf = client.newWorkflowStub(DataWorkflow.class, rerunnable(request.workflowId()));
+    int[] shown = {0, 0};
+    java.util.concurrent.ScheduledExecutorService watch =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    Runnable show =
+        () -> {
+          try {
+            DataWorkflow.Progress p =
+                client.newWorkflowStub(DataWorkflow.class, request.workflowId()).progress();
+            synchronized (shown) {
+              for (; shown[1] < p.successes(); shown[1]++, shown[0]++) {
+                progress.done(true);
+              }
+              for (; shown[0] < p.done(); shown[0]++) {
+                progress.done(false);
+              }
+            }
+          } catch (RuntimeException notYet) {
+            // not started yet, or between tasks
+          }
+        };
+    watch.scheduleAtFixedRate(show, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      try {
+        WorkflowClient.start(wf::run, request);
+      } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
+        // another process runs it: wait for its result
+      }
+      return client.newUntypedWorkflowStub(request.workflowId()).getResult(DataCollected.class);
+    } catch (io.temporal.client.WorkflowFailedException e) {
+      throw InputException.in(e).orElseThrow(() -> e);
+    } finally {
+      watch.shutdownNow();
+    }
+  }
+
+  /**
+   * Runs an evaluation through the EvaluationWorkflow and waits for it; started again with the same
+   * episodes' place, it attaches to the running one or reads its finished episodes back.
+   */
+  EvaluationResult evaluate(EvaluationRequest request) {
+    EvaluationWorkflow wf =
+        client.newWorkflowStub(EvaluationWorkflow.class, rerunnable(request.workflowId()));
+    try {
+      return wf.run(request);
+    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
+      return client.newUntypedWorkflowStub(request.workflowId()).getResult(EvaluationResult.class);
+    } catch (io.temporal.client.WorkflowFailedException e) {
+      throw InputException.in(e).orElseThrow(() -> e);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.agentq.workers;
 
 import io.agentq.activities.cycle.CycleKeys;
 import io.agentq.core.InputException;
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workflows.cycle.CycleRecord;
 import io.agentq.workflows.cycle.CycleRequest;
@@ -308,7 +309,7 @@ final class CycleCommand implements Runnable {
       watch.shutdownNow();
     }
     printer.show(done);
-    archiveHistories(stack, done.request().cycleId());
+    archiveHistories(stack, done.request());
     Path local =
         copyReport(stack.artifacts(), request.cycleId(), ShopRuntime.home().resolve("reports"));
     if (json) {
@@ -325,14 +326,18 @@ final class CycleCommand implements Runnable {
    * store ({@code cycles/ID/history/RUN.json}, {@code episodes/E/history/RUN.json}) so that {@code
    * WorkflowReplayer} can replay the decisions offline after a cluster purged them.
    */
-  static void archiveHistories(AgentqStack stack, String cycleId) {
+  static void archiveHistories(AgentqStack stack, CycleRequest request) {
+    String cycleId = request.cycleId();
     History.archive(stack, CycleRequest.workflowId(cycleId), "cycles/" + cycleId + "/history/");
-    String collected = "episodes/" + cycleId + "-collect-";
+    History.archive(
+        stack,
+        CycleRequest.workflowId(cycleId) + "-collect",
+        "cycles/" + cycleId + "/collect-history/");
+    String collected = StoreKeys.episodesStartingWith(request.collectPrefix() + "-t");
     for (String key : stack.artifacts().store().list(collected)) {
       if (key.endsWith("/manifest.json")) {
-        String episode =
-            key.substring("episodes/".length(), key.length() - "/manifest.json".length());
-        History.archive(stack, episode, "episodes/" + episode + "/history/");
+        String episode = StoreKeys.episodeOf(key);
+        History.archive(stack, episode, StoreKeys.episodeHistory(episode));
       }
     }
   }

@@ -23,6 +23,14 @@ final class CycleOptions {
   int budget;
 
   @Option(
+      names = "--episodes-per-run",
+      defaultValue = "200",
+      description =
+          "Collection continues as new after this many episodes (a large cycle's history stays"
+              + " small).")
+  int episodesPerRun;
+
+  @Option(
       names = "--window",
       defaultValue = "2",
       description = "Searched episodes running at once.")
@@ -96,6 +104,7 @@ final class CycleOptions {
   CycleRequest template(String id, ShopOptions shop) {
     if (budget < 1
         || window < 1
+        || episodesPerRun < 1
         || visits < 1
         || epochs < 1
         || devTasks < 1
@@ -105,8 +114,8 @@ final class CycleOptions {
         || !(beta > 0)
         || pathNll < 0) {
       throw new InputException(
-          "--budget, --window, --visits, --epochs, --dev-tasks and --heldout-tasks must be at"
-              + " least 1, --heldout-search-tasks and --path-nll at least 0, --lr and --beta"
+          "--budget, --window, --episodes-per-run, --visits, --epochs, --dev-tasks and"
+              + " --heldout-tasks must be at least 1, --heldout-search-tasks and --path-nll at least 0, --lr and --beta"
               + " positive");
     }
     SearchConfig search;
@@ -132,23 +141,24 @@ final class CycleOptions {
             .withBeta(beta)
             .withImitationWeight(pathNll)
             .withSeed(shop.seed);
-    return new CycleRequest(
-        id,
-        shop.env,
-        policy.equals(CycleRequest.PROMOTED) ? policy : PolicyStore.normalise(policy),
-        critic,
-        budget,
-        window,
-        search,
-        visits,
-        training,
-        List.of(),
-        -1,
-        devTasks,
-        heldoutTasks,
-        heldoutSearchTasks,
-        shop.maxSteps,
-        shop.seed,
-        margin);
+    return CycleRequest.daily(
+            id,
+            shop.env,
+            policy.equals(CycleRequest.PROMOTED) ? policy : PolicyStore.normalise(policy),
+            critic,
+            budget,
+            window,
+            search,
+            visits,
+            training,
+            List.of(),
+            -1,
+            devTasks,
+            heldoutTasks,
+            heldoutSearchTasks,
+            shop.maxSteps,
+            shop.seed,
+            margin)
+        .withEpisodesPerRun(episodesPerRun);
   }
 }

@@ -1,6 +1,7 @@
 package io.agentq.workers;
 
 import io.agentq.core.EpisodeResult;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
@@ -59,7 +60,9 @@ final class DemoCommand implements Callable<Integer> {
       base =
           store
               .artifacts()
-              .get("rounds/demo-base/version.json", com.fasterxml.jackson.databind.JsonNode.class)
+              .get(
+                  StoreKeys.round("demo-base", "version.json"),
+                  com.fasterxml.jackson.databind.JsonNode.class)
               .map(n -> n.path("version").asText())
               .orElseThrow(() -> new IllegalStateException("train-base stored no version"));
     }

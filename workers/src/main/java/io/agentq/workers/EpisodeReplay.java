@@ -7,6 +7,7 @@ import io.agentq.core.Environment;
 import io.agentq.core.InputException;
 import io.agentq.core.Observation;
 import io.agentq.core.PageElement;
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,10 +52,10 @@ final class EpisodeReplay {
   record Result(String episodeId, int taskId, int steps, String sandbox, Divergence divergence) {}
 
   Result replay(String episodeId, String sandboxId) {
-    String prefix = "episodes/" + episodeId + "/";
+    String prefix = StoreKeys.episode(episodeId);
     JsonNode request =
         artifacts
-            .get(prefix + "request.json", JsonNode.class)
+            .get(prefix + StoreKeys.REQUEST, JsonNode.class)
             .orElseThrow(
                 () ->
                     new InputException(
@@ -63,13 +64,13 @@ final class EpisodeReplay {
                             + ": not in the store (a searched episode's id, e.g. RUN-t42)"));
     JsonNode tree =
         artifacts
-            .get(prefix + "tree.json", JsonNode.class)
+            .get(prefix + StoreKeys.TREE, JsonNode.class)
             .orElseThrow(
                 () ->
                     new InputException("episode " + episodeId + ": no tree.json (not finished?)"));
     JsonNode trajectory =
         artifacts
-            .get(prefix + "trajectory.json", JsonNode.class)
+            .get(prefix + StoreKeys.TRAJECTORY, JsonNode.class)
             .orElseThrow(
                 () ->
                     new InputException(

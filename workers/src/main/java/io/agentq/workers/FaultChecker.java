@@ -1,5 +1,6 @@
 package io.agentq.workers;
 
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.IrreversibleAction;
 import io.agentq.environments.shop.Order;
 import io.agentq.environments.shop.RequestLogEntry;
@@ -260,6 +261,6 @@ final class FaultChecker {
 
   /** Where an episode's manifest is in the store. */
   static String manifestKey(String episodeId) {
-    return "episodes/" + episodeId + "/manifest.json";
+    return StoreKeys.episode(episodeId, StoreKeys.MANIFEST);
   }
 }

@@ -2,6 +2,7 @@ package io.agentq.workers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.core.InputException;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.Proposal;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.infra.artifacts.JsonArtifacts;
@@ -77,21 +78,21 @@ final class ForkCommand implements Callable<Integer> {
         AgentqStack stack =
             AgentqStack.startWorkers(rt, temporal, store.s3, "http", 2, AgentqStack.ALL_QUEUES)) {
       JsonArtifacts artifacts = stack.artifacts();
-      String prefix = "episodes/" + episode + "/";
+      String prefix = StoreKeys.episode(episode);
       EpisodeRequest original =
           artifacts
-              .get(prefix + "request.json", EpisodeRequest.class)
+              .get(prefix + StoreKeys.REQUEST, EpisodeRequest.class)
               .orElseThrow(
                   () ->
                       new InputException(
                           "episode " + episode + ": not in the store (a searched episode's id)"));
       JsonNode trajectory =
           artifacts
-              .get(prefix + "trajectory.json", JsonNode.class)
+              .get(prefix + StoreKeys.TRAJECTORY, JsonNode.class)
               .orElseThrow(
                   () ->
                       new InputException("episode " + episode + ": not finished (no trajectory)"));
-      JsonNode tree = artifacts.get(prefix + "tree.json", JsonNode.class).orElseThrow();
+      JsonNode tree = artifacts.get(prefix + StoreKeys.TREE, JsonNode.class).orElseThrow();
       if (fromStep < 0 || fromStep > trajectory.size()) {
         throw new InputException(
             "--from-step "

@@ -1,17 +1,13 @@
 package io.agentq.workers;
 
-import io.agentq.activities.training.CheckedSampling;
-import io.agentq.activities.training.SandboxEvaluation;
-import io.agentq.activities.training.TrajectorySampling;
-import io.agentq.core.EpisodeResult;
 import io.agentq.core.InputException;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.core.training.DataKind;
 import io.agentq.core.training.DataSet;
 import io.agentq.core.training.TrainingConfig;
 import io.agentq.core.training.VisitedPairs;
-import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.browser.DriverFactory;
@@ -19,8 +15,13 @@ import io.agentq.infra.training.CriticTraining;
 import io.agentq.infra.training.CriticVersion;
 import io.agentq.infra.training.PolicyFeatures;
 import io.agentq.infra.training.RuledPairs;
-import io.agentq.workflows.search.EpisodeArtifacts;
-import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.cycle.CycleRecord;
+import io.agentq.workflows.cycle.CycleRequest;
+import io.agentq.workflows.evaluation.EvaluationRequest;
+import io.agentq.workflows.evaluation.EvaluationResult;
+import io.agentq.workflows.training.DataCollected;
+import io.agentq.workflows.training.DataRequest;
+import io.agentq.workflows.training.EvalSummary;
 import io.agentq.workflows.training.RoundRequest;
 import io.agentq.workflows.training.RoundResult;
 import java.util.ArrayList;
@@ -30,10 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -269,7 +266,7 @@ final class LadderCommand implements Callable<Integer> {
   }
 
   private String key(String rest) {
-    return "ladders/" + id + "/" + rest;
+    return StoreKeys.ladder(id, rest);
   }
 
   /** The searched variants of Agent Q: what a round learns from its trees. */
@@ -344,8 +341,6 @@ final class LadderCommand implements Callable<Integer> {
       artifacts = stack.artifacts();
       checkSameLadder();
       ShopTasks site = new ShopTasks(rt, drivers);
-      List<Integer> train = site.tasks("train", Integer.MAX_VALUE);
-      List<Goal> trainGoals = rt.data().sample(TaskSplit.TRAIN);
       held = site.tasks(split, heldout);
       if (held.size() < heldout) {
         say("note: the shop has %d %s tasks; evaluating on all of them", held.size(), split);
@@ -359,21 +354,15 @@ final class LadderCommand implements Callable<Integer> {
       // 1. The bases: behaviour cloning on expert demonstrations, on the decision row and on the
       // legacy row (the feature-row ablation), from the same demonstrations.
       long t0 = System.nanoTime();
-      Demonstrations.Collected demo =
-          Demonstrations.collect(
-              rt,
-              drivers,
-              artifacts,
-              id + "-demos",
-              trainGoals,
-              demos,
-              shop.maxSteps + 8,
-              threads,
+      DataCollected demo =
+          stack.collect(
+              TrainBaseCommand.demonstrations(id + "-demos", demos, shop.maxSteps + 8, threads),
               new Progress(System.err, demos, "demonstrations"));
+      List<String> demoKeys = demo.successKeys();
       say(
           "demonstrations: %d of %d attempted succeeded (%d expert env steps, counted apart)",
-          demo.keys().size(), demo.attempted(), demo.interactions());
-      DataSet demonstrations = listed("demos", DataKind.SUCCESSES, demo.keys());
+          demoKeys.size(), demo.episodes().size(), demo.interactions());
+      DataSet demonstrations = listed("demos", DataKind.SUCCESSES, demoKeys);
       TrainingConfig bc =
           TrainingConfig.imitation()
               .withEpochs(bcEpochs)
@@ -383,7 +372,7 @@ final class LadderCommand implements Callable<Integer> {
           runRound(
               "base",
               "bc",
-              "BC on " + demo.keys().size() + " expert demonstrations (decision row)",
+              "BC on " + demoKeys.size() + " expert demonstrations (decision row)",
               null,
               bc,
               List.of(demonstrations),
@@ -394,7 +383,7 @@ final class LadderCommand implements Callable<Integer> {
           runRound(
               "base-old",
               "bc",
-              "BC on " + demo.keys().size() + " expert demonstrations (legacy row)",
+              "BC on " + demoKeys.size() + " expert demonstrations (legacy row)",
               null,
               bc,
               List.of(demonstrations),
@@ -412,24 +401,29 @@ final class LadderCommand implements Callable<Integer> {
           baseOld.dev().tasks());
 
       // The critic of every search: by default each lineage's frozen base ranks the proposals.
-      Critic criticNew = critic(vb, train);
+      Critic criticNew = critic(vb);
       Critic criticOld = critic.equals("base") ? Critic.base(vbOld) : criticNew;
       say("critic: %s", criticNew.describe());
 
       // 2. RFT and outcome DPO: the base's own episodes on train tasks, one budget for both.
       t0 = System.nanoTime();
-      TrajectorySampling.Sampled samples =
-          new TrajectorySampling(artifacts, site, threads)
-              .sample(
+      DataCollected samples =
+          stack.collect(
+              new DataRequest(
+                  DataRequest.Source.SAMPLES,
                   key("samples"),
-                  sampleTemperature == null
-                      ? stack.policies().load(vb)
-                      : stack.policies().load(vb).withTemperature(sampleTemperature),
-                  train,
+                  vb,
+                  sampleTemperature == null ? -1 : sampleTemperature,
+                  0,
                   samplesPerTask,
                   budget,
+                  0,
+                  threads,
+                  threads,
                   shop.maxSteps,
-                  shop.seed);
+                  shop.seed,
+                  0),
+              Progress.silent());
       say(
           "base samples: %d episodes on %d train tasks, %d successes, %d env steps (%d read back)",
           samples.keys().size(),
@@ -462,59 +456,63 @@ final class LadderCommand implements Callable<Integer> {
       double odpoSeconds = sampleSeconds + stepSeconds("odpo", t0);
       say("rft: %s, outcome dpo: %s", rft.version(), odpo.version());
 
-      // 3. Agent Q, searched: critic-guided MCTS on train tasks with the current policy; each
-      // variant learns from its trees in its own way, with a replay buffer of all its rounds'
-      // data; pi_ref (the stored behaviour log-likelihoods) and the soft targets' prior follow the
-      // policy that searched. Round 1 of the decision-row variants searches with the same base,
-      // so its trees are searched once and shared (each variant's budget counts them).
+      // 3. Agent Q, searched: each round of each variant is a daily cycle of the variant's own
+      // lineage (critic-guided MCTS on train tasks no earlier round of the lineage used, pairs,
+      // training with a replay buffer of all its rounds' data, the dev decision); pi_ref (the
+      // stored behaviour log-likelihoods) and the soft targets' prior follow the policy that
+      // searched. Round 1 of the decision-row variants searches with the same base, so its
+      // episodes are named once and shared (each variant's budget counts them).
       Map<Variant, Lineage> lineages = new LinkedHashMap<>();
       for (Variant v : Variant.values()) {
         lineages.put(v, new Lineage(v == Variant.OLD_ROW ? vbOld : vb));
       }
       for (int i = 1; i <= rounds; i++) {
-        Searched shared = null;
         for (Variant v : Variant.values()) {
           Lineage l = lineages.get(v);
           Critic c = v == Variant.OLD_ROW ? criticOld : criticNew;
           long r0 = System.nanoTime();
           // Cumulative targets: an overshoot of one round's last batch is taken from the next.
           int roundBudget = (int) ((long) budget * i / rounds) - l.spent;
-          Searched s;
-          if (i == 1 && v != Variant.OLD_ROW) {
-            if (shared == null) {
-              shared = search("aq1", l.policy, c, search, train, l.cursor, roundBudget);
-            }
-            s = shared;
-          } else {
-            s = search("aq-" + v.tag + i, l.policy, c, search, train, l.cursor, roundBudget);
-          }
-          l.cursor = s.nextTask();
+          String episodes = i == 1 && v != Variant.OLD_ROW ? id + "-aq1" : id + "-aq-" + v.tag + i;
+          CycleRecord cycle =
+              runCycle(
+                  new CycleRequest(
+                      cycleId(v, i),
+                      shop.env,
+                      l.policy,
+                      c.name(),
+                      roundBudget,
+                      threads,
+                      search,
+                      visits,
+                      v.soft ? distillation() : dpo(),
+                      hidden,
+                      temperature,
+                      devTasks,
+                      0,
+                      0,
+                      shop.maxSteps,
+                      shop.seed,
+                      0,
+                      id + "-" + v.tag,
+                      episodes,
+                      threads,
+                      v.pairs,
+                      0));
+          CycleRecord.Collected s = cycle.collected();
           l.spent += s.interactions();
-          l.trees.addAll(s.treeKeys());
-          List<DataSet> data = new ArrayList<>();
-          String round = "aq-" + v.tag + i;
-          if (v.pairs) {
-            data.add(listed(round, DataKind.NODE_PAIRS, ruledPairs(l.trees, theta, "pairs")));
-          }
-          if (v.soft) {
-            data.add(listed(round, DataKind.SEARCH_TARGETS, l.trees));
-            if (pathNll > 0) {
-              data.add(listed(round, DataKind.SEARCH_PATHS, l.trees));
-            }
-          }
+          l.trees.addAll(List.of(artifacts.get(s.treesKey(), String[].class).orElseThrow()));
           say(
-              "%s round %d: %d searched train episodes with %s, %d env steps (%d in all)",
-              v.label, i, s.episodes(), l.policy, s.interactions(), l.spent);
-          RoundResult r =
-              runRound(
-                  "aq-" + v.tag + i,
-                  "agentq-" + v.tag + "-round-" + i,
-                  v.label + " round " + i + " on the trees of " + l.trees.size() + " episodes",
-                  l.policy,
-                  v.soft ? distillation() : dpo(),
-                  data,
-                  null);
-          l.finish(r, stepSeconds("aq-" + v.tag + i, r0));
+              "%s round %d (cycle %s): %d searched train episodes with %s, %d env steps (%d in"
+                  + " all)",
+              v.label,
+              i,
+              cycle.request().cycleId(),
+              s.episodes(),
+              l.policy,
+              s.interactions(),
+              l.spent);
+          l.finish(cycle.round(), stepSeconds("aq-" + v.tag + i, r0));
         }
       }
 
@@ -526,17 +524,23 @@ final class LadderCommand implements Callable<Integer> {
       for (int i = 1; i <= rounds; i++) {
         long r0 = System.nanoTime();
         int roundBudget = (int) ((long) budget * i / rounds) - labels.spent;
-        CheckedSampling.Checked c =
-            new CheckedSampling(artifacts, site, threads)
-                .sample(
+        DataCollected c =
+            stack.collect(
+                new DataRequest(
+                    DataRequest.Source.CHECKED,
                     key("checked/r" + i),
-                    stack.agents().policy(labels.policy),
-                    train,
+                    labels.policy,
+                    -1,
                     labels.cursor,
+                    1,
                     roundBudget,
-                    checkResults,
+                    0,
+                    threads,
+                    threads,
                     shop.maxSteps,
-                    shop.seed);
+                    shop.seed,
+                    checkResults),
+                Progress.silent());
         labels.cursor = c.nextTask();
         labels.spent += c.interactions();
         checkedKeys.addAll(c.keys());
@@ -571,27 +575,19 @@ final class LadderCommand implements Callable<Integer> {
       }
 
       // 5. Held-out, no search: every policy of the ladder on the same tasks.
-      SandboxEvaluation eval = new SandboxEvaluation(artifacts, site, threads);
-      table.add(noSearch(eval, "zero-shot", "zero-shot", 0, Critic.NONE, 0));
-      table.add(noSearch(eval, "BC, legacy row", vbOld, 0, Critic.NONE, baseOldSeconds));
-      table.add(noSearch(eval, "base (BC)", vb, 0, Critic.NONE, baseSeconds));
-      table.add(
-          noSearch(eval, "RFT", rft.version(), samples.interactions(), Critic.NONE, rftSeconds));
+      table.add(noSearch("zero-shot", "zero-shot", 0, Critic.NONE, 0));
+      table.add(noSearch("BC, legacy row", vbOld, 0, Critic.NONE, baseOldSeconds));
+      table.add(noSearch("base (BC)", vb, 0, Critic.NONE, baseSeconds));
+      table.add(noSearch("RFT", rft.version(), samples.interactions(), Critic.NONE, rftSeconds));
       table.add(
           noSearch(
-              eval,
-              "outcome DPO",
-              odpo.version(),
-              samples.interactions(),
-              Critic.NONE,
-              odpoSeconds));
+              "outcome DPO", odpo.version(), samples.interactions(), Critic.NONE, odpoSeconds));
       for (Variant v : Variant.values()) {
         Lineage l = lineages.get(v);
         Critic c = v == Variant.OLD_ROW ? criticOld : criticNew;
         for (int i = 1; i <= rounds; i++) {
           table.add(
               noSearch(
-                  eval,
                   v.label + " round " + i,
                   l.versions.get(i - 1),
                   l.budgets.get(i - 1),
@@ -602,7 +598,6 @@ final class LadderCommand implements Callable<Integer> {
       for (int i = 1; i <= rounds; i++) {
         table.add(
             noSearch(
-                eval,
                 LABELS + " round " + i,
                 labels.versions.get(i - 1),
                 labels.budgets.get(i - 1),
@@ -682,7 +677,6 @@ final class LadderCommand implements Callable<Integer> {
                 null);
         ablations.add(
             noSearch(
-                eval,
                 Variant.DPO.label + " round 1, theta=" + th,
                 r.version(),
                 dpoLine.budgets.get(0),
@@ -759,7 +753,7 @@ final class LadderCommand implements Callable<Integer> {
   }
 
   /** The ladder's critic for the decision-row lineage, trained here when it is "learned". */
-  private Critic critic(String base, List<Integer> train) throws Exception {
+  private Critic critic(String base) {
     switch (critic) {
       case "base" -> {
         return Critic.base(base);
@@ -770,8 +764,7 @@ final class LadderCommand implements Callable<Integer> {
       case "learned" -> {
         // alpha = 1: the trees are the critic's data, so no critic may steer them
         Searched trees =
-            search(
-                "critic", base, Critic.NONE, searchConfig(1.0, k, theta), train, 0, criticBudget);
+            search("critic", base, Critic.NONE, searchConfig(1.0, k, theta), criticBudget);
         CriticTraining training =
             new CriticTraining(artifacts, AgentqStack.critics(artifacts, stack.policies()));
         CriticTraining.Spec spec =
@@ -1012,12 +1005,7 @@ final class LadderCommand implements Callable<Integer> {
   }
 
   private LadderRow noSearch(
-      SandboxEvaluation eval,
-      String row,
-      String policy,
-      int trainingBudget,
-      Critic dataCritic,
-      double trainingSeconds) {
+      String row, String policy, int trainingBudget, Critic dataCritic, double trainingSeconds) {
     String rowKey = key(rowsPrefix() + slug(row) + ".json");
     Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
     if (done.isPresent()) {
@@ -1025,20 +1013,17 @@ final class LadderCommand implements Callable<Integer> {
       return done.get();
     }
     long t0 = System.nanoTime();
-    List<EpisodeResult> eps =
-        eval.episodes(
-            key(split + "/" + slug(row)),
-            stack.agents().policy(policy),
-            split,
-            held.size(),
-            shop.maxSteps,
-            shop.seed);
-    List<Integer> solved = new ArrayList<>();
-    for (int i = 0; i < eps.size(); i++) {
-      if (eps.get(i).success()) {
-        solved.add(held.get(i));
-      }
-    }
+    EvaluationResult eval =
+        stack.evaluate(
+            EvaluationRequest.plain(
+                key(split + "/" + slug(row)),
+                policy,
+                split,
+                held.size(),
+                shop.maxSteps,
+                shop.seed,
+                threads));
+    EvalSummary e = eval.summary();
     LadderRow r =
         new LadderRow(
             row,
@@ -1046,11 +1031,11 @@ final class LadderCommand implements Callable<Integer> {
             "none",
             dataCritic == Critic.NONE ? "-" : dataCritic.name(),
             "-",
-            held,
-            solved,
-            eps.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
-            eps.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
-            eps.stream().mapToInt(EpisodeResult::steps).sum(),
+            eval.tasks(),
+            eval.solved(),
+            e.meanScore(),
+            e.meanSteps(),
+            e.interactions(),
             trainingBudget,
             dataCritic.interactions(),
             trainingSeconds,
@@ -1075,18 +1060,17 @@ final class LadderCommand implements Callable<Integer> {
       return done.get();
     }
     long t0 = System.nanoTime();
-    List<EpisodeArtifacts> eps =
-        runSearched(
-            id + (split.equals("heldout") ? "-ho-" : "-dev-") + slug(row),
-            new EpisodeRequest.Agents(policy, rowCritic.name()),
-            config,
-            held);
-    List<Integer> solved = new ArrayList<>();
-    for (int i = 0; i < eps.size(); i++) {
-      if (eps.get(i).summary().success()) {
-        solved.add(held.get(i));
-      }
-    }
+    EvaluationResult eval =
+        stack.evaluate(
+            EvaluationRequest.searched(
+                id + (split.equals("heldout") ? "-ho-" : "-dev-") + slug(row),
+                policy,
+                rowCritic.name(),
+                config,
+                split,
+                held.size(),
+                threads));
+    EvalSummary e = eval.summary();
     boolean criticCounts = config.alpha() < 1;
     LadderRow r =
         new LadderRow(
@@ -1095,11 +1079,11 @@ final class LadderCommand implements Callable<Integer> {
             config.budget(),
             criticCounts ? rowCritic.name() : "no critic (alpha=1)",
             "site reward in a sandbox",
-            held,
-            solved,
-            eps.stream().mapToDouble(e -> e.summary().score()).average().orElse(0),
-            eps.stream().mapToInt(e -> e.summary().steps()).average().orElse(0),
-            eps.stream().mapToInt(e -> e.summary().interactions()).sum(),
+            eval.tasks(),
+            eval.solved(),
+            e.meanScore(),
+            e.meanSteps(),
+            e.interactions(),
             trainingBudget,
             criticCounts ? rowCritic.interactions() : 0,
             trainingSeconds,
@@ -1113,65 +1097,27 @@ final class LadderCommand implements Callable<Integer> {
   record Searched(int episodes, int interactions, List<String> treeKeys, int nextTask) {}
 
   private Searched search(
-      String name,
-      String policy,
-      Critic searchCritic,
-      SearchConfig config,
-      List<Integer> train,
-      int from,
-      int roundBudget)
-      throws Exception {
+      String name, String policy, Critic searchCritic, SearchConfig config, int roundBudget) {
+    EvaluationRequest all =
+        EvaluationRequest.searched(
+            id + "-" + name, policy, searchCritic.name(), config, "train", 0, threads);
     int spent = 0;
     int episodes = 0;
     List<String> trees = new ArrayList<>();
-    int next = from;
+    int next = 0;
     int batch = Math.max(1, threads);
-    while (spent < roundBudget && next < train.size()) {
-      List<Integer> tasks = train.subList(next, Math.min(train.size(), next + batch));
-      next += tasks.size();
-      for (EpisodeArtifacts a :
-          runSearched(
-              id + "-" + name,
-              new EpisodeRequest.Agents(policy, searchCritic.name()),
-              config,
-              tasks)) {
-        spent += a.summary().interactions();
-        episodes++;
-        trees.add(a.treeKey());
+    // Whole batches of train tasks, each an evaluation workflow, until the budget is spent.
+    while (spent < roundBudget) {
+      EvaluationResult r = stack.evaluate(all.slice(next, batch));
+      if (r.tasks().isEmpty()) {
+        break;
       }
+      next += r.tasks().size();
+      spent += r.summary().interactions();
+      episodes += r.tasks().size();
+      trees.addAll(r.trees());
     }
     return new Searched(episodes, spent, trees, next);
-  }
-
-  /** Searched episodes, each a SearchEpisodeWorkflow (a finished one is read back). */
-  private List<EpisodeArtifacts> runSearched(
-      String runId, EpisodeRequest.Agents agents, SearchConfig config, List<Integer> tasks)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-    Progress progress =
-        tasks.size() > 2 ? new Progress(System.err, tasks.size(), runId) : Progress.silent();
-    try {
-      List<Future<EpisodeArtifacts>> running = new ArrayList<>();
-      for (int t : tasks) {
-        running.add(
-            pool.submit(
-                () -> {
-                  EpisodeArtifacts a =
-                      stack.runEpisode(EpisodeRequest.of(runId + "-t" + t, t, config).with(agents));
-                  progress.done(a.summary().success());
-                  return a;
-                }));
-      }
-      List<EpisodeArtifacts> out = new ArrayList<>();
-      for (Future<EpisodeArtifacts> f : running) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /**
@@ -1188,6 +1134,30 @@ final class LadderCommand implements Callable<Integer> {
       keys.add(ruled.write(treeKey, key(tag + "/" + episode + ".jsonl")).key());
     }
     return keys;
+  }
+
+  /** The cycle of a variant's round: its id names the ladder, the variant and the round. */
+  private String cycleId(Variant v, int round) {
+    return String.format(Locale.ROOT, "%s-%s-r%02d", id, v.tag, round);
+  }
+
+  /** Runs (or reads back) one of the ladder's cycles; a cycle that did not finish stops it. */
+  private CycleRecord runCycle(CycleRequest request) throws Exception {
+    int code = CycleCommand.runCycle(stack, request, false);
+    CycleRecord r = CycleCommand.stored(artifacts, request.cycleId());
+    if (code != 0 || r.round() == null) {
+      throw new IllegalStateException(
+          "ladder "
+              + id
+              + ": cycle "
+              + request.cycleId()
+              + " ended "
+              + r.status()
+              + "; see `agentq cycle status "
+              + request.cycleId()
+              + "`, then run the ladder again");
+    }
+    return r;
   }
 
   static String slug(String row) {

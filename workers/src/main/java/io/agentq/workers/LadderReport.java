@@ -1,6 +1,7 @@
 package io.agentq.workers;
 
 import io.agentq.core.CategorySuccess;
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -218,8 +219,8 @@ final class LadderReport {
       byte[] png = BitmapEncoder.getBitmapBytes(chart(), BitmapEncoder.BitmapFormat.PNG);
       atomicWrite(dir.resolve(name + ".md"), md);
       atomicWrite(dir.resolve(name + ".png"), png);
-      artifacts.store().put("ladders/" + id + "/" + name + ".md", md, "text/markdown");
-      artifacts.store().put("ladders/" + id + "/" + name + ".png", png, "image/png");
+      artifacts.store().put(StoreKeys.ladder(id, name + ".md"), md, "text/markdown");
+      artifacts.store().put(StoreKeys.ladder(id, name + ".png"), png, "image/png");
     } catch (IOException e) {
       throw new UncheckedIOException("writing the ladder's table and plot into " + dir, e);
     }

@@ -37,7 +37,9 @@ import picocli.CommandLine.ScopeType;
       ReplayCommand.class,
       BundleCommand.class,
       ForkCommand.class,
-      UiCommand.class
+      UiCommand.class,
+      ReportCommand.class,
+      LadderDiffCommand.class
     })
 public final class Main implements Runnable {
   /**

@@ -5,6 +5,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.agentq.core.InputException;
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workflows.cycle.CycleRecord;
 import io.agentq.workflows.cycle.CycleRequest;
@@ -155,7 +156,7 @@ final class ScheduleCommand implements Runnable {
             stack
                 .artifacts()
                 .put(
-                    "schedules/" + name + "/skipped/" + id + ".json",
+                    StoreKeys.schedule(name, "skipped/" + id + ".json"),
                     "schedule-skip",
                     Map.of("firing", next.toString(), "running", runningId));
             continue;

@@ -2,9 +2,14 @@ package io.agentq.workers;
 
 import io.agentq.activities.training.TaskSite;
 import io.agentq.core.Environment;
+import io.agentq.core.Policy;
 import io.agentq.environments.shop.Goal;
+import io.agentq.environments.shop.GoalCheck;
+import io.agentq.environments.shop.OpenNlpNounExtractor;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.environments.shop.WebShopReward;
 import io.agentq.infra.browser.DriverFactory;
+import io.agentq.infra.training.DemonstrationExpert;
 import java.util.List;
 
 /**
@@ -37,6 +42,15 @@ final class ShopTasks implements TaskSite {
   @Override
   public String target(int taskId) {
     return shop.data().goal(taskId).asin();
+  }
+
+  /** The reward the expert checks products with: WebShop's, with the shop's noun tagger. */
+  private static final WebShopReward REWARD = new WebShopReward(new OpenNlpNounExtractor());
+
+  @Override
+  public Policy expert(int taskId) {
+    Goal g = shop.data().goal(taskId);
+    return new DemonstrationExpert(new GoalCheck(g, shop.data(), REWARD), shop.data().target(g));
   }
 
   @Override

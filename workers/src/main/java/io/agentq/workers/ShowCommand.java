@@ -3,6 +3,7 @@ package io.agentq.workers;
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.core.InputException;
 import io.agentq.core.Observation;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.SearchTree;
 import io.agentq.core.search.TreeNode;
 import io.agentq.core.search.TreeSnapshot;
@@ -45,10 +46,10 @@ final class ShowCommand implements Callable<Integer> {
     try {
       String endpoint = embedded != null ? embedded.endpoint() : s3;
       JsonArtifacts artifacts = AgentqStack.connectArtifacts(endpoint);
-      String prefix = "episodes/" + episodeId + "/";
+      String prefix = StoreKeys.episode(episodeId);
       TreeSnapshot snapshot =
           artifacts
-              .get(prefix + "tree.json", TreeSnapshot.class)
+              .get(prefix + StoreKeys.TREE, TreeSnapshot.class)
               .or(() -> new ArtifactActivitiesImpl(artifacts).lastCheckpoint(episodeId))
               .orElseThrow(
                   () ->
@@ -58,7 +59,7 @@ final class ShowCommand implements Callable<Integer> {
                               + ": no tree or checkpoint in "
                               + artifacts.store().location()));
       artifacts
-          .get(prefix + "manifest.json", EpisodeArtifacts.class)
+          .get(prefix + StoreKeys.MANIFEST, EpisodeArtifacts.class)
           .ifPresentOrElse(
               m ->
                   System.out.printf(

@@ -1,14 +1,16 @@
 package io.agentq.workers;
 
 import io.agentq.core.InputException;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.training.DataKind;
 import io.agentq.core.training.EpochMetrics;
 import io.agentq.core.training.TrainingConfig;
-import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.infra.training.PolicyVersion;
+import io.agentq.workflows.training.DataCollected;
+import io.agentq.workflows.training.DataRequest;
 import io.agentq.workflows.training.RoundRequest;
 import io.agentq.workflows.training.RoundResult;
 import java.util.List;
@@ -87,6 +89,28 @@ final class TrainBaseCommand implements Callable<Integer> {
       description = "host:port of a Temporal cluster (default: an embedded one).")
   String temporal;
 
+  /**
+   * Scripted-expert demonstrations on the train split's seeded stratified order, in sandbox
+   * sessions, each kept at {@code datasets/NAME/tN.json} (failures too, so a rerun reads every
+   * attempt back), until {@code count} succeeded.
+   */
+  static DataRequest demonstrations(String dataset, int count, int maxSteps, int threads) {
+    return new DataRequest(
+        DataRequest.Source.DEMONSTRATIONS,
+        StoreKeys.dataset(dataset),
+        null,
+        -1,
+        0,
+        1,
+        0,
+        count,
+        count,
+        Math.max(1, threads),
+        maxSteps,
+        0,
+        0);
+  }
+
   @Override
   public Integer call() {
     shop.check();
@@ -100,27 +124,21 @@ final class TrainBaseCommand implements Callable<Integer> {
             AgentqStack.startWorkers(
                 rt, temporal, store.s3, "http", Math.max(2, threads), AgentqStack.ALL_QUEUES);
         DriverFactory drivers = new DriverFactory("http")) {
-      List<Goal> train = rt.data().sample(TaskSplit.TRAIN);
-      Demonstrations.Collected c =
-          Demonstrations.collect(
-              rt,
-              drivers,
-              stack.artifacts(),
-              dataset,
-              train,
-              demos,
-              shop.maxSteps + 8,
-              threads,
+      int trainTasks = rt.data().sample(TaskSplit.TRAIN).size();
+      DataCollected c =
+          stack.collect(
+              demonstrations(dataset, demos, shop.maxSteps + 8, threads),
               new Progress(System.err, demos, "demonstrations"));
+      List<String> keys = c.successKeys();
       System.out.printf(
           Locale.ROOT,
           "demonstrations: %d successful of %d attempted on train tasks (%s; %d environment steps),"
               + " in %s%n",
-          c.keys().size(),
-          c.attempted(),
-          SampledTasks.describe(c.attempted(), train.size()),
+          keys.size(),
+          c.episodes().size(),
+          SampledTasks.describe(c.episodes().size(), trainTasks),
           c.interactions(),
-          "datasets/" + dataset + "/");
+          StoreKeys.dataset(dataset) + "/");
       PolicyStore policies = EvalCommand.policies(stack.artifacts(), rt.data().catalog());
       TrainingConfig config =
           TrainingConfig.imitation()
@@ -131,17 +149,13 @@ final class TrainBaseCommand implements Callable<Integer> {
           new RoundRequest(
               round,
               "bc",
-              "behaviour cloning on "
-                  + c.keys().size()
-                  + " expert demonstrations ("
-                  + dataset
-                  + ")",
+              "behaviour cloning on " + keys.size() + " expert demonstrations (" + dataset + ")",
               null,
               policies.promoted().map(PolicyStore.Promotion::version).orElse(null),
               hidden,
               temperature,
               config,
-              List.of(io.agentq.core.training.DataSet.of(DataKind.SUCCESSES, c.keys())),
+              List.of(io.agentq.core.training.DataSet.of(DataKind.SUCCESSES, keys)),
               0,
               new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
               margin,

@@ -1,6 +1,7 @@
 package io.agentq.infra.artifacts;
 
 import io.agentq.core.Observation;
+import io.agentq.core.StoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,11 +31,7 @@ public final class ObservationStore {
 
   public String put(String episodeId, Observation o) {
     String key =
-        "episodes/"
-            + episodeId
-            + "/obs/"
-            + digest(o.url() + "\n" + o.title() + "\n" + o.text())
-            + ".json";
+        StoreKeys.observation(episodeId, digest(o.url() + "\n" + o.title() + "\n" + o.text()));
     synchronized (cache) {
       if (cache.containsKey(key)) {
         return key;
