@@ -17,14 +17,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * One episode as a portable zip to hand over: its request, manifest, tree, trajectory, pairs, the
- * pages the agent saw and the archived workflow histories (the checkpoint chain left out: the tree
- * holds what it held). Written to a temporary file and moved into place.
+ * pages the agent saw (with their screenshots, {@code obs/*.png}, when it ran with {@code
+ * --screens}), the Playwright trace of a failed Chromium episode ({@code trace.zip}) and the
+ * archived workflow histories (the checkpoint chain left out: the tree holds what it held). Written
+ * to a temporary file and moved into place.
  */
 @Command(
     name = "bundle",
     description =
-        "Write one episode's artifacts (tree, trajectory, pages, pairs, manifest, request,"
-            + " workflow history) to a zip file.")
+        "Write one episode's artifacts (tree, trajectory, pages and their screenshots, pairs,"
+            + " manifest, request, Playwright trace, workflow history) to a zip file.")
 final class BundleCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
