@@ -10,6 +10,7 @@ import io.agentq.activities.search.StoredAgents;
 import io.agentq.activities.training.DataActivitiesImpl;
 import io.agentq.activities.training.TrainerActivitiesImpl;
 import io.agentq.core.InputException;
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
@@ -423,7 +424,7 @@ final class AgentqStack implements AutoCloseable {
         // A client that died and came back: the episode still runs on the cluster; wait for it.
         done = client.newUntypedWorkflowStub(request.episodeId()).getResult(EpisodeArtifacts.class);
       }
-      History.archive(this, request.episodeId(), "episodes/" + request.episodeId() + "/history/");
+      History.archive(this, request.episodeId(), StoreKeys.episodeHistory(request.episodeId()));
       return done;
     } catch (io.temporal.client.WorkflowException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,5 +1,6 @@
 package io.agentq.workers;
 
+import io.agentq.core.InputException;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.MctsEpisode;
 import io.agentq.core.search.SearchConfig;
@@ -34,6 +35,11 @@ final class BenchSearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (search.screens) {
+      throw new InputException(
+          "--screens: bench-search times the search without screenshots; bench-steps --screens"
+              + " times what they cost per step");
+    }
     SearchConfig config = search.config(12, 1);
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0);
         AgentqStack stack = AgentqStack.start(rt, search.temporal, search.s3, driver, 2)) {

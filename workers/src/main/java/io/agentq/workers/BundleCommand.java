@@ -1,6 +1,7 @@
 package io.agentq.workers;
 
 import io.agentq.core.InputException;
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.ArtifactStore;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,14 +18,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * One episode as a portable zip to hand over: its request, manifest, tree, trajectory, pairs, the
- * pages the agent saw and the archived workflow histories (the checkpoint chain left out: the tree
- * holds what it held). Written to a temporary file and moved into place.
+ * pages the agent saw (with their screenshots, {@code obs/*.png}, when it ran with {@code
+ * --screens}), the Playwright trace of a failed Chromium episode ({@code trace.zip}) and the
+ * archived workflow histories (the checkpoint chain left out: the tree holds what it held). Written
+ * to a temporary file and moved into place.
  */
 @Command(
     name = "bundle",
     description =
-        "Write one episode's artifacts (tree, trajectory, pages, pairs, manifest, request,"
-            + " workflow history) to a zip file.")
+        "Write one episode's artifacts (tree, trajectory, pages and their screenshots, pairs,"
+            + " manifest, request, Playwright trace, workflow history) to a zip file.")
 final class BundleCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
@@ -42,7 +45,7 @@ final class BundleCommand implements Callable<Integer> {
     Path target = out != null ? out : Path.of(episode + ".zip");
     try (StoreOptions.Open open = store.open()) {
       ArtifactStore s = open.artifacts().store();
-      String prefix = "episodes/" + episode + "/";
+      String prefix = StoreKeys.episode(episode);
       List<String> keys =
           s.list(prefix).stream()
               .filter(k -> !k.startsWith(prefix + "checkpoint"))

@@ -53,7 +53,7 @@ final class EpisodeCommand implements Callable<Integer> {
                   stack,
                   search.config(shop.maxSteps, shop.seed),
                   runId,
-                  search.orchestration(),
+                  search.orchestration(driver),
                   search.agents(stack::artifacts));
           r = episodes.run(goal);
           where =

@@ -89,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
                 search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
           SearchedEpisodes episodes =
               new SearchedEpisodes(
-                  stack, config, runId, search.orchestration(), search.agents(stack::artifacts));
+                  stack, config, runId, search.orchestration(d), search.agents(stack::artifacts));
           r =
               Evaluation.run(
                   label, "mcts", config.budget(), d, goals, threads, episodes::run, progress);

@@ -112,18 +112,27 @@ final class SearchOptions {
   int commitTimeout;
 
   @Option(
+      names = "--screens",
+      description =
+          "Keep a PNG screenshot of the page at every node of a searched episode, beside its"
+              + " observation (episodes/E/obs/*.png), shown by `agentq ui` and packed by `agentq"
+              + " bundle`; needs --search mcts and the playwright driver.")
+  boolean screens;
+
+  @Option(
       names = "--run-id",
       description = "Episode ids are RUNID-tTASK; run again with the same id to resume.")
   String runId;
 
   boolean mcts() {
-    if (search.equals("none")) {
-      return false;
+    if (!search.equals("none") && !search.equals("mcts")) {
+      throw new InputException("--search: unknown search '" + search + "' (use none or mcts)");
     }
-    if (search.equals("mcts")) {
-      return true;
+    if (screens && search.equals("none")) {
+      throw new InputException(
+          "--screens: screenshots are kept per node of a searched episode; add --search mcts");
     }
-    throw new InputException("--search: unknown search '" + search + "' (use none or mcts)");
+    return search.equals("mcts");
   }
 
   SearchConfig config(int maxSteps, long seed) {
@@ -135,7 +144,14 @@ final class SearchOptions {
     }
   }
 
-  EpisodeRequest.Orchestration orchestration() {
+  /** How the episodes run; {@code driver} is the page driver of the workers started here. */
+  EpisodeRequest.Orchestration orchestration(String driver) {
+    if (screens && !noWorkers && !driver.equals("playwright")) {
+      throw new InputException(
+          "--screens: the "
+              + driver
+              + " driver renders no pixels to screenshot; add --driver playwright");
+    }
     if (stepTimeout < 1 || commitTimeout < 1) {
       throw new InputException("--step-timeout and --commit-timeout must be at least 1 second");
     }
@@ -147,7 +163,8 @@ final class SearchOptions {
     return EpisodeRequest.Orchestration.defaults()
         .withLocalPolicy(!policyQueue && !noWorkers)
         .withLocalSteps(!browserQueue && !noWorkers)
-        .withTimeouts(stepTimeout, commitTimeout);
+        .withTimeouts(stepTimeout, commitTimeout)
+        .withScreens(screens);
   }
 
   /**

@@ -7,7 +7,9 @@ import com.github.mustachejava.MustacheFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.agentq.activities.cycle.CycleKeys;
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.workflows.cycle.CycleRecord;
 import io.agentq.workflows.cycle.StepState;
 import java.io.IOException;
@@ -28,7 +30,9 @@ import java.util.Optional;
  * The engineers' read-only view of the store, on one local port: cycles with their steps and plots;
  * the episodes of a cycle, filtered by outcome; one episode's tree (visits, Q, critic value, the
  * committed path), where a node shows the page the agent saw, the proposals made there with the
- * critic's values, and the pairs made there. Nothing here writes to the store.
+ * critic's values, and the pairs made there, with its screenshot when the episode ran with {@code
+ * --screens}; a failed Chromium episode links its Playwright trace. Nothing here writes to the
+ * store.
  */
 final class UiServer implements AutoCloseable {
   private static final MustacheFactory TEMPLATES =
@@ -81,12 +85,13 @@ final class UiServer implements AutoCloseable {
         } else {
           html(ex, "node", m.get());
         }
-      } else if (path.startsWith("/file/reports/") && path.endsWith(".png")) {
-        Optional<byte[]> png = artifacts.store().get(path.substring("/file/".length()));
-        if (png.isEmpty()) {
+      } else if (path.startsWith("/file/") && served(path.substring("/file/".length()))) {
+        String key = path.substring("/file/".length());
+        Optional<byte[]> file = artifacts.store().get(key);
+        if (file.isEmpty()) {
           notFound(ex, "no file " + path);
         } else {
-          send(ex, 200, "image/png", png.get());
+          send(ex, 200, key.endsWith(".png") ? "image/png" : "application/zip", file.get());
         }
       } else {
         notFound(ex, "no page " + path);
@@ -96,6 +101,13 @@ final class UiServer implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  /** The files this view hands out as they are: plots, node screenshots, traces. */
+  private static boolean served(String key) {
+    return key.matches("reports/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+\\.png")
+        || key.matches("episodes/[A-Za-z0-9._-]+/obs/[0-9a-f]+\\.png")
+        || key.matches("episodes/[A-Za-z0-9._-]+/trace\\.zip");
   }
 
   private Map<String, Object> index() {
@@ -144,7 +156,7 @@ final class UiServer implements AutoCloseable {
     }
     m.put("plots", plots);
     List<Map<String, Object>> episodes = new ArrayList<>();
-    String prefix = "episodes/" + id + "-";
+    String prefix = StoreKeys.episodesStartingWith(id + "-");
     for (String key : artifacts.store().list(prefix)) {
       if (!key.endsWith("/manifest.json")) {
         continue;
@@ -172,9 +184,9 @@ final class UiServer implements AutoCloseable {
   }
 
   private Optional<Map<String, Object>> episode(String id) {
-    String prefix = "episodes/" + id + "/";
-    Optional<JsonNode> tree = artifacts.get(prefix + "tree.json", JsonNode.class);
-    Optional<JsonNode> manifest = artifacts.get(prefix + "manifest.json", JsonNode.class);
+    String prefix = StoreKeys.episode(id);
+    Optional<JsonNode> tree = artifacts.get(prefix + StoreKeys.TREE, JsonNode.class);
+    Optional<JsonNode> manifest = artifacts.get(prefix + StoreKeys.MANIFEST, JsonNode.class);
     if (tree.isEmpty() || manifest.isEmpty()) {
       return Optional.empty();
     }
@@ -201,6 +213,10 @@ final class UiServer implements AutoCloseable {
     List<String> actions = new ArrayList<>();
     summary.path("actions").forEach(a -> actions.add(a.asText()));
     m.put("actions", actions);
+    String trace = ObservationStore.traceKey(id);
+    if (artifacts.store().get(trace).isPresent()) {
+      m.put("trace", "/file/" + trace);
+    }
     m.put("root", nodeView(id, start, nodes, committed));
     return Optional.of(m);
   }
@@ -240,8 +256,8 @@ final class UiServer implements AutoCloseable {
   }
 
   private Optional<Map<String, Object>> node(String episode, int id) {
-    String prefix = "episodes/" + episode + "/";
-    Optional<JsonNode> tree = artifacts.get(prefix + "tree.json", JsonNode.class);
+    String prefix = StoreKeys.episode(episode);
+    Optional<JsonNode> tree = artifacts.get(prefix + StoreKeys.TREE, JsonNode.class);
     if (tree.isEmpty()) {
       return Optional.empty();
     }
@@ -267,8 +283,8 @@ final class UiServer implements AutoCloseable {
       m.put("url", page.path("url").asText());
       m.put("text", page.path("text").asText());
     }
-    if (artifacts.store().get(prefix + "screens/" + id + ".png").isPresent()) {
-      m.put("screen", "/file/" + prefix + "screens/" + id + ".png");
+    if (obsKey != null && artifacts.store().get(ObservationStore.screenKey(obsKey)).isPresent()) {
+      m.put("screen", "/file/" + ObservationStore.screenKey(obsKey));
     }
     List<Map<String, Object>> proposals = new ArrayList<>();
     for (JsonNode c : node.path("children")) {
@@ -292,7 +308,7 @@ final class UiServer implements AutoCloseable {
     List<Map<String, Object>> pairs = new ArrayList<>();
     artifacts
         .store()
-        .get(prefix + "pairs.jsonl")
+        .get(prefix + StoreKeys.PAIRS)
         .ifPresent(
             bytes -> {
               for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
