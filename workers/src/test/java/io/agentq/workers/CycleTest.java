@@ -150,6 +150,14 @@ class CycleTest {
     WorkflowReplayer.replayWorkflowExecution(
         home.resolve("s3/agentq").resolve(episodeHistories.iterator().next()).toFile(),
         SearchEpisodeWorkflowImpl.class);
+    // ... and those of its held-out searched episodes (2 tasks, before and after).
+    Set<String> heldoutHistories = new HashSet<>();
+    for (String k : keysUnder("episodes")) {
+      if (k.matches("episodes/eval-[^/]+-t\\d+/history/.*\\.json")) {
+        heldoutHistories.add(k.replaceAll("/history/.*", ""));
+      }
+    }
+    assertEquals(4, heldoutHistories.size(), heldoutHistories.toString());
 
     // The same cycle again: every step read back, nothing run.
     Set<String> episodes = keysUnder("episodes");

@@ -312,7 +312,7 @@ public final class CycleCommand implements Runnable {
       watch.shutdownNow();
     }
     printer.show(done);
-    archiveHistories(stack, done.request());
+    archiveHistories(stack, done);
     Path local =
         copyReport(stack.artifacts(), request.cycleId(), ShopRuntime.home().resolve("reports"));
     if (json) {
@@ -329,16 +329,28 @@ public final class CycleCommand implements Runnable {
    * store ({@code cycles/ID/history/RUN.json}, {@code episodes/E/history/RUN.json}) so that {@code
    * WorkflowReplayer} can replay the decisions offline after a cluster purged them.
    */
-  static void archiveHistories(AgentqStack stack, CycleRequest request) {
+  static void archiveHistories(AgentqStack stack, CycleRecord record) {
+    CycleRequest request = record.request();
     String cycleId = request.cycleId();
-    History.archive(stack, CycleRequest.workflowId(cycleId), "cycles/" + cycleId + "/history/");
+    History.archive(stack, CycleRequest.workflowId(cycleId), StoreKeys.cycle(cycleId, "history/"));
     History.archive(
         stack,
         CycleRequest.workflowId(cycleId) + "-collect",
-        "cycles/" + cycleId + "/collect-history/");
-    String collected = StoreKeys.episodesStartingWith(request.collectPrefix() + "-t");
-    for (String key : stack.artifacts().store().list(collected)) {
-      if (key.endsWith("/manifest.json")) {
+        StoreKeys.cycle(cycleId, "collect-history/"));
+    archiveEpisodes(stack, request.collectPrefix());
+    // The held-out searched episodes (shared with other cycles: archived once, by id).
+    CycleRecord.Evaluated e = record.evaluated();
+    if (e != null && e.parentSearch() != null) {
+      archiveEpisodes(stack, e.parentSearch().key());
+      archiveEpisodes(stack, e.candidateSearch().key());
+    }
+  }
+
+  /** The histories of the finished episodes whose ids are {@code PREFIX-tN}. */
+  private static void archiveEpisodes(AgentqStack stack, String prefix) {
+    for (String key :
+        stack.artifacts().store().list(StoreKeys.episodesStartingWith(prefix + "-t"))) {
+      if (key.endsWith("/" + StoreKeys.MANIFEST)) {
         String episode = StoreKeys.episodeOf(key);
         History.archive(stack, episode, StoreKeys.episodeHistory(episode));
       }
