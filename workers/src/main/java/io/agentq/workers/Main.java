@@ -1,6 +1,31 @@
 package io.agentq.workers;
 
 import io.agentq.core.InputException;
+import io.agentq.workers.commands.BundleCommand;
+import io.agentq.workers.commands.CycleCommand;
+import io.agentq.workers.commands.DemoCommand;
+import io.agentq.workers.commands.EpisodeCommand;
+import io.agentq.workers.commands.EvalCommand;
+import io.agentq.workers.commands.ExpertCommand;
+import io.agentq.workers.commands.ForkCommand;
+import io.agentq.workers.commands.GenerateCommand;
+import io.agentq.workers.commands.LadderCommand;
+import io.agentq.workers.commands.LadderDiffCommand;
+import io.agentq.workers.commands.ReplayCommand;
+import io.agentq.workers.commands.ReportCommand;
+import io.agentq.workers.commands.ScheduleCommand;
+import io.agentq.workers.commands.SearchAttributesCommand;
+import io.agentq.workers.commands.ServeCommand;
+import io.agentq.workers.commands.ShowCommand;
+import io.agentq.workers.commands.TrainBaseCommand;
+import io.agentq.workers.commands.TrainCommand;
+import io.agentq.workers.commands.TrainCriticCommand;
+import io.agentq.workers.commands.UiCommand;
+import io.agentq.workers.commands.WorkerCommand;
+import io.agentq.workers.tools.BenchDpoCommand;
+import io.agentq.workers.tools.BenchSearchCommand;
+import io.agentq.workers.tools.BenchStepsCommand;
+import io.agentq.workers.tools.FaultRunCommand;
 import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +63,9 @@ import picocli.CommandLine.ScopeType;
       ReplayCommand.class,
       BundleCommand.class,
       ForkCommand.class,
-      UiCommand.class
+      UiCommand.class,
+      ReportCommand.class,
+      LadderDiffCommand.class
     })
 public final class Main implements Runnable {
   /**

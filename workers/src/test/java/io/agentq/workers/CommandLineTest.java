@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workers.runtime.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -86,16 +87,17 @@ class CycleResumeTest {
     if (!Files.isDirectory(episodes)) {
       return out;
     }
-    try (Stream<Path> all = Files.walk(episodes)) {
-      all.filter(p -> p.getFileName().toString().equals("manifest.json"))
-          .forEach(
-              p -> {
-                try {
-                  out.put(episodes.relativize(p).toString(), Files.getLastModifiedTime(p));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    // One level down, never a walk into directories the running process is writing (its
+    // temporary files come and go); a manifest is written last and never rewritten.
+    try (Stream<Path> dirs = Files.list(episodes)) {
+      for (Path dir : dirs.toList()) {
+        Path manifest = dir.resolve("manifest.json");
+        try {
+          out.put(episodes.relativize(manifest).toString(), Files.getLastModifiedTime(manifest));
+        } catch (NoSuchFileException notYet) {
+          // an episode still running
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import io.agentq.infra.browser.Chromium;
+import io.agentq.workflows.cycle.CollectWorkflowImpl;
 import io.agentq.workflows.cycle.DailyCycleWorkflowImpl;
 import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -70,6 +71,8 @@ class CycleTest {
         "--heldout-tasks",
         "6",
         "--heldout-search-tasks",
+        "2",
+        "--episodes-per-run",
         "2");
   }
 
@@ -159,6 +162,14 @@ class CycleTest {
       WorkflowReplayer.replayWorkflowExecution(
           home.resolve("s3/agentq").resolve(h).toFile(), DailyCycleWorkflowImpl.class);
     }
+    // Collection continued as new every 2 episodes: each run archived, each replays.
+    Set<String> collectRuns = keysUnder("cycles/c1/collect-history");
+    int collectedEpisodes = c1.at("/collected/episodes").asInt();
+    assertEquals((collectedEpisodes + 1) / 2, collectRuns.size(), collectRuns.toString());
+    for (String h : collectRuns) {
+      WorkflowReplayer.replayWorkflowExecution(
+          home.resolve("s3/agentq").resolve(h).toFile(), CollectWorkflowImpl.class);
+    }
     Set<String> episodeHistories = new HashSet<>();
     for (String k : keysUnder("episodes")) {
       if (k.matches("episodes/c1-collect-t\\d+/history/.*\\.json")) {
@@ -171,6 +182,14 @@ class CycleTest {
     WorkflowReplayer.replayWorkflowExecution(
         home.resolve("s3/agentq").resolve(episodeHistories.iterator().next()).toFile(),
         SearchEpisodeWorkflowImpl.class);
+    // ... and those of its held-out searched episodes (2 tasks, before and after).
+    Set<String> heldoutHistories = new HashSet<>();
+    for (String k : keysUnder("episodes")) {
+      if (k.matches("episodes/eval-[^/]+-t\\d+/history/.*\\.json")) {
+        heldoutHistories.add(k.replaceAll("/history/.*", ""));
+      }
+    }
+    assertEquals(4, heldoutHistories.size(), heldoutHistories.toString());
 
     // The same cycle again: every step read back, nothing run.
     Set<String> episodes = keysUnder("episodes");
@@ -231,6 +250,16 @@ class CycleTest {
           searchAttributes(home.resolve("s3/agentq").resolve(cycleHistory)),
           cycleHistory);
     }
+    // Its collect workflow (every run: the attributes go on with continue-as-new) and episodes
+    // inherit its environment and cycle.
+    Set<String> collectOutcomes = new HashSet<>();
+    for (String run : keysUnder("cycles/c1/collect-history")) {
+      Map<String, String> found = searchAttributes(home.resolve("s3/agentq").resolve(run));
+      assertEquals("c1", found.get("AgentqCycle"), run + ": " + found);
+      assertEquals("shop", found.get("AgentqEnvironment"), run + ": " + found);
+      collectOutcomes.add(found.get("AgentqOutcome"));
+    }
+    assertTrue(collectOutcomes.contains("done"), "the last collect run: " + collectOutcomes);
     String episodeHistory = episodeHistories.iterator().next();
     String episodeId = episodeHistory.split("/")[1];
     JsonNode manifest = TrainingRoundTest.stored(home, "episodes/" + episodeId + "/manifest.json");
@@ -262,6 +291,20 @@ class CycleTest {
     try (Child c = run("unknown.log", List.of("cycle", "status", "nope"))) {
       assertEquals(2, c.exitCode(300), c.output());
       assertFalse(c.output().contains("Exception"), c.output());
+    }
+
+    // `agentq report` writes a cycle's report locally; an unknown cycle is one line, exit 2.
+    Path out = dir.resolve("report-out");
+    try (Child c = run("report.log", shop.args(List.of("report", "c1", "--out", out.toString())))) {
+      assertEquals(0, c.exitCode(300), c.output());
+      String local = Files.readString(out.resolve("c1/report.html"));
+      assertTrue(local.contains("c1") && local.contains("success.png"), local);
+      assertTrue(Files.size(out.resolve("c1/success.png")) > 1000, "the plot");
+      assertTrue(Files.exists(out.resolve("c1/report.json")), "report.json");
+    }
+    try (Child c = run("report-unknown.log", shop.args(List.of("report", "nope")))) {
+      assertEquals(2, c.exitCode(300), c.output());
+      assertTrue(c.output().contains("no such cycle"), c.output());
     }
 
     // The UI in headless Chromium: the cycles page, a cycle, an episode, its tree, a node's page.

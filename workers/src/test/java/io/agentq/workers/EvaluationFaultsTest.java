@@ -10,6 +10,8 @@ import io.agentq.core.InputException;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ShopData;
+import io.agentq.workers.evaluation.Evaluation;
+import io.agentq.workers.runtime.Progress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

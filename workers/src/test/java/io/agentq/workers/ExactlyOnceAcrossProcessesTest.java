@@ -10,6 +10,8 @@ import io.agentq.environments.shop.Order;
 import io.agentq.environments.shop.OrderLookup;
 import io.agentq.environments.shop.RequestLogEntry;
 import io.agentq.environments.shop.ShopSite;
+import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workers.runtime.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -282,8 +282,8 @@ class ExactlyOnceTest {
   /** The browser activities, except that a commit hangs after the shop answered it. */
   record HangAfterCommit(EnvironmentActivities real, CountDownLatch never)
       implements EnvironmentActivities {
-    public SearchSteps.Start open(String episodeId, int taskId) {
-      return real.open(episodeId, taskId);
+    public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
+      return real.open(episodeId, taskId, screens);
     }
 
     public SearchSteps.Outcome step(Step r) {
@@ -307,14 +307,18 @@ class ExactlyOnceTest {
     public SearchSteps.Committed lookup(Lookup r) {
       return real.lookup(r);
     }
+
+    public String trace(Trace r) {
+      return real.trace(r);
+    }
   }
 
   /** The browser activities, each call's name recorded. */
   record Recording(EnvironmentActivities real, List<String> calls)
       implements EnvironmentActivities {
-    public SearchSteps.Start open(String episodeId, int taskId) {
+    public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
       calls.add("open");
-      return real.open(episodeId, taskId);
+      return real.open(episodeId, taskId, screens);
     }
 
     public SearchSteps.Outcome step(Step r) {
@@ -335,6 +339,11 @@ class ExactlyOnceTest {
     public SearchSteps.Committed lookup(Lookup r) {
       calls.add("lookup");
       return real.lookup(r);
+    }
+
+    public String trace(Trace r) {
+      calls.add("trace");
+      return real.trace(r);
     }
   }
 }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentq.workers.FaultSchedule.Fault;
-import io.agentq.workers.FaultSchedule.Kind;
+import io.agentq.workers.tools.FaultSchedule;
+import io.agentq.workers.tools.FaultSchedule.Fault;
+import io.agentq.workers.tools.FaultSchedule.Kind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

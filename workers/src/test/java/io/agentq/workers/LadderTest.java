@@ -22,6 +22,9 @@ import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.infra.training.PolicyVersion;
+import io.agentq.workers.commands.EvalCommand;
+import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workers.runtime.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,7 +226,39 @@ class LadderTest {
 
     // Outcome DPO's own setting is its alone: Agent Q's rounds keep --nll's default.
     assertEquals(1.0, trained(home, ID + "-odpo").get("imitationWeight").asDouble());
-    assertEquals(0.0, trained(home, ID + "-aq-dpo1").get("imitationWeight").asDouble());
+    // Agent Q's rounds are cycles of one lineage per variant: round 2 takes tasks round 1 did not
+    // use and trains with round 1's pairs in its replay buffer; the ladder leaves held-out to its
+    // rows (evaluation workflows) and round 1's episodes are shared by the decision-row variants.
+    JsonNode r1 = data(home, "cycles/" + ID + "-dpo-r01/cycle.json");
+    JsonNode r2 = data(home, "cycles/" + ID + "-dpo-r02/cycle.json");
+    String v1 = r1.at("/round/version").asText();
+    assertEquals(
+        0.0,
+        data(home, "policies/" + v1 + "/manifest.json")
+            .get("training")
+            .get("imitationWeight")
+            .asDouble());
+    assertEquals(ID + "-dpo", r2.at("/request/lineage").asText());
+    assertEquals(r1.at("/round/version").asText(), r2.at("/request/parent").asText());
+    assertEquals(ID + "-dpo-r01", r2.at("/pairs/bufferCycles/0").asText(), r2.toString());
+    assertEquals(1, r2.at("/pairs/bufferCycles").size(), "only its own lineage's cycles");
+    assertTrue(r2.get("evaluated").isNull(), "no held-out evaluation inside a ladder's cycle");
+    for (JsonNode step : r2.get("steps")) {
+      assertEquals("done", step.get("status").asText(), step.toString());
+    }
+    java.util.Set<Integer> used1 = new java.util.HashSet<>();
+    data(home, "cycles/" + ID + "-dpo-r01/used-tasks.json").forEach(n -> used1.add(n.asInt()));
+    data(home, "cycles/" + ID + "-dpo-r02/used-tasks.json")
+        .forEach(n -> assertFalse(used1.contains(n.asInt()), "task " + n + " used twice"));
+    assertEquals(r1.at("/collected/treesKey").isMissingNode(), false, "round 1 stored its trees");
+    assertEquals(
+        data(home, r1.at("/collected/treesKey").asText()),
+        data(
+            home,
+            data(home, "cycles/" + ID + "-distill-r01/cycle.json")
+                .at("/collected/treesKey")
+                .asText()),
+        "the decision-row variants share round 1's trees");
     audit(home);
     retrainedWithOtherHyperParameters(home);
   }
@@ -410,16 +445,7 @@ class LadderTest {
       List<PolicyVersion> versions = policies.versions();
       List<String> methods = versions.stream().map(PolicyVersion::method).toList();
       for (String m :
-          List.of(
-              "bc",
-              "rft",
-              "outcome-dpo",
-              "agentq-dpo-round-1",
-              "agentq-distill-round-2",
-              "agentq-both-round-2",
-              "agentq-old-round-2",
-              "agentq-labels-round-1",
-              "agentq-labels-round-2")) {
+          List.of("bc", "rft", "outcome-dpo", "agentq-labels-round-1", "agentq-labels-round-2")) {
         PolicyVersion v =
             versions.stream()
                 .filter(x -> x.method().equals(m))
@@ -427,6 +453,11 @@ class LadderTest {
                 .orElseThrow(() -> new AssertionError(m + " in " + methods));
         assertTrue(v.examples() > 0, "every trainer learned from something: " + v);
       }
+      // Agent Q's rounds are cycles: 4 variants x 2 rounds, each learned from something.
+      List<PolicyVersion> cycles =
+          versions.stream().filter(v -> v.method().equals("agentq-cycle")).toList();
+      assertEquals(8, cycles.size(), methods.toString());
+      cycles.forEach(v -> assertTrue(v.examples() > 0, "learned from something: " + v));
       for (PolicyVersion v : versions) {
         for (String key : v.data()) {
           if (key.endsWith(".jsonl")) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.environments.shop.CatalogGenerator;
+import io.agentq.workers.runtime.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.workers.CommandLineTest.Run;
+import io.agentq.workers.runtime.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

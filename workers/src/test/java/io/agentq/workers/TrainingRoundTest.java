@@ -9,6 +9,7 @@ import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ShopData;
 import io.agentq.environments.shop.TaskSplit;
+import io.agentq.workers.runtime.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

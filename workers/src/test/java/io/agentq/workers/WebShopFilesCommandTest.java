@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.workers.CommandLineTest.Run;
+import io.agentq.workers.runtime.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -147,7 +147,7 @@ public final class CycleActivitiesImpl implements CycleActivities {
 
   /**
    * The cycle's train task order: the split's seeded stratified order without the tasks other
-   * cycles used, frozen the first time (so a resumed cycle takes the same tasks).
+   * cycles of its lineage used, frozen the first time (so a resumed cycle takes the same tasks).
    */
   private List<Integer> order(String cycleId) {
     String key = CycleKeys.taskOrder(cycleId);
@@ -156,12 +156,10 @@ public final class CycleActivitiesImpl implements CycleActivities {
       return List.of(frozen.get());
     }
     Set<Integer> used = new HashSet<>();
-    for (String other : CycleKeys.cycles(artifacts.store())) {
-      if (!other.equals(cycleId)) {
-        artifacts
-            .get(CycleKeys.usedTasks(other), Integer[].class)
-            .ifPresent(t -> used.addAll(List.of(t)));
-      }
+    for (String other : others(cycleId)) {
+      artifacts
+          .get(CycleKeys.usedTasks(other), Integer[].class)
+          .ifPresent(t -> used.addAll(List.of(t)));
     }
     List<Integer> order = new ArrayList<>();
     for (int t : site.tasks("train", Integer.MAX_VALUE)) {
@@ -173,9 +171,24 @@ public final class CycleActivitiesImpl implements CycleActivities {
     return order;
   }
 
-  @Override
-  public List<Integer> splitTasks(String split, int count) {
-    return List.copyOf(site.tasks(split, count));
+  /** The other cycles of a cycle's lineage, in the store's order of cycle ids. */
+  private List<String> others(String cycleId) {
+    String lineage =
+        artifacts
+            .get(CycleKeys.record(cycleId), CycleRecord.class)
+            .map(r -> r.request().lineageName())
+            .orElse(CycleRequest.DAILY);
+    List<String> out = new ArrayList<>();
+    for (String other : CycleKeys.cycles(artifacts.store())) {
+      if (!other.equals(cycleId)
+          && artifacts
+              .get(CycleKeys.record(other), CycleRecord.class)
+              .map(r -> r.request().lineageName().equals(lineage))
+              .orElse(false)) {
+        out.add(other);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -221,9 +234,9 @@ public final class CycleActivitiesImpl implements CycleActivities {
       List<String> cycles = new ArrayList<>();
       Set<String> pairFiles = new LinkedHashSet<>();
       Set<String> treeFiles = new LinkedHashSet<>();
-      for (String other : CycleKeys.cycles(artifacts.store())) {
+      for (String other : others(id)) {
         Optional<String[]> theirs = artifacts.get(CycleKeys.pairFiles(other), String[].class);
-        if (!other.equals(id) && theirs.isPresent()) {
+        if (theirs.isPresent()) {
           cycles.add(other);
           pairFiles.addAll(List.of(theirs.get()));
           treeFiles.addAll(

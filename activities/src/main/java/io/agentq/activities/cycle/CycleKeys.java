@@ -1,10 +1,11 @@
 package io.agentq.activities.cycle;
 
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.ArtifactStore;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Where a cycle's artifacts are in the store: one place that names them. */
+/** Where a cycle's artifacts are in the store, under the prefixes {@link StoreKeys} names. */
 public final class CycleKeys {
   private CycleKeys() {}
 
@@ -19,50 +20,50 @@ public final class CycleKeys {
   }
 
   public static String record(String cycleId) {
-    return "cycles/" + cycleId + "/cycle.json";
+    return StoreKeys.cycle(cycleId, "cycle.json");
   }
 
   /** An operator's request that a cycle stop (false again when it is started or resumed). */
   public record Cancel(boolean requested, String at) {}
 
   public static String cancel(String cycleId) {
-    return "cycles/" + cycleId + "/cancel.json";
+    return StoreKeys.cycle(cycleId, "cancel.json");
   }
 
   static String taskOrder(String cycleId) {
-    return "cycles/" + cycleId + "/task-order.json";
+    return StoreKeys.cycle(cycleId, "task-order.json");
   }
 
   static String usedTasks(String cycleId) {
-    return "cycles/" + cycleId + "/used-tasks.json";
+    return StoreKeys.cycle(cycleId, "used-tasks.json");
   }
 
   static String trees(String cycleId) {
-    return "cycles/" + cycleId + "/trees.json";
+    return StoreKeys.cycle(cycleId, "trees.json");
   }
 
   static String buffer(String cycleId) {
-    return "cycles/" + cycleId + "/replay-buffer.json";
+    return StoreKeys.cycle(cycleId, "replay-buffer.json");
   }
 
   static String dataPairs(String cycleId) {
-    return "cycles/" + cycleId + "/data-pairs.json";
+    return StoreKeys.cycle(cycleId, "data-pairs.json");
   }
 
   static String dataTrees(String cycleId) {
-    return "cycles/" + cycleId + "/data-trees.json";
+    return StoreKeys.cycle(cycleId, "data-trees.json");
   }
 
   static String pairFile(String cycleId, String episode) {
-    return "pairs/" + cycleId + "/" + episode + ".jsonl";
+    return StoreKeys.cyclePairs(cycleId, episode + ".jsonl");
   }
 
   static String pairFiles(String cycleId) {
-    return "pairs/" + cycleId + "/files.json";
+    return StoreKeys.cyclePairs(cycleId, "files.json");
   }
 
   public static String reportDir(String cycleId) {
-    return "reports/" + cycleId + "/";
+    return StoreKeys.report(cycleId);
   }
 
   /** The ids of every cycle with a record in the store, sorted. */

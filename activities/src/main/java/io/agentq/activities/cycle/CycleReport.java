@@ -35,7 +35,7 @@ import org.knowm.xchart.XYChartBuilder;
  * success by cycle; the training curves; the pairs; success per category; the environment steps
  * spent; the failed episodes; the comparison with the cycle before.
  */
-final class CycleReport {
+public final class CycleReport {
   private static final Mustache TEMPLATE =
       new DefaultMustacheFactory("io/agentq/activities/cycle").compile("report.mustache");
 
@@ -43,7 +43,7 @@ final class CycleReport {
   private final TaskSite site;
   private final PolicyStore policies;
 
-  CycleReport(JsonArtifacts artifacts, TaskSite site, PolicyStore policies) {
+  public CycleReport(JsonArtifacts artifacts, TaskSite site, PolicyStore policies) {
     this.artifacts = artifacts;
     this.site = site;
     this.policies = policies;
@@ -71,7 +71,7 @@ final class CycleReport {
 
   record Failure(int task, String category, String key, double score, int steps) {}
 
-  String write(String cycleId) {
+  public String write(String cycleId) {
     CycleRecord r =
         artifacts
             .get(CycleKeys.record(cycleId), CycleRecord.class)
@@ -115,7 +115,7 @@ final class CycleReport {
     }
     model.put("heldout", heldout);
 
-    // Success by cycle, in the order the cycles started.
+    // Success by cycle of the lineage, in the order the cycles started.
     List<CycleRecord> all = new ArrayList<>();
     for (String id : CycleKeys.cycles(artifacts.store())) {
       artifacts.get(CycleKeys.record(id), CycleRecord.class).ifPresent(all::add);
@@ -130,7 +130,7 @@ final class CycleReport {
     CycleRecord previous = null;
     boolean seenThis = false;
     for (CycleRecord c : all) {
-      if (c.evaluated() == null) {
+      if (c.evaluated() == null || !c.request().lineageName().equals(r.request().lineageName())) {
         continue;
       }
       if (c.request().cycleId().equals(cycleId)) {

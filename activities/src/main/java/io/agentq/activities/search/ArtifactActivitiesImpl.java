@@ -1,5 +1,6 @@
 package io.agentq.activities.search;
 
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.PreferencePair;
 import io.agentq.core.search.SearchConfig;
@@ -71,7 +72,7 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
   public record CheckpointHead(String key, int iterations, int nodes) {}
 
   static String prefix(String episodeId) {
-    return "episodes/" + episodeId + "/";
+    return StoreKeys.episode(episodeId);
   }
 
   /**
@@ -127,18 +128,18 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     if (conflict.isPresent()) {
       throw ApplicationFailure.newNonRetryableFailure(conflict.get(), RUN_ID_REUSED);
     }
-    var finished = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
+    var finished = artifacts.get(p + StoreKeys.MANIFEST, EpisodeArtifacts.class);
     if (finished.isPresent()) {
       return new Begin(finished.get(), null, 0);
     }
     if (before.isEmpty()) {
       artifacts.put(
-          p + "request.json",
+          p + StoreKeys.REQUEST,
           "episode-request",
           new StartedWith(request.taskId(), request.config(), request.agents()));
     }
     return artifacts
-        .get(p + "checkpoint.json", CheckpointHead.class)
+        .get(p + StoreKeys.CHECKPOINT, CheckpointHead.class)
         .map(h -> new Begin(null, h.key(), h.nodes()))
         .orElse(new Begin(null, null, 0));
   }
@@ -222,27 +223,27 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
   public EpisodeArtifacts writeEpisode(
       String episodeId, String checkpointKey, int resumedFromIteration) {
     String p = prefix(episodeId);
-    var existing = artifacts.get(p + "manifest.json", EpisodeArtifacts.class);
+    var existing = artifacts.get(p + StoreKeys.MANIFEST, EpisodeArtifacts.class);
     if (existing.isPresent()) {
       return existing.get();
     }
     TreeSnapshot snapshot = assemble(checkpointKey);
     SearchTree tree = SearchTree.restore(snapshot);
     List<PreferencePair> pairs = tree.preferencePairs();
-    artifacts.put(p + "tree.json", "tree", snapshot);
-    artifacts.put(p + "trajectory.json", "trajectory", trajectory(tree));
-    artifacts.putLines(p + "pairs.jsonl", "preference-pair", pairs);
+    artifacts.put(p + StoreKeys.TREE, "tree", snapshot);
+    artifacts.put(p + StoreKeys.TRAJECTORY, "trajectory", trajectory(tree));
+    artifacts.putLines(p + StoreKeys.PAIRS, "preference-pair", pairs);
     EpisodeArtifacts manifest =
         new EpisodeArtifacts(
             EpisodeSummary.of(tree),
-            p + "manifest.json",
-            p + "tree.json",
-            p + "trajectory.json",
-            p + "pairs.jsonl",
+            p + StoreKeys.MANIFEST,
+            p + StoreKeys.TREE,
+            p + StoreKeys.TRAJECTORY,
+            p + StoreKeys.PAIRS,
             pairs.size(),
             tree.irreversible(),
             resumedFromIteration);
-    artifacts.put(p + "manifest.json", "episode-manifest", manifest);
+    artifacts.put(p + StoreKeys.MANIFEST, "episode-manifest", manifest);
     return manifest;
   }
 

@@ -16,22 +16,28 @@ import io.agentq.environments.shop.OrderLookup;
 import io.agentq.environments.shop.ShopSite;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.browser.DriverFactory;
+import io.agentq.infra.browser.PageDriver;
 import io.agentq.infra.browser.WebEnvironment;
 import io.agentq.workflows.search.EnvironmentActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The shop side of a search episode, a thin adapter over the shop's client ({@link ShopSite}) and a
  * page driver. Search runs in the episode's sandbox session ({@code sbx-{episode}}), where Buy Now
  * is scored and never recorded; the committed path's irreversible step goes to its live session
  * ({@code live-{episode}}) under the idempotency key the workflow made, and its outcome is read
- * back from the shop's order records by that key. Every page is restored from its state URL.
+ * back from the shop's order records by that key. Every page is restored from its state URL. With
+ * {@code screens} (a Chromium driver), each node's page is kept as a full-page PNG beside its
+ * observation; a failed episode's committed path is walked once more with a Playwright trace on
+ * ({@link #trace}).
  */
 public final class ShopEnvironmentActivities implements EnvironmentActivities {
   /** The failure type of a lookup that found the key still being processed: retried. */
@@ -79,9 +85,13 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
 
   /** A sandbox environment (its form posts may be repeated after a dropped connection). */
   private WebEnvironment sandboxEnvironment(String episodeId, int taskId) {
+    return sandboxEnvironment(episodeId, taskId, drivers.newSandboxDriver());
+  }
+
+  private WebEnvironment sandboxEnvironment(String episodeId, int taskId, PageDriver driver) {
     ensureSessions(episodeId, taskId);
     return new WebEnvironment(
-        drivers.newSandboxDriver(),
+        driver,
         new Instruction(instruction(taskId)),
         site.baseUrl() + "/s/" + sandbox(episodeId) + "/");
   }
@@ -96,11 +106,12 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
   }
 
   @Override
-  public SearchSteps.Start open(String episodeId, int taskId) {
+  public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
     try (WebEnvironment env = sandboxEnvironment(episodeId, taskId)) {
       Observation o = env.reset();
       return new SearchSteps.Start(
-          instruction(taskId), state(episodeId, o, false, 0, false, false, "start"));
+          instruction(taskId),
+          state(episodeId, o, false, 0, false, false, "start", screen(env, screens)));
     }
   }
 
@@ -108,7 +119,7 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
   public SearchSteps.Outcome step(Step r) {
     try (WebEnvironment env = sandboxEnvironment(r.episodeId(), r.taskId())) {
       env.restore(absolute(r.from().stateUrl()));
-      NodeState to = step(r.episodeId(), env, r.command());
+      NodeState to = step(r.episodeId(), env, r.command(), r.screens());
       if (r.rolloutSteps() <= 0 || to.terminal()) {
         return new SearchSteps.Outcome(to, null);
       }
@@ -186,7 +197,7 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
                 absolute(liveUrl))
             .sendingKeys(r.episodeId(), n -> r.idempotencyKey())) {
       env.restore(absolute(liveUrl));
-      NodeState done = step(r.episodeId(), env, r.command());
+      NodeState done = step(r.episodeId(), env, r.command(), r.screens());
       if (!done.terminal()) {
         // 400, 409 or 422, or no page at all: whether anything happened is the lookup's to say.
         throw ApplicationFailure.newNonRetryableFailure(
@@ -239,22 +250,70 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
             drivers.newDriver(), new Instruction(instruction(r.taskId())), absolute(done))) {
       Observation o = env.restore(absolute(done));
       return new SearchSteps.Committed(
-          state(r.episodeId(), o, true, order.reward(), false, true, note), true, same, note);
+          state(
+              r.episodeId(), o, true, order.reward(), false, true, note, screen(env, r.screens())),
+          true,
+          same,
+          note);
     }
   }
 
-  private NodeState step(String episodeId, WebEnvironment env, String command) {
+  /**
+   * Walks a failed episode's committed commands again from the start page of its sandbox session,
+   * the way {@code agentq replay} does (a purchase is scored there, never an order), in one browser
+   * context with a Playwright trace on, and keeps the trace. Why not a recording of the search: see
+   * {@code SearchEpisodeWorkflowImpl}. The same request makes the same trace, so a retry overwrites
+   * it.
+   */
+  @Override
+  public String trace(Trace r) {
+    try (PageDriver driver = drivers.newSandboxDriver()) {
+      if (!driver.startTrace()) {
+        return null; // no browser (the http driver): nothing to trace
+      }
+      WebEnvironment env = sandboxEnvironment(r.episodeId(), r.taskId(), driver);
+      env.reset();
+      for (Action a : parse(r.commands())) {
+        if (env.step(a).done()) {
+          break;
+        }
+      }
+      return observations.putTrace(r.episodeId(), driver.stopTrace());
+    }
+  }
+
+  private NodeState step(String episodeId, WebEnvironment env, String command, boolean screens) {
     Action action;
     try {
       action = ActionParser.parse(command);
     } catch (IllegalArgumentException e) {
       Observation same = env.observation();
-      return state(episodeId, same, false, 0, true, false, "invalid action: " + e.getMessage());
+      return state(
+          episodeId,
+          same,
+          false,
+          0,
+          true,
+          false,
+          "invalid action: " + e.getMessage(),
+          screen(env, screens));
     }
     boolean irreversible = env.irreversible(action);
     StepResult s = env.step(action);
     return state(
-        episodeId, s.observation(), s.done(), s.reward(), s.invalid(), irreversible, s.message());
+        episodeId,
+        s.observation(),
+        s.done(),
+        s.reward(),
+        s.invalid(),
+        irreversible,
+        s.message(),
+        screen(env, screens));
+  }
+
+  /** The page in {@code env} as a screenshot, taken when the store wants it; null: none asked. */
+  private static Supplier<Optional<byte[]>> screen(WebEnvironment env, boolean screens) {
+    return screens ? () -> env.driver().screenshot() : null;
   }
 
   private NodeState state(
@@ -264,8 +323,9 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
       double reward,
       boolean invalid,
       boolean irreversible,
-      String message) {
-    String key = observations.put(episodeId, o);
+      String message,
+      Supplier<Optional<byte[]>> screen) {
+    String key = observations.put(episodeId, o, screen);
     return new NodeState(
         relative(o.url()), key, o.title(), terminal, reward, invalid, irreversible, message);
   }

@@ -11,7 +11,6 @@ import io.agentq.core.training.Trajectory;
 import io.agentq.environments.shop.decision.CheckedLabels;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
-import io.agentq.infra.concurrent.InParallel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,82 +19,30 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The policy's own episodes on train tasks with labels from sandbox purchases ({@link
- * CheckedLabels}: DAgger with a shallow expert): one episode per task, tasks in the order given,
- * until the interaction budget (the episodes' steps and every check's clicks and purchases) is
- * spent. Each task's result is kept in the store ({@code {prefix}/t{task}.json}) and read back on a
- * rerun; the batches are fixed, so a rerun stops exactly where the first run did.
+ * One of the policy's own episodes on a train task with labels from sandbox purchases ({@link
+ * CheckedLabels}: DAgger with a shallow expert), kept in the store ({@code {prefix}/t{task}.json})
+ * and read back when it finished before; its interactions count the episode's steps and every
+ * check's clicks and purchases. The batches and the budget are the data workflow's ({@code
+ * DataWorkflow}).
  */
 public final class CheckedSampling {
   private final JsonArtifacts artifacts;
   private final TaskSite site;
   private final ObservationStore observations;
-  private final int threads;
 
-  public CheckedSampling(JsonArtifacts artifacts, TaskSite site, int threads) {
+  public CheckedSampling(JsonArtifacts artifacts, TaskSite site) {
     this.artifacts = artifacts;
     this.site = site;
     this.observations = new ObservationStore(artifacts);
-    this.threads = Math.max(1, threads);
   }
 
-  /**
-   * @param keys the checked episodes' store keys
-   * @param interactions environment steps they cost, checks included
-   * @param labels labelled pages
-   */
-  public record Checked(
-      List<String> keys,
-      int interactions,
-      int tasks,
-      int successes,
-      int labels,
-      int checks,
-      int readBack,
-      int nextTask) {}
+  /** A checked episode, its key, and whether it was read back. */
+  public record Result(String key, CheckedEpisode episode, boolean readBack) {}
 
   /**
-   * @param from the index in {@code tasks} to start at (a later round goes on with new tasks)
    * @param topResults how many of the policy's favourite results a results page checks
    */
-  public Checked sample(
-      String prefix,
-      Policy policy,
-      List<Integer> tasks,
-      int from,
-      int budget,
-      int topResults,
-      int maxSteps,
-      long seed) {
-    List<String> keys = new ArrayList<>();
-    int interactions = 0;
-    int done = 0;
-    int successes = 0;
-    int labels = 0;
-    int checks = 0;
-    int readBack = 0;
-    int next = from;
-    while (next < tasks.size() && interactions < budget) {
-      List<Integer> batch = tasks.subList(next, Math.min(tasks.size(), next + threads));
-      next += batch.size();
-      for (Result r :
-          InParallel.map(
-              batch, threads, task -> one(prefix, policy, task, topResults, maxSteps, seed))) {
-        keys.add(r.key());
-        interactions += r.episode().interactions();
-        successes += r.episode().success() ? 1 : 0;
-        labels += r.episode().labels().size();
-        checks += r.episode().checks();
-        readBack += r.readBack() ? 1 : 0;
-        done++;
-      }
-    }
-    return new Checked(keys, interactions, done, successes, labels, checks, readBack, next);
-  }
-
-  private record Result(String key, CheckedEpisode episode, boolean readBack) {}
-
-  private Result one(
+  public Result episode(
       String prefix, Policy policy, int task, int topResults, int maxSteps, long seed) {
     String key = prefix + "/t" + task + ".json";
     Optional<CheckedEpisode> done = artifacts.get(key, CheckedEpisode.class);

@@ -19,6 +19,9 @@ public interface TaskSite {
   /** The task's target product (kept with training data, so leaks can be checked). */
   String target(int taskId);
 
+  /** The site's scripted expert for the task (demonstrations for behaviour cloning). */
+  io.agentq.core.Policy expert(int taskId);
+
   /** A sandbox session of the task: its purchase is scored, never stored as an order. */
   Environment sandbox(int taskId, String episodeId);
 }

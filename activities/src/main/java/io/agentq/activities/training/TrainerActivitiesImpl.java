@@ -1,6 +1,7 @@
 package io.agentq.activities.training;
 
 import io.agentq.activities.search.AgentCatalog;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.TaskSampler;
 import io.agentq.core.training.TrainingSpec;
 import io.agentq.infra.artifacts.JsonArtifacts;
@@ -22,34 +23,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * The trainer activities: thin adapters over {@link TrainingRun}, the policy store and the site.
- */
+/** The trainer activities: thin adapters over {@link TrainingRun} and the policy store. */
 public final class TrainerActivitiesImpl implements TrainerActivities {
   private final JsonArtifacts artifacts;
   private final PolicyStore policies;
   private final AgentCatalog agents;
-  private final TaskSite site;
-  private final int threads;
 
-  public TrainerActivitiesImpl(
-      JsonArtifacts artifacts,
-      PolicyStore policies,
-      AgentCatalog agents,
-      TaskSite site,
-      int threads) {
+  public TrainerActivitiesImpl(JsonArtifacts artifacts, PolicyStore policies, AgentCatalog agents) {
     this.artifacts = artifacts;
     this.policies = policies;
     this.agents = agents;
-    this.site = site;
-    this.threads = Math.max(1, threads);
   }
 
   record Allocation(String version) {}
 
   @Override
   public String allocateVersion(String roundId) {
-    String key = "rounds/" + roundId + "/version.json";
+    String key = StoreKeys.round(roundId, "version.json");
     Optional<Allocation> done = artifacts.get(key, Allocation.class);
     if (done.isPresent()) {
       return done.get().version();
@@ -87,26 +77,13 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
   }
 
   @Override
-  public EvalSummary evaluate(Evaluate r) {
-    return new SandboxEvaluation(artifacts, site, threads)
-        .run(
-            r.evalKey(),
-            r.policy(),
-            agents.policy(r.policy()),
-            r.split(),
-            r.tasks(),
-            r.maxSteps(),
-            r.seed());
-  }
-
-  @Override
   public void promote(String version, String reason) {
     policies.promote(version, reason);
   }
 
   @Override
   public String report(String roundId, RoundRequest request, RoundResult result) {
-    String key = "rounds/" + roundId + "/report.json";
+    String key = StoreKeys.round(roundId, "report.json");
     PolicyVersion v = policies.manifest(result.version()).orElseThrow();
     artifacts.put(key, "round-report", Map.of("request", request, "result", result, "policy", v));
     StringBuilder md = new StringBuilder();
@@ -154,7 +131,7 @@ public final class TrainerActivitiesImpl implements TrainerActivities {
     artifacts
         .store()
         .put(
-            "rounds/" + roundId + "/report.md",
+            StoreKeys.round(roundId, "report.md"),
             md.toString().getBytes(StandardCharsets.UTF_8),
             "text/markdown");
     return key;

@@ -107,8 +107,8 @@ class SearchWorkflowActivitiesTest {
   /** The site side, tallying the environment steps it spends: steps, rollout steps, commits. */
   record Tallied(EnvironmentActivities env, AtomicInteger spent) implements EnvironmentActivities {
     @Override
-    public SearchSteps.Start open(String episodeId, int taskId) {
-      return env.open(episodeId, taskId);
+    public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
+      return env.open(episodeId, taskId, screens);
     }
 
     @Override
@@ -135,6 +135,11 @@ class SearchWorkflowActivitiesTest {
     @Override
     public SearchSteps.Committed lookup(Lookup request) {
       return env.lookup(request);
+    }
+
+    @Override
+    public String trace(Trace request) {
+      return env.trace(request);
     }
   }
 

@@ -31,6 +31,27 @@ public interface PageDriver extends AutoCloseable {
   /** A short name for reports: "playwright" or "http". */
   String name();
 
+  /**
+   * A PNG of the current page as the browser renders it, whole (not only the viewport: the agent
+   * reads the whole page's text); empty for a driver that renders nothing (HTTP).
+   */
+  default java.util.Optional<byte[]> screenshot() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Starts recording a Playwright trace of this driver's page (actions, screenshots, DOM snapshots,
+   * network); false when there is no browser to trace (HTTP), and nothing is recorded.
+   */
+  default boolean startTrace() {
+    return false;
+  }
+
+  /** The trace since {@link #startTrace}, as Playwright's {@code trace.zip}. */
+  default byte[] stopTrace() {
+    throw new IllegalStateException("the " + name() + " driver records no trace");
+  }
+
   @Override
   void close();
 }

@@ -2,7 +2,13 @@ package io.agentq.infra.browser;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Tracing;
 import com.microsoft.playwright.options.LoadState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A real headless Chromium page. Before distilling, a script writes the live state into the DOM
@@ -120,9 +126,34 @@ public final class PlaywrightDriver implements PageDriver {
     return current;
   }
 
-  /** A PNG screenshot of the current page. */
-  public byte[] screenshot() {
-    return page.screenshot();
+  @Override
+  public Optional<byte[]> screenshot() {
+    return Optional.of(page.screenshot(new Page.ScreenshotOptions().setFullPage(true)));
+  }
+
+  @Override
+  public boolean startTrace() {
+    context
+        .tracing()
+        .start(
+            new Tracing.StartOptions().setScreenshots(true).setSnapshots(true).setSources(false));
+    return true;
+  }
+
+  @Override
+  public byte[] stopTrace() {
+    Path zip = null;
+    try {
+      zip = Files.createTempFile("agentq-trace", ".zip");
+      context.tracing().stop(new Tracing.StopOptions().setPath(zip));
+      return Files.readAllBytes(zip);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the Playwright trace could not be read back", e);
+    } finally {
+      if (zip != null) {
+        zip.toFile().delete();
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.agentq.infra.training;
 
+import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class PolicyStore {
           "train one, e.g. with `agentq train-base`",
           "zero-shot");
 
-  static final String PROMOTED = "policies/promoted.json";
+  static final String PROMOTED = StoreKeys.PROMOTED;
 
   /** Which version is promoted, the one before it, and why. */
   public record Promotion(String version, String previous, String reason) {}
@@ -80,7 +81,7 @@ public final class PolicyStore {
   }
 
   static String weightsKey(String version) {
-    return "policies/" + normalise(version) + "/weights.bin";
+    return StoreKeys.policy(normalise(version), "weights.bin");
   }
 
   /** "v3" for "v3" or "3"; bad input otherwise. */

@@ -35,9 +35,6 @@ public interface CycleActivities {
    */
   List<Integer> trainTasks(String cycleId, int from, int count);
 
-  /** The first {@code count} tasks of a split's seeded stratified order ("dev", "heldout"). */
-  List<Integer> splitTasks(String split, int count);
-
   /** Stores the collected episodes' trees and tasks; returns what collection took. */
   CycleRecord.Collected collected(
       String cycleId,

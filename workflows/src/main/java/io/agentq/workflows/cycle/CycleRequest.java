@@ -34,6 +34,17 @@ import java.util.List;
  * @param seed the episodes' sampling seed
  * @param promotionMargin the candidate is promoted when its dev success is at least the parent's
  *     minus this
+ * @param lineage the series the cycle belongs to (null: {@link #DAILY}): a cycle takes train tasks
+ *     that no earlier cycle of its lineage used, and its replay buffer is their pairs and trees (a
+ *     ladder runs one lineage per variant)
+ * @param episodes the id prefix of its collected episodes (null: {@code CYCLE-collect}); two cycles
+ *     that search the same tasks with the same policy may share them by naming one prefix
+ * @param batch collection takes whole batches of this many tasks in the task order (0 or 1: the
+ *     shortest prefix whose interactions reach the budget)
+ * @param trainOnPairs whether the round trains on node pairs (null: yes; a distillation-only
+ *     variant trains on soft targets alone)
+ * @param episodesPerRun collection continues as new after this many episodes, so that a large
+ *     cycle's history stays small (0: {@link #EPISODES_PER_RUN})
  */
 public record CycleRequest(
     String cycleId,
@@ -52,9 +63,122 @@ public record CycleRequest(
     int heldoutSearchTasks,
     int maxSteps,
     long seed,
-    double promotionMargin) {
+    double promotionMargin,
+    String lineage,
+    String episodes,
+    int batch,
+    Boolean trainOnPairs,
+    int episodesPerRun) {
   public CycleRequest {
     hidden = List.copyOf(hidden);
+  }
+
+  /** The lineage of the daily cycles. */
+  public static final String DAILY = "daily";
+
+  /** A daily cycle's request (the daily lineage, its own episodes, exact budget prefix, pairs). */
+  public static CycleRequest daily(
+      String cycleId,
+      String environment,
+      String parent,
+      String critic,
+      int budget,
+      int window,
+      SearchConfig search,
+      int visits,
+      TrainingConfig training,
+      List<Integer> hidden,
+      double temperature,
+      int devTasks,
+      int heldoutTasks,
+      int heldoutSearchTasks,
+      int maxSteps,
+      long seed,
+      double promotionMargin) {
+    return new CycleRequest(
+        cycleId,
+        environment,
+        parent,
+        critic,
+        budget,
+        window,
+        search,
+        visits,
+        training,
+        hidden,
+        temperature,
+        devTasks,
+        heldoutTasks,
+        heldoutSearchTasks,
+        maxSteps,
+        seed,
+        promotionMargin,
+        null,
+        null,
+        0,
+        null,
+        0);
+  }
+
+  /** Collected episodes per run of the collect workflow when a request leaves it open. */
+  public static final int EPISODES_PER_RUN = 200;
+
+  public int runEpisodes() {
+    return episodesPerRun > 0 ? episodesPerRun : EPISODES_PER_RUN;
+  }
+
+  /** This request collecting with another number of episodes per run of the collect workflow. */
+  public CycleRequest withEpisodesPerRun(int n) {
+    return new CycleRequest(
+        cycleId,
+        environment,
+        parent,
+        critic,
+        budget,
+        window,
+        search,
+        visits,
+        training,
+        hidden,
+        temperature,
+        devTasks,
+        heldoutTasks,
+        heldoutSearchTasks,
+        maxSteps,
+        seed,
+        promotionMargin,
+        lineage,
+        episodes,
+        batch,
+        trainOnPairs,
+        n);
+  }
+
+  public String lineageName() {
+    return lineage == null ? DAILY : lineage;
+  }
+
+  /** The id prefix of the collected episodes. */
+  public String collectPrefix() {
+    return episodes == null ? cycleId + "-collect" : episodes;
+  }
+
+  /** The id of the collected episode of a task. */
+  public String collectedEpisode(int task) {
+    return collectPrefix() + "-t" + task;
+  }
+
+  public int batchSize() {
+    return Math.max(1, batch);
+  }
+
+  public boolean trainsOnPairs() {
+    return trainOnPairs == null || trainOnPairs;
+  }
+
+  /** Whether the cycle evaluates on held-out tasks (a ladder's cycle leaves it to its rows). */
+  public boolean evaluates() {
+    return heldoutTasks > 0 || heldoutSearchTasks > 0;
   }
 
   /** The promoted version, as a template names it. */
@@ -89,7 +213,12 @@ public record CycleRequest(
         heldoutSearchTasks,
         maxSteps,
         seed,
-        promotionMargin);
+        promotionMargin,
+        lineage,
+        episodes,
+        batch,
+        trainOnPairs,
+        episodesPerRun);
   }
 
   /** The workflow id of a cycle. */

@@ -1,13 +1,14 @@
 package io.agentq.workflows.cycle;
 
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.core.training.DataKind;
 import io.agentq.core.training.DataSet;
 import io.agentq.core.training.Objective;
 import io.agentq.core.training.TrainingConfig;
-import io.agentq.workflows.search.EpisodeArtifacts;
-import io.agentq.workflows.search.EpisodeRequest;
-import io.agentq.workflows.search.SearchEpisodeWorkflow;
+import io.agentq.workflows.evaluation.EvaluationRequest;
+import io.agentq.workflows.evaluation.Evaluations;
+import io.agentq.workflows.search.ActivityStubs;
 import io.agentq.workflows.search.TaskQueues;
 import io.agentq.workflows.training.EvalSummary;
 import io.agentq.workflows.training.Promotion;
@@ -16,21 +17,13 @@ import io.agentq.workflows.training.RoundResult;
 import io.agentq.workflows.training.TrainerActivities;
 import io.agentq.workflows.training.TrainingRoundWorkflow;
 import io.agentq.workflows.visibility.Visibility;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -41,35 +34,12 @@ import java.util.function.Supplier;
  * from its saved epochs.
  */
 public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
-  /** Train tasks asked of the store at a time during collection. */
-  static final int TASK_CHUNK = 64;
-
   private final CycleActivities store =
-      Workflow.newActivityStub(
-          CycleActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.WORKFLOW)
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setMaximumAttempts(5)
-                      .setDoNotRetry("io.agentq.core.InputException")
-                      .build())
-              .build());
+      ActivityStubs.of(CycleActivities.class, TaskQueues.WORKFLOW, Duration.ofMinutes(30));
 
   // Evaluations (finished episodes are read back) and the promotion, on the trainer's queue.
   private final TrainerActivities trainer =
-      Workflow.newActivityStub(
-          TrainerActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.TRAINER)
-              .setStartToCloseTimeout(Duration.ofHours(2))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setMaximumAttempts(5)
-                      .setDoNotRetry("io.agentq.core.InputException")
-                      .build())
-              .build());
+      ActivityStubs.of(TrainerActivities.class, TaskQueues.TRAINER, Duration.ofHours(2));
 
   private CycleRecord record;
 
@@ -161,90 +131,48 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
   }
 
   /**
-   * Searched episodes over the cycle's train tasks, {@code window} at a time. The cycle's data is
-   * the shortest prefix of its task order whose interactions reach the budget; results are taken in
-   * task order, so the same cycle gives the same data however its children interleave.
+   * The collect workflow as a child (searched train episodes until the budget; it continues as new
+   * as it goes), then what it took stored.
    */
   private String collect(CycleRequest r) {
-    List<Integer> tasks = new ArrayList<>();
-    boolean exhausted = false;
-    Map<Integer, Promise<EpisodeArtifacts>> running = new HashMap<>();
-    int launched = 0;
-    int done = 0;
-    int spent = 0;
-    int overrun = 0;
-    int successes = 0;
-    List<String> trees = new ArrayList<>();
-    EpisodeRequest.Agents agents = new EpisodeRequest.Agents(r.parent(), r.critic());
-    while (true) {
-      while (spent < r.budget()
-          && launched - done < Math.max(1, r.window())
-          && !exhausted
-          && !cancelled) {
-        if (store.cancelRequested(r.cycleId())) {
-          cancelled = true;
-          break;
-        }
-        if (launched >= tasks.size()) {
-          List<Integer> more = store.trainTasks(r.cycleId(), tasks.size(), TASK_CHUNK);
-          if (more.isEmpty()) {
-            exhausted = true;
-            break;
-          }
-          tasks.addAll(more);
-        }
-        int task = tasks.get(launched);
-        String episodeId = r.cycleId() + "-collect-t" + task;
-        SearchEpisodeWorkflow child = episodeChild(episodeId);
-        running.put(
-            launched,
-            Async.function(
-                child::run, EpisodeRequest.of(episodeId, task, r.search()).with(agents)));
-        launched++;
-      }
-      if (done == launched) {
-        break;
-      }
-      EpisodeArtifacts a = running.remove(done).get();
-      if (spent < r.budget()) {
-        spent += a.summary().interactions();
-        successes += a.summary().success() ? 1 : 0;
-        trees.add(a.treeKey());
-      } else {
-        overrun += a.summary().interactions();
-      }
-      done++;
-    }
-    if (cancelled) {
+    CollectWorkflow child =
+        Workflow.newChildWorkflowStub(
+            CollectWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(CycleRequest.workflowId(r.cycleId()) + "-collect")
+                .setTaskQueue(TaskQueues.WORKFLOW)
+                .setTypedSearchAttributes(Visibility.inherited())
+                .build());
+    Collection c = child.run(Collection.start(r));
+    if (c.cancelled()) {
+      cancelled = true;
       return String.format(
           Locale.ROOT,
           "cancelled after %d searched episodes (%d interactions); resume continues",
-          done,
-          spent + overrun);
+          c.done(),
+          c.spent() + c.overrun());
     }
-    CycleRecord.Collected c =
-        store.collected(r.cycleId(), trees, tasks.subList(0, launched), successes, spent, overrun);
-    record = record.withCollected(c);
+    CycleRecord.Collected collected =
+        store.collected(
+            r.cycleId(),
+            c.trees(),
+            store.trainTasks(r.cycleId(), 0, c.taken()),
+            c.successes(),
+            c.spent(),
+            c.overrun());
+    record = record.withCollected(collected);
     return String.format(
         Locale.ROOT,
-        "%d searched train episodes with %s, %d successes, %d interactions (budget %d%s)",
-        c.episodes(),
+        "%d searched train episodes with %s, %d successes, %d interactions (budget %d%s)%s",
+        collected.episodes(),
         r.parent(),
-        c.successes(),
-        c.interactions(),
+        collected.successes(),
+        collected.interactions(),
         r.budget(),
-        c.overrun() > 0 ? ", " + c.overrun() + " more spent by episodes running at the end" : "");
-  }
-
-  private static SearchEpisodeWorkflow episodeChild(String episodeId) {
-    return Workflow.newChildWorkflowStub(
-        SearchEpisodeWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(episodeId)
-            .setTaskQueue(TaskQueues.WORKFLOW)
-            .setWorkflowExecutionTimeout(Duration.ofHours(2))
-            .setTypedSearchAttributes(Visibility.inherited())
-            .build());
+        collected.overrun() > 0
+            ? ", " + collected.overrun() + " more spent by episodes running at the end"
+            : "",
+        c.runs() > 1 ? "; collected in " + c.runs() + " workflow runs" : "");
   }
 
   private String pairs(CycleRequest r) {
@@ -270,7 +198,9 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
     CycleRecord.PairsMade p = record.pairs();
     TrainingConfig t = r.training();
     List<DataSet> data = new ArrayList<>();
-    data.add(DataSet.listed(DataKind.NODE_PAIRS, p.pairFilesKey()));
+    if (r.trainsOnPairs()) {
+      data.add(DataSet.listed(DataKind.NODE_PAIRS, p.pairFilesKey()));
+    }
     if (t.objective() == Objective.SEARCH) {
       data.add(DataSet.listed(DataKind.SEARCH_TARGETS, p.treeFilesKey()));
       if (t.imitationWeight() > 0) {
@@ -284,6 +214,7 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
             ChildWorkflowOptions.newBuilder()
                 .setWorkflowId("round-" + roundId)
                 .setTaskQueue(TaskQueues.WORKFLOW)
+                .setTypedSearchAttributes(Visibility.inherited())
                 .build());
     RoundResult result =
         round.run(
@@ -322,16 +253,22 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
         result.currentDev().tasks());
   }
 
+  /**
+   * Held-out without search (the parent and the candidate) and with search, each an evaluation
+   * workflow shared by id: a later cycle reads back its parent's evaluations.
+   */
   private String evaluate(CycleRequest r) {
+    if (!r.evaluates()) {
+      return "no held-out evaluation asked (the ladder's rows evaluate its versions)";
+    }
     String candidate = record.round().version();
-    EvalSummary before = trainer.evaluate(heldout(r, r.parent()));
-    EvalSummary after = trainer.evaluate(heldout(r, candidate));
+    EvalSummary before = Evaluations.run(heldout(r, r.parent())).summary();
+    EvalSummary after = Evaluations.run(heldout(r, candidate)).summary();
     EvalSummary beforeSearch = null;
     EvalSummary afterSearch = null;
     if (r.heldoutSearchTasks() > 0) {
-      List<Integer> tasks = store.splitTasks("heldout", r.heldoutSearchTasks());
-      beforeSearch = searched(r, r.parent(), tasks);
-      afterSearch = searched(r, candidate, tasks);
+      beforeSearch = Evaluations.run(searched(r, r.parent())).summary();
+      afterSearch = Evaluations.run(searched(r, candidate)).summary();
     }
     record =
         record.withEvaluated(new CycleRecord.Evaluated(before, after, beforeSearch, afterSearch));
@@ -355,21 +292,22 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
                 afterSearch.tasks()));
   }
 
-  private static TrainerActivities.Evaluate heldout(CycleRequest r, String policy) {
-    return new TrainerActivities.Evaluate(
-        "evals/" + policy + "/heldout-n" + r.heldoutTasks() + "-T" + r.maxSteps() + "-s" + r.seed(),
+  private static EvaluationRequest heldout(CycleRequest r, String policy) {
+    return EvaluationRequest.plain(
+        StoreKeys.evaluation(policy, "heldout", r.heldoutTasks(), r.maxSteps(), r.seed()),
         policy,
         "heldout",
         r.heldoutTasks(),
         r.maxSteps(),
-        r.seed());
+        r.seed(),
+        r.window());
   }
 
   /**
-   * A policy with search on held-out tasks, each episode a child; its ids name the policy, critic
-   * and search, so a later cycle reads back its parent's episodes instead of searching again.
+   * A policy with search on held-out tasks; the episodes' ids name the policy, critic and search,
+   * so a later cycle reads back its parent's episodes instead of searching again.
    */
-  private EvalSummary searched(CycleRequest r, String policy, List<Integer> tasks) {
+  private static EvaluationRequest searched(CycleRequest r, String policy) {
     SearchConfig c = r.search();
     String prefix =
         String.format(
@@ -383,74 +321,8 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
                 c.maxDepth(),
                 c.seed())
             .replaceAll("[^A-Za-z0-9._-]", "_");
-    EpisodeRequest.Agents agents = new EpisodeRequest.Agents(policy, r.critic());
-    List<Promise<EpisodeArtifacts>> all = new ArrayList<>();
-    int successes = 0;
-    double score = 0;
-    int steps = 0;
-    int interactions = 0;
-    int window = Math.max(1, r.window());
-    for (int i = 0; i < tasks.size(); i++) {
-      String id = prefix + "-t" + tasks.get(i);
-      EpisodeRequest request = EpisodeRequest.of(id, tasks.get(i), c).with(agents);
-      all.add(Async.function(DailyCycleWorkflowImpl::sharedEpisode, request));
-      if (all.size() - countDone(all) >= window) {
-        Promise.anyOf(pendingOf(all)).get();
-      }
-    }
-    for (Promise<EpisodeArtifacts> p : all) {
-      EpisodeArtifacts a = p.get();
-      successes += a.summary().success() ? 1 : 0;
-      score += a.summary().score();
-      steps += a.summary().steps();
-      interactions += a.summary().interactions();
-    }
-    int n = tasks.size();
-    return new EvalSummary(
-        policy,
-        "heldout+mcts",
-        n,
-        successes,
-        n == 0 ? 0 : score / n,
-        n == 0 ? 0 : (double) steps / n,
-        interactions,
-        prefix);
-  }
-
-  /**
-   * An episode whose id other cycles use too (a policy's searched held-out episodes): when another
-   * cycle runs it right now, wait and start it again, and it is read back from its manifest once
-   * finished (never run twice).
-   */
-  private static EpisodeArtifacts sharedEpisode(EpisodeRequest request) {
-    while (true) {
-      try {
-        return episodeChild(request.episodeId()).run(request);
-      } catch (ChildWorkflowFailure f) {
-        if (!(f.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
-          throw f;
-        }
-        Workflow.sleep(Duration.ofSeconds(5));
-      }
-    }
-  }
-
-  private static int countDone(List<Promise<EpisodeArtifacts>> all) {
-    int n = 0;
-    for (Promise<EpisodeArtifacts> p : all) {
-      n += p.isCompleted() ? 1 : 0;
-    }
-    return n;
-  }
-
-  private static List<Promise<EpisodeArtifacts>> pendingOf(List<Promise<EpisodeArtifacts>> all) {
-    List<Promise<EpisodeArtifacts>> out = new ArrayList<>();
-    for (Promise<EpisodeArtifacts> p : all) {
-      if (!p.isCompleted()) {
-        out.add(p);
-      }
-    }
-    return out;
+    return EvaluationRequest.searched(
+        prefix, policy, r.critic(), c, "heldout", r.heldoutSearchTasks(), r.window());
   }
 
   private String promote(CycleRequest r) {

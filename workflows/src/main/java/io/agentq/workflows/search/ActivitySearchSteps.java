@@ -52,9 +52,13 @@ public final class ActivitySearchSteps implements SearchSteps {
 
   @Override
   public Start open() {
-    Start s = env.open(request.episodeId(), request.taskId());
+    Start s = env.open(request.episodeId(), request.taskId(), screens());
     instruction = s.instruction();
     return s;
+  }
+
+  private boolean screens() {
+    return request.orchestration().capturesScreens();
   }
 
   /** A resumed episode takes the instruction from its checkpoint instead of opening again. */
@@ -83,7 +87,8 @@ public final class ActivitySearchSteps implements SearchSteps {
             history,
             command,
             rolloutSteps,
-            rolloutSeed));
+            rolloutSeed,
+            screens()));
   }
 
   @Override
@@ -115,7 +120,7 @@ public final class ActivitySearchSteps implements SearchSteps {
     }
     EnvironmentActivities.Lookup ask =
         new EnvironmentActivities.Lookup(
-            request.episodeId(), request.taskId(), c.key(), c.chosen());
+            request.episodeId(), request.taskId(), c.key(), c.chosen(), screens());
     Committed held = lookups.lookup(ask);
     if (held != null) {
       return held;
@@ -130,7 +135,8 @@ public final class ActivitySearchSteps implements SearchSteps {
                 c.history(),
                 c.command(),
                 c.chosen(),
-                c.key()));
+                c.key(),
+                screens()));
       } catch (RuntimeException failed) {
         held = lookups.lookup(ask);
         if (held != null) {

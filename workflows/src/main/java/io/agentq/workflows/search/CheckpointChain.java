@@ -1,5 +1,6 @@
 package io.agentq.workflows.search;
 
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.TreeDelta;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class CheckpointChain {
   public void append(TreeDelta delta) {
     List<TreeDelta> parts = delta.split(MAX_NODES);
     for (int i = 0; i < parts.size(); i++) {
-      String key = "episodes/" + episodeId + "/checkpoints/" + writer + "-" + seq++ + ".json";
+      String key = StoreKeys.checkpointLink(episodeId, writer, seq++);
       artifacts.checkpoint(
           new ArtifactActivities.CheckpointPart(
               episodeId, key, head, parts.get(i), i == parts.size() - 1));

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The site side of a search episode; task queue {@link TaskQueues#BROWSER}. Pages travel as keys of
- * the artifact store inside {@link NodeState}s, never inline.
+ * the artifact store inside {@link NodeState}s, never inline. With {@code screens}, a page that
+ * becomes a node's is also kept as a screenshot beside its observation (a browser driver only); the
+ * flag comes from the episode's request, so a retried or replayed call asks the same.
  */
 @ActivityInterface(namePrefix = "Env")
 public interface EnvironmentActivities {
@@ -21,7 +23,8 @@ public interface EnvironmentActivities {
       List<String> history,
       String command,
       int rolloutSteps,
-      long rolloutSeed) {}
+      long rolloutSeed,
+      boolean screens) {}
 
   record Rollout(
       String policy,
@@ -41,13 +44,21 @@ public interface EnvironmentActivities {
       List<String> history,
       String command,
       NodeState chosen,
-      String idempotencyKey) {}
+      String idempotencyKey,
+      boolean screens) {}
 
   /** Asks the live site what it holds under a key; {@code chosen} is what the search chose. */
-  record Lookup(String episodeId, int taskId, String idempotencyKey, NodeState chosen) {}
+  record Lookup(
+      String episodeId, int taskId, String idempotencyKey, NodeState chosen, boolean screens) {}
+
+  /**
+   * A failed episode's committed commands, executed again from the start page in its sandbox
+   * session (as {@code agentq replay} does) with a Playwright trace on.
+   */
+  record Trace(String episodeId, int taskId, List<String> commands) {}
 
   /** Opens the episode's sandbox and live sessions; returns the instruction and start page. */
-  SearchSteps.Start open(String episodeId, int taskId);
+  SearchSteps.Start open(String episodeId, int taskId, boolean screens);
 
   SearchSteps.Outcome step(Step request);
 
@@ -64,4 +75,10 @@ public interface EnvironmentActivities {
    * retried) while the site is still processing a request under that key.
    */
   SearchSteps.Committed lookup(Lookup request);
+
+  /**
+   * Records the trace and keeps it in the store ({@code episodes/{id}/trace.zip}); returns its key,
+   * or null when the driver has no browser to trace (HTTP).
+   */
+  String trace(Trace request);
 }

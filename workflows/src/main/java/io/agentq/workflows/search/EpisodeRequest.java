@@ -11,7 +11,8 @@ import java.util.List;
  *     checkpoints, and the business identity of its irreversible actions
  * @param taskId the task (goal index) of the environment
  * @param config the search budget and constants
- * @param orchestration where the policy runs, the commit's timeout, when to continue as new
+ * @param orchestration where the policy runs, the commit's timeout, when to continue as new,
+ *     whether every node's page is kept as a screenshot
  * @param agents which policy proposes and rolls out and which critic ranks (null: the defaults)
  * @param resumeFrom the checkpoint key a continued run starts from (null on a first start: the
  *     store is asked)
@@ -137,36 +138,55 @@ public record EpisodeRequest(
    * @param commitTimeoutSeconds start-to-close timeout of the one attempt of an irreversible action
    * @param maxHistoryEvents continue-as-new once history passes this many events (0: only when the
    *     server suggests it)
+   * @param screens a PNG screenshot of every page a node reached, stored beside its observation
+   *     (Chromium only; null, as in requests made before it existed: false)
    */
   public record Orchestration(
       boolean localPolicy,
       boolean localSteps,
       int stepTimeoutSeconds,
       int commitTimeoutSeconds,
-      int maxHistoryEvents) {
-    /** Everything in one process: policy calls and sandbox steps local. */
+      int maxHistoryEvents,
+      Boolean screens) {
+    /** Everything in one process: policy calls and sandbox steps local; no screenshots. */
     public static Orchestration defaults() {
-      return new Orchestration(true, true, 60, 60, 0);
+      return new Orchestration(true, true, 60, 60, 0, null);
+    }
+
+    /** Whether the browser side keeps a screenshot of every page a node reached. */
+    public boolean capturesScreens() {
+      return screens != null && screens;
     }
 
     public Orchestration withLocalPolicy(boolean local) {
       return new Orchestration(
-          local, localSteps, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents);
+          local, localSteps, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents, screens);
     }
 
     public Orchestration withLocalSteps(boolean local) {
       return new Orchestration(
-          localPolicy, local, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents);
+          localPolicy, local, stepTimeoutSeconds, commitTimeoutSeconds, maxHistoryEvents, screens);
     }
 
     public Orchestration withTimeouts(int stepSeconds, int commitSeconds) {
       return new Orchestration(
-          localPolicy, localSteps, stepSeconds, commitSeconds, maxHistoryEvents);
+          localPolicy, localSteps, stepSeconds, commitSeconds, maxHistoryEvents, screens);
     }
 
     public Orchestration withMaxHistoryEvents(int events) {
       return new Orchestration(
-          localPolicy, localSteps, stepTimeoutSeconds, commitTimeoutSeconds, events);
+          localPolicy, localSteps, stepTimeoutSeconds, commitTimeoutSeconds, events, screens);
+    }
+
+    /** With screenshots of every node's page, or without (null: the default, kept compact). */
+    public Orchestration withScreens(boolean on) {
+      return new Orchestration(
+          localPolicy,
+          localSteps,
+          stepTimeoutSeconds,
+          commitTimeoutSeconds,
+          maxHistoryEvents,
+          on ? Boolean.TRUE : null);
     }
   }
 }

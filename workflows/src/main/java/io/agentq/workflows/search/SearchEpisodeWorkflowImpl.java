@@ -7,6 +7,7 @@ import io.agentq.workflows.visibility.Visibility;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
@@ -16,13 +17,16 @@ import java.util.List;
 
 /**
  * The MCTS loop and the tree live here, in workflow code ({@link MctsEpisode} is pure and takes its
- * randomness from the request's seed); expansion, sandbox steps, the live commit and checkpoints
- * are activities. The history carries keys and small values: checkpoints send only what changed,
- * and a continued run starts from a checkpoint key.
+ * randomness from the request's seed); expansion, sandbox steps, the live commit, checkpoints and a
+ * failed episode's trace are activities. The history carries keys and small values: checkpoints
+ * send only what changed, and a continued run starts from a checkpoint key.
  */
 public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
   /** Nodes read back per activity when a run resumes from a checkpoint: small payloads. */
   static final int LOAD_CHUNK = 40;
+
+  /** The change id of tracing a failed episode's committed path (workflows before it: none). */
+  static final String TRACE_FAILED = "trace-failed-episode";
 
   /**
    * For steps that are safe to repeat: retried every few seconds (within each call's
@@ -129,7 +133,35 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
           request.continuedFrom(chain.head(), resumedFrom));
     }
     phase = Progress.WRITING;
-    return artifacts.writeEpisode(request.episodeId(), chain.head(), resumedFrom);
+    EpisodeArtifacts done = artifacts.writeEpisode(request.episodeId(), chain.head(), resumedFrom);
+    if (!done.summary().success()) {
+      trace(request, done);
+    }
+    return done;
+  }
+
+  /**
+   * A failed episode's committed path walked again from its start page, in its sandbox session,
+   * with a Playwright trace on ({@code episodes/{id}/trace.zip}, Chromium only). Not a recording of
+   * the search itself: that is hundreds of short browser contexts, one per sandbox step, and the
+   * live session sees only the irreversible request; tracing them all would cost every episode,
+   * successful or not. A successful episode makes no trace; a trace that cannot be made is logged
+   * and does not fail the episode.
+   */
+  private static void trace(EpisodeRequest request, EpisodeArtifacts done) {
+    if (Workflow.getVersion(TRACE_FAILED, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return; // an episode that failed before traces were made replays as it ran
+    }
+    try {
+      tracer(request)
+          .trace(
+              new EnvironmentActivities.Trace(
+                  request.episodeId(), request.taskId(), done.summary().actions()));
+    } catch (ActivityFailure e) {
+      Workflow.getLogger(SearchEpisodeWorkflowImpl.class)
+          .warn("episode {}: no Playwright trace: {}", request.episodeId(), e.getMessage());
+    }
   }
 
   /** The checkpoint's tree, read back in small pieces. */
@@ -181,6 +213,31 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
             .setTaskQueue(TaskQueues.BROWSER)
             .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().commitTimeoutSeconds()))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  // A trace is an aid, not the episode's outcome: one retry (a browser that died under it), and
+  // never a long wait for a browser worker that is gone; then the episode ends without it. It walks
+  // at most T steps, as a sandbox step with its rollout does within one step timeout.
+  private static EnvironmentActivities tracer(EpisodeRequest r) {
+    Duration step = Duration.ofSeconds(r.orchestration().stepTimeoutSeconds());
+    RetryOptions oneRetry = RetryOptions.newBuilder().setMaximumAttempts(2).build();
+    if (r.orchestration().localSteps()) {
+      return Workflow.newLocalActivityStub(
+          EnvironmentActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(step)
+              .setScheduleToCloseTimeout(step.multipliedBy(3))
+              .setRetryOptions(oneRetry)
+              .build());
+    }
+    return Workflow.newActivityStub(
+        EnvironmentActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(TaskQueues.BROWSER)
+            .setStartToCloseTimeout(step)
+            .setScheduleToCloseTimeout(step.multipliedBy(3))
+            .setRetryOptions(oneRetry)
             .build());
   }
 

@@ -28,14 +28,6 @@ public interface TrainerActivities {
    */
   Trained train(TrainingSpec request);
 
-  /**
-   * A policy on the first {@code tasks} of a split, without search; episodes kept and read back.
-   */
-  record Evaluate(
-      String evalKey, String policy, String split, int tasks, int maxSteps, long seed) {}
-
-  EvalSummary evaluate(Evaluate request);
-
   void promote(String version, String reason);
 
   /** Writes the round's report (JSON and Markdown); returns the JSON's key. */

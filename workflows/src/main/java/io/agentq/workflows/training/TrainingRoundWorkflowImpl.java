@@ -1,10 +1,12 @@
 package io.agentq.workflows.training;
 
+import io.agentq.core.StoreKeys;
 import io.agentq.core.training.TrainingSpec;
+import io.agentq.workflows.evaluation.EvaluationRequest;
+import io.agentq.workflows.evaluation.Evaluations;
+import io.agentq.workflows.search.ActivityStubs;
 import io.agentq.workflows.search.TaskQueues;
 import io.agentq.workflows.visibility.Visibility;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -17,33 +19,16 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
   private final TrainerActivities training =
       Workflow.newActivityStub(
           TrainerActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.TRAINER)
-              .setStartToCloseTimeout(Duration.ofHours(6))
+          ActivityStubs.options(
+                  TaskQueues.TRAINER,
+                  Duration.ofHours(6),
+                  "io.agentq.core.training.TrainingDiverged")
               .setHeartbeatTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumAttempts(5)
-                      .setDoNotRetry(
-                          "io.agentq.core.InputException",
-                          "io.agentq.core.training.TrainingDiverged")
-                      .build())
               .build());
 
   // Evaluations, reports and promotion are quick and idempotent (finished episodes are read back).
   private final TrainerActivities quick =
-      Workflow.newActivityStub(
-          TrainerActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.TRAINER)
-              .setStartToCloseTimeout(Duration.ofHours(2))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setMaximumAttempts(5)
-                      .setDoNotRetry("io.agentq.core.InputException")
-                      .build())
-              .build());
+      ActivityStubs.of(TrainerActivities.class, TaskQueues.TRAINER, Duration.ofHours(2));
 
   @Override
   public RoundResult run(RoundRequest r) {
@@ -63,7 +48,7 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
     TrainerActivities.Trained trained =
         training.train(
             new TrainingSpec(
-                "rounds/" + r.roundId() + "/training",
+                StoreKeys.roundTraining(r.roundId()),
                 version,
                 r.method(),
                 r.description(),
@@ -74,8 +59,9 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
                 r.data(),
                 r.pairsPerTask(),
                 r.layout()));
-    EvalSummary candidate = quick.evaluate(evaluate(r, version));
-    EvalSummary current = r.current() == null ? null : quick.evaluate(evaluate(r, r.current()));
+    EvalSummary candidate = Evaluations.run(dev(r, version)).summary();
+    EvalSummary current =
+        r.current() == null ? null : Evaluations.run(dev(r, r.current())).summary();
     boolean promote = r.promotes() && Promotion.notWorse(candidate, current, r.promotionMargin());
     if (promote) {
       quick.promote(
@@ -102,15 +88,19 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
     return new RoundResult(version, resumed, candidate, current, promote, report);
   }
 
-  /** A policy's dev evaluation is kept per policy and settings: a later round reads it back. */
-  private static TrainerActivities.Evaluate evaluate(RoundRequest r, String policy) {
+  /**
+   * A policy's dev evaluation (an evaluation workflow) is kept per policy and settings: a later
+   * round reads it back.
+   */
+  private static EvaluationRequest dev(RoundRequest r, String policy) {
     RoundRequest.DevEvaluation dev = r.dev();
-    return new TrainerActivities.Evaluate(
-        "evals/" + policy + "/dev-n" + dev.tasks() + "-T" + dev.maxSteps() + "-s" + dev.seed(),
+    return EvaluationRequest.plain(
+        StoreKeys.evaluation(policy, "dev", dev.tasks(), dev.maxSteps(), dev.seed()),
         policy,
         "dev",
         dev.tasks(),
         dev.maxSteps(),
-        dev.seed());
+        dev.seed(),
+        0);
   }
 }

@@ -1,0 +1,73 @@
+package io.agentq.activities.evaluation;
+
+import io.agentq.activities.search.AgentCatalog;
+import io.agentq.activities.training.Heartbeats;
+import io.agentq.activities.training.TaskSite;
+import io.agentq.core.Environment;
+import io.agentq.core.EpisodeLoop;
+import io.agentq.core.EpisodeResult;
+import io.agentq.core.TrajectoryStep;
+import io.agentq.core.search.EpisodeSummary;
+import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.workflows.evaluation.EvaluationActivities;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * An evaluation's site side: the seeded stratified sample of a split ({@link TaskSite#tasks}) and
+ * one episode of a policy without search in a sandbox session (scored, never an order), kept under
+ * the evaluation's prefix and read back when it finished before, so an evaluation started again
+ * runs only what it had not finished.
+ */
+public final class EvaluationActivitiesImpl implements EvaluationActivities {
+  private final JsonArtifacts artifacts;
+  private final TaskSite site;
+  private final AgentCatalog agents;
+
+  public EvaluationActivitiesImpl(JsonArtifacts artifacts, TaskSite site, AgentCatalog agents) {
+    this.artifacts = artifacts;
+    this.site = site;
+    this.agents = agents;
+  }
+
+  @Override
+  public List<Integer> tasks(String split, int from, int count) {
+    List<Integer> all = site.tasks(split, from + count);
+    return from >= all.size() ? List.of() : List.copyOf(all.subList(from, all.size()));
+  }
+
+  @Override
+  public EpisodeSummary episode(String prefix, String policy, int task, int maxSteps, long seed) {
+    String key = prefix + "/t" + task + ".json";
+    Optional<EpisodeResult> done = artifacts.get(key, EpisodeResult.class);
+    if (done.isPresent()) {
+      return summary(prefix, task, done.get());
+    }
+    String episodeId = prefix.replace('/', '-') + "-t" + task;
+    EpisodeResult result;
+    try (Environment env = Heartbeats.of(site).sandbox(task, episodeId)) {
+      result =
+          new EpisodeLoop(agents.policy(policy), maxSteps)
+              .run(Integer.toString(task), env, new SplittableRandom(seed * 1_000_003L + task));
+    }
+    artifacts.put(key, "episode-result", result);
+    return summary(prefix, task, result);
+  }
+
+  /** An episode without search as every episode is summed up (no tree: no nodes or iterations). */
+  static EpisodeSummary summary(String prefix, int task, EpisodeResult r) {
+    return new EpisodeSummary(
+        prefix.replace('/', '-') + "-t" + task,
+        r.success(),
+        r.score(),
+        r.steps(),
+        r.terminated(),
+        r.trajectory().stream().map(TrajectoryStep::action).toList(),
+        0,
+        0,
+        0,
+        r.steps(),
+        "none");
+  }
+}

@@ -1,0 +1,93 @@
+package io.agentq.workers.evaluation;
+
+import io.agentq.activities.search.ArtifactActivitiesImpl;
+import io.agentq.core.EpisodeResult;
+import io.agentq.core.TrajectoryStep;
+import io.agentq.core.search.EpisodeSummary;
+import io.agentq.core.search.SearchConfig;
+import io.agentq.environments.shop.Goal;
+import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workflows.search.EpisodeArtifacts;
+import io.agentq.workflows.search.EpisodeRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Episodes with MCTS at inference time, each a SearchEpisodeWorkflow, read back as results. */
+public final class SearchedEpisodes {
+  private final AgentqStack stack;
+  private final SearchConfig config;
+  private final String runId;
+  private final EpisodeRequest.Orchestration orchestration;
+  private final EpisodeRequest.Agents agents;
+
+  public SearchedEpisodes(AgentqStack stack, SearchConfig config, String runId) {
+    this(
+        stack,
+        config,
+        runId,
+        EpisodeRequest.Orchestration.defaults(),
+        EpisodeRequest.Agents.defaults());
+  }
+
+  public SearchedEpisodes(
+      AgentqStack stack,
+      SearchConfig config,
+      String runId,
+      EpisodeRequest.Orchestration orchestration,
+      EpisodeRequest.Agents agents) {
+    this.stack = stack;
+    this.config = config;
+    this.runId = runId;
+    this.orchestration = orchestration;
+    this.agents = agents;
+  }
+
+  /** What a searched episode's result names as its policy: the agents and the search. */
+  String policyName() {
+    return agents.policy() + "+mcts(critic " + agents.critic() + ")";
+  }
+
+  public String episodeId(Goal g) {
+    return runId + "-t" + g.index();
+  }
+
+  public EpisodeResult run(Goal g) {
+    return toResult(g, artifacts(g));
+  }
+
+  /** Runs the episode on {@code g} (or reads it back when it finished before): where it is. */
+  public EpisodeArtifacts artifacts(Goal g) {
+    return stack.runEpisode(
+        EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration).with(agents));
+  }
+
+  public EpisodeResult toResult(Goal g, EpisodeArtifacts a) {
+    EpisodeSummary s = a.summary();
+    ArtifactActivitiesImpl.TrajectoryEntry[] entries =
+        stack
+            .artifacts()
+            .get(a.trajectoryKey(), ArtifactActivitiesImpl.TrajectoryEntry[].class)
+            .orElseThrow();
+    List<TrajectoryStep> steps = new ArrayList<>();
+    for (var e : entries) {
+      steps.add(
+          new TrajectoryStep(
+              e.step(),
+              e.fromUrl(),
+              e.thought(),
+              e.command(),
+              e.logLikelihood(),
+              e.invalid(),
+              e.message(),
+              e.reward()));
+    }
+    return new EpisodeResult(
+        Integer.toString(g.index()),
+        policyName(),
+        s.success(),
+        s.score(),
+        s.steps(),
+        s.terminated(),
+        steps);
+  }
+}

@@ -1,0 +1,18 @@
+package io.agentq.workflows.evaluation;
+
+import io.agentq.core.search.EpisodeSummary;
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/** The site's side of an evaluation: its task sample and one episode without search. */
+@ActivityInterface(namePrefix = "Evaluation")
+public interface EvaluationActivities {
+  /** {@code count} tasks of a split's seeded stratified order from index {@code from}. */
+  List<Integer> tasks(String split, int from, int count);
+
+  /**
+   * One episode of a policy without search in a sandbox session (scored, never an order), kept at
+   * {@code PREFIX/tN.json} and read back when it finished before; heartbeats at every step.
+   */
+  EpisodeSummary episode(String prefix, String policy, int task, int maxSteps, long seed);
+}

@@ -1,0 +1,100 @@
+package io.agentq.workflows.evaluation;
+
+import io.agentq.core.search.SearchConfig;
+import io.agentq.workflows.search.EpisodeRequest;
+
+/**
+ * One evaluation: a policy on a seeded sample of a split's tasks, stratified by category, without
+ * search (each episode an activity in a sandbox session) or with search (each episode a {@code
+ * SearchEpisodeWorkflow} child). Small values only.
+ *
+ * @param episodes where the episodes are: without search the store prefix of their results ({@code
+ *     PREFIX/tN.json}, sandbox session ids from it), with search the id prefix of the episodes'
+ *     workflows ({@code PREFIX-tN}); deterministic, so an evaluation started again reads back what
+ *     finished and never runs an episode twice
+ * @param policy the policy version (or a built-in agent such as "zero-shot")
+ * @param critic the critic of the search (null without search)
+ * @param search the search's budget and constants (null: no search)
+ * @param split "train", "dev" or "heldout"
+ * @param from the index in the split's seeded stratified order of the sample's first task
+ * @param tasks the sample's size (N tasks of the split's order from {@code from})
+ * @param maxSteps the episode step limit T without search
+ * @param seed the episodes' sampling seed without search
+ * @param window episodes running at once (0: {@link #DEFAULT_WINDOW})
+ */
+public record EvaluationRequest(
+    String episodes,
+    String policy,
+    String critic,
+    SearchConfig search,
+    String split,
+    int from,
+    int tasks,
+    int maxSteps,
+    long seed,
+    int window) {
+  /** Episodes at once when a request leaves it open. */
+  public static final int DEFAULT_WINDOW = 4;
+
+  /** A policy without search. */
+  public static EvaluationRequest plain(
+      String episodes,
+      String policy,
+      String split,
+      int tasks,
+      int maxSteps,
+      long seed,
+      int window) {
+    return new EvaluationRequest(
+        episodes, policy, null, null, split, 0, tasks, maxSteps, seed, window);
+  }
+
+  /** A policy with search, guided by a critic. */
+  public static EvaluationRequest searched(
+      String episodes,
+      String policy,
+      String critic,
+      SearchConfig search,
+      String split,
+      int tasks,
+      int window) {
+    return new EvaluationRequest(
+        episodes,
+        policy,
+        critic,
+        search,
+        split,
+        0,
+        tasks,
+        search.maxDepth(),
+        search.seed(),
+        window);
+  }
+
+  /** This evaluation on {@code count} tasks of the split's order from index {@code first}. */
+  public EvaluationRequest slice(int first, int count) {
+    return new EvaluationRequest(
+        episodes, policy, critic, search, split, first, count, maxSteps, seed, window);
+  }
+
+  public boolean withSearch() {
+    return search != null;
+  }
+
+  public int windowOrDefault() {
+    return window > 0 ? window : DEFAULT_WINDOW;
+  }
+
+  /** The searched episode of one task. */
+  public EpisodeRequest episode(int task) {
+    return EpisodeRequest.of(episodes + "-t" + task, task, search)
+        .with(new EpisodeRequest.Agents(policy, critic));
+  }
+
+  /** The evaluation's workflow id: one per episodes' place, so two callers share one run. */
+  public String workflowId() {
+    return "evaluation-"
+        + episodes.replaceAll("[^A-Za-z0-9._-]", "-")
+        + (from > 0 ? "-from" + from : "");
+  }
+}
