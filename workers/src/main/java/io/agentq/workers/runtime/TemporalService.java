@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  * and any worker of the queue takes it. The embedded service lives and dies with its own process's
  * workers, so nothing can be stranded there and they keep sticky execution, as do the workers of a
  * real cluster: without it every workflow task replays the whole history, which costs the
- * all-in-one search little (its steps are local activities: few workflow tasks) and an episode with
- * every step on a task queue about half its wall time again (BENCHMARKS.md).
+ * all-in-one search 1-3% (its steps are local activities: few workflow tasks) and an episode with
+ * every step on a task queue 32-46% more wall time (BENCHMARKS.md).
  *
  * <p>agentq's search attributes ({@link Visibility}) are registered on the test server, which is
  * agentq's own; on a real cluster registering them is the operator's job ({@code agentq
