@@ -20,47 +20,70 @@ public final class EpisodeLoop {
     this.maxSteps = maxSteps;
   }
 
-  /** Sees every decision as it is made: the state and the action chosen in it. */
-  public interface Observer {
-    void decided(AgentState state, CompositeAction chosen);
+  /** Keeps the page a decision is made on and says where (null: not kept). */
+  public interface Pages {
+    Pages NONE = page -> null;
+
+    String keep(Observation page);
   }
 
-  public EpisodeResult run(String taskId, Environment env, RandomGenerator random) {
-    return run(taskId, env, random, (state, chosen) -> {});
+  /** The episode, its pages not kept. */
+  public Episode run(String taskId, Environment env, RandomGenerator random) {
+    return run(null, taskId, env, random, Pages.NONE);
   }
 
-  public EpisodeResult run(
-      String taskId, Environment env, RandomGenerator random, Observer observer) {
+  /**
+   * The episode under {@code episodeId}, every page a decision is made on kept by {@code pages}.
+   */
+  public Episode run(
+      String episodeId, String taskId, Environment env, RandomGenerator random, Pages pages) {
     Observation page = env.reset();
-    List<Action> history = new ArrayList<>();
-    List<TrajectoryStep> trajectory = new ArrayList<>();
+    List<String> history = new ArrayList<>();
+    List<Action> actions = new ArrayList<>();
+    List<Episode.Step> steps = new ArrayList<>();
     double score = 0;
     boolean done = false;
-    while (!done && history.size() < maxSteps) {
-      AgentState state = new AgentState(env.instruction(), history, page);
+    while (!done && actions.size() < maxSteps) {
+      AgentState state = new AgentState(env.instruction(), actions, page);
       List<CompositeAction> proposals = policy.propose(state, 1, random);
       if (proposals.isEmpty()) {
         break;
       }
       CompositeAction chosen = proposals.get(0);
-      observer.decided(state, chosen);
+      String key = pages.keep(page);
       StepResult result = env.step(chosen.command());
-      trajectory.add(
-          new TrajectoryStep(
-              history.size() + 1,
+      String command = chosen.command().toString();
+      steps.add(
+          new Episode.Step(
+              actions.size() + 1,
               page.url(),
+              key,
+              history,
+              command,
               chosen.thought(),
-              chosen.command().toString(),
+              null,
               chosen.logLikelihood(),
               result.invalid(),
               result.message(),
-              result.reward()));
-      history.add(chosen.command());
+              result.reward(),
+              null));
+      actions.add(chosen.command());
+      history.add(command);
       page = result.observation();
       done = result.done();
       score = result.reward();
     }
-    return new EpisodeResult(
-        taskId, policy.name(), done && score == 1.0, score, history.size(), done, trajectory);
+    return new Episode(
+        episodeId,
+        taskId,
+        null,
+        env.instruction().text(),
+        policy.name(),
+        done && score == 1.0,
+        score,
+        done,
+        actions.size(),
+        null,
+        steps);
   }
 }

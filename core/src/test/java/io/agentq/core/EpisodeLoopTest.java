@@ -71,20 +71,50 @@ class EpisodeLoopTest {
   @Test
   void invalidActionsAreRecordedAndCountAsSteps() {
     Policy p = new Scripted(List.of(new Action.Click(9), new Action.Click(1), new Action.Click(1)));
-    EpisodeResult r = new EpisodeLoop(p, 12).run("t", new Corridor(), new SplittableRandom(1));
+    Episode r = new EpisodeLoop(p, 12).run("t", new Corridor(), new SplittableRandom(1));
     assertTrue(r.success());
-    assertEquals(3, r.steps());
-    assertTrue(r.trajectory().get(0).invalid());
-    assertEquals("CLICK [9]", r.trajectory().get(0).action());
-    assertFalse(r.trajectory().get(1).invalid());
+    assertEquals(3, r.length());
+    assertTrue(r.steps().get(0).invalid());
+    assertEquals("CLICK [9]", r.steps().get(0).command());
+    assertFalse(r.steps().get(1).invalid());
   }
 
   @Test
   void stopsAtTheStepLimitWithoutSuccess() {
     Policy p = new Scripted(List.of(new Action.Back()));
-    EpisodeResult r = new EpisodeLoop(p, 5).run("t", new Corridor(), new SplittableRandom(1));
+    Episode r = new EpisodeLoop(p, 5).run("t", new Corridor(), new SplittableRandom(1));
     assertFalse(r.success());
     assertFalse(r.terminated());
-    assertEquals(5, r.steps());
+    assertEquals(5, r.length());
+  }
+
+  @Test
+  void eachStepKeepsItsStateTheHistoryBeforeItAndWhereItsPageIsStored() {
+    Policy p = new Scripted(List.of(new Action.Click(9), new Action.Click(1), new Action.Click(1)));
+    List<String> kept = new java.util.ArrayList<>();
+    Episode r =
+        new EpisodeLoop(p, 12)
+            .run(
+                "e1",
+                "t",
+                new Corridor(),
+                new SplittableRandom(1),
+                page -> {
+                  kept.add(page.url());
+                  return "obs/" + kept.size();
+                });
+    // Worked by hand: CLICK [9] is refused on x:0, then two clicks walk x:0 -> x:1 -> x:2 (done).
+    assertEquals(List.of("x:0", "x:0", "x:1"), kept);
+    assertEquals(List.of("x:0", "x:0", "x:1"), r.steps().stream().map(Episode.Step::url).toList());
+    assertEquals(
+        List.of("obs/1", "obs/2", "obs/3"),
+        r.steps().stream().map(Episode.Step::observationKey).toList());
+    assertEquals(List.of("CLICK [9]", "CLICK [1]"), r.steps().get(2).history());
+    assertEquals(List.of(), r.steps().get(0).history());
+    assertEquals("e1", r.episodeId());
+    assertEquals("walk", r.instruction());
+    assertEquals(3, r.interactions());
+    assertEquals(-1.5, r.logLikelihood(), 1e-12);
+    assertEquals(1.0, r.steps().get(2).reward(), 1e-12);
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentq.core.EpisodeResult;
+import io.agentq.core.Episode;
 import io.agentq.core.InputException;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.Goal;
@@ -41,14 +41,24 @@ class EvaluationFaultsTest {
                 throw new IllegalStateException(
                     "workflow failed", new java.io.IOException("connection reset by the shop"));
               }
-              return new EpisodeResult(
-                  Integer.toString(g.index()), "p", true, 1.0, 3, true, List.of());
+              return new Episode(
+                  null,
+                  Integer.toString(g.index()),
+                  null,
+                  null,
+                  "p",
+                  true,
+                  1.0,
+                  true,
+                  3,
+                  null,
+                  List.of());
             },
             Progress.silent());
     assertEquals(4, r.tasks());
     assertEquals(1, r.failed());
     assertEquals(3, r.success().successes());
-    EpisodeResult failed = r.episodes().get(2);
+    Episode failed = r.episodes().get(2);
     assertTrue(failed.failed());
     assertFalse(failed.success());
     assertEquals("IOException: connection reset by the shop", failed.failure());

@@ -8,6 +8,7 @@ import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.activities.search.PolicyActivitiesImpl;
 import io.agentq.activities.search.ShopEnvironmentActivities;
+import io.agentq.core.Episode;
 import io.agentq.core.Policy;
 import io.agentq.core.search.IrreversibleAction;
 import io.agentq.core.search.SearchConfig;
@@ -157,10 +158,7 @@ class ExactlyOnceTest {
     assertEquals(a.summary().nodes(), tree.nodes().size());
     assertEquals(
         a.summary().steps(),
-        artifacts
-            .get(a.trajectoryKey(), ArtifactActivitiesImpl.TrajectoryEntry[].class)
-            .orElseThrow()
-            .length);
+        artifacts.get(a.trajectoryKey(), Episode.class).orElseThrow().length());
     assertEquals(
         a.pairs(), new String(artifacts.store().get(a.pairsKey()).orElseThrow()).lines().count());
     assertEquals(a, artifacts.get(a.manifestKey(), EpisodeArtifacts.class).orElseThrow());

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.core.ActionParser;
 import io.agentq.core.AgentState;
+import io.agentq.core.Episode;
 import io.agentq.core.Instruction;
 import io.agentq.core.Policy;
 import io.agentq.core.search.SearchTree;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.core.training.CheckedEpisode;
-import io.agentq.core.training.Trajectory;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ShopData;
@@ -536,7 +536,7 @@ class LadderTest {
                 v.version() + " trained on task " + e.taskId());
             assertFalse(notTrainProducts.contains(e.target()));
             Policy generating = policies.load(e.policy().substring("learned:".length()));
-            for (Trajectory.Step s : e.labels()) {
+            for (Episode.Step s : e.labels()) {
               AgentState state =
                   new AgentState(
                       new Instruction(e.instruction()),
@@ -550,7 +550,7 @@ class LadderTest {
               checkedLabels++;
             }
           } else {
-            Trajectory t = artifacts.get(key, Trajectory.class).orElseThrow();
+            Episode t = artifacts.get(key, Episode.class).orElseThrow();
             assertFalse(
                 notTrain.contains(Integer.parseInt(t.taskId())),
                 v.version() + " trained on task " + t.taskId());
@@ -559,7 +559,7 @@ class LadderTest {
                 v.version() + " trained on product " + t.target());
             if (t.policy().startsWith("learned:")) {
               Policy generating = policies.load(t.policy().substring("learned:".length()));
-              for (Trajectory.Step s : t.steps()) {
+              for (Episode.Step s : t.steps()) {
                 AgentState state =
                     new AgentState(
                         new Instruction(t.instruction()),

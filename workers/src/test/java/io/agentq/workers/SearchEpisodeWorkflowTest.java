@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
-import io.agentq.activities.search.ArtifactActivitiesImpl;
+import io.agentq.core.Episode;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.environments.shop.CatalogGenerator;
@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -121,13 +122,21 @@ class SearchEpisodeWorkflowTest {
     assertTrue(tree.iterations() >= config.iterationsPerStep());
     assertTrue(tree.interactions() > 0, "environment steps are counted");
     assertEquals(a.summary().interactions(), tree.interactions());
-    var trajectory =
-        stack
-            .artifacts()
-            .get(a.trajectoryKey(), ArtifactActivitiesImpl.TrajectoryEntry[].class)
-            .orElseThrow();
-    assertEquals(a.summary().steps(), trajectory.length);
-    assertEquals(a.summary().actions().get(0), trajectory[0].command());
+    Episode trajectory = stack.artifacts().get(a.trajectoryKey(), Episode.class).orElseThrow();
+    assertEquals(a.summary().steps(), trajectory.length());
+    assertEquals(a.summary().actions(), trajectory.commands());
+    assertEquals(a.summary().score(), trajectory.score(), 1e-12);
+    // Each committed step keeps the state it was taken in: the page's url, its stored observation
+    // (the tree's node page), and the history before it.
+    Episode.Step first = trajectory.steps().get(0);
+    assertEquals(tree.nodes().get(0).state().stateUrl(), first.url());
+    assertEquals(tree.nodes().get(0).state().observationKey(), first.observationKey());
+    assertTrue(stack.artifacts().store().get(first.observationKey()).isPresent(), first.toString());
+    assertEquals(List.of(), first.history());
+    for (Episode.Step s : trajectory.steps()) {
+      assertEquals(trajectory.commands().subList(0, s.step() - 1), s.history());
+      assertTrue(s.node() != null && s.node().visits() >= 1, s.toString());
+    }
     String pairs =
         new String(
             stack.artifacts().store().get(a.pairsKey()).orElseThrow(), StandardCharsets.UTF_8);

@@ -3,7 +3,7 @@ package io.agentq.activities.cycle;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.agentq.activities.training.TaskSite;
-import io.agentq.core.EpisodeResult;
+import io.agentq.core.Episode;
 import io.agentq.core.SuccessRate;
 import io.agentq.core.search.PreferencePair;
 import io.agentq.core.training.EpochMetrics;
@@ -250,8 +250,8 @@ public final class CycleReport {
         String category = site.category(task);
         int[] c = byCategory.computeIfAbsent(category, k -> new int[3]);
         c[0]++;
-        EpisodeResult before = episode(e.parent(), task);
-        EpisodeResult now = episode(e.candidate(), task);
+        Episode before = episode(e.parent(), task);
+        Episode now = episode(e.candidate(), task);
         c[1] += before != null && before.success() ? 1 : 0;
         c[2] += now != null && now.success() ? 1 : 0;
         if (now != null && !now.success()) {
@@ -261,7 +261,7 @@ public final class CycleReport {
                   category,
                   e.candidate().key() + "/t" + task + ".json",
                   now.score(),
-                  now.steps()));
+                  now.length()));
         }
       }
       byCategory.forEach(
@@ -313,8 +313,8 @@ public final class CycleReport {
     return dir + "report.html";
   }
 
-  private EpisodeResult episode(EvalSummary eval, int task) {
-    return artifacts.get(eval.key() + "/t" + task + ".json", EpisodeResult.class).orElse(null);
+  private Episode episode(EvalSummary eval, int task) {
+    return artifacts.get(eval.key() + "/t" + task + ".json", Episode.class).orElse(null);
   }
 
   private List<Count> actionCounts(String cycleId, CycleRecord r) {

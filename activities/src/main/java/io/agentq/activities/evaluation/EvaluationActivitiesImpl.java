@@ -4,9 +4,8 @@ import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.training.Heartbeats;
 import io.agentq.activities.training.TaskSite;
 import io.agentq.core.Environment;
+import io.agentq.core.Episode;
 import io.agentq.core.EpisodeLoop;
-import io.agentq.core.EpisodeResult;
-import io.agentq.core.TrajectoryStep;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workflows.evaluation.EvaluationActivities;
@@ -40,34 +39,24 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
   @Override
   public EpisodeSummary episode(String prefix, String policy, int task, int maxSteps, long seed) {
     String key = prefix + "/t" + task + ".json";
-    Optional<EpisodeResult> done = artifacts.get(key, EpisodeResult.class);
+    Optional<Episode> done = artifacts.get(key, Episode.class);
     if (done.isPresent()) {
-      return summary(prefix, task, done.get());
+      return EpisodeSummary.withoutSearch(done.get());
     }
     String episodeId = prefix.replace('/', '-') + "-t" + task;
-    EpisodeResult result;
+    Episode result;
     try (Environment env = Heartbeats.of(site).sandbox(task, episodeId)) {
       result =
           new EpisodeLoop(agents.policy(policy), maxSteps)
-              .run(Integer.toString(task), env, new SplittableRandom(seed * 1_000_003L + task));
+              .run(
+                  episodeId,
+                  Integer.toString(task),
+                  env,
+                  new SplittableRandom(seed * 1_000_003L + task),
+                  EpisodeLoop.Pages.NONE)
+              .named(episodeId, site.target(task));
     }
-    artifacts.put(key, "episode-result", result);
-    return summary(prefix, task, result);
-  }
-
-  /** An episode without search as every episode is summed up (no tree: no nodes or iterations). */
-  static EpisodeSummary summary(String prefix, int task, EpisodeResult r) {
-    return new EpisodeSummary(
-        prefix.replace('/', '-') + "-t" + task,
-        r.success(),
-        r.score(),
-        r.steps(),
-        r.terminated(),
-        r.trajectory().stream().map(TrajectoryStep::action).toList(),
-        0,
-        0,
-        0,
-        r.steps(),
-        "none");
+    artifacts.put(key, "episode", result);
+    return EpisodeSummary.withoutSearch(result);
   }
 }

@@ -1,12 +1,12 @@
 package io.agentq.activities.search;
 
 import io.agentq.core.StoreKeys;
+import io.agentq.core.search.CommittedEpisode;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.PreferencePair;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.core.search.SearchTree;
 import io.agentq.core.search.TreeDelta;
-import io.agentq.core.search.TreeNode;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workflows.search.ArtifactActivities;
@@ -41,22 +41,6 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     this.artifacts = artifacts;
   }
 
-  /** One committed step of an episode, as trajectory.json lists it. */
-  public record TrajectoryEntry(
-      int step,
-      int nodeId,
-      String fromUrl,
-      String command,
-      String thought,
-      String explanation,
-      double logLikelihood,
-      boolean invalid,
-      String message,
-      double reward,
-      int visits,
-      double qMix) {}
-
-  /** What an episode was first started with; a rerun under the same id must ask the same. */
   /** What an episode was started with; agents is null in episodes started before it was kept. */
   public record StartedWith(int taskId, SearchConfig config, EpisodeRequest.Agents agents) {
     StartedWith normalised() {
@@ -231,7 +215,14 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     SearchTree tree = SearchTree.restore(snapshot);
     List<PreferencePair> pairs = tree.preferencePairs();
     artifacts.put(p + StoreKeys.TREE, "tree", snapshot);
-    artifacts.put(p + StoreKeys.TRAJECTORY, "trajectory", trajectory(tree));
+    StartedWith started = startedWith(episodeId).map(StartedWith::normalised).orElse(null);
+    artifacts.put(
+        p + StoreKeys.TRAJECTORY,
+        "episode",
+        CommittedEpisode.of(
+            tree,
+            started == null ? null : Integer.toString(started.taskId()),
+            started == null ? null : searchedPolicy(started.agents())));
     artifacts.putLines(p + StoreKeys.PAIRS, "preference-pair", pairs);
     EpisodeArtifacts manifest =
         new EpisodeArtifacts(
@@ -247,27 +238,8 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
     return manifest;
   }
 
-  static List<TrajectoryEntry> trajectory(SearchTree tree) {
-    List<TrajectoryEntry> out = new ArrayList<>();
-    List<Integer> path = tree.committed();
-    for (int i = 1; i < path.size(); i++) {
-      TreeNode n = tree.node(path.get(i));
-      TreeNode parent = tree.node(n.parent());
-      out.add(
-          new TrajectoryEntry(
-              i,
-              n.id(),
-              parent.state().stateUrl(),
-              n.proposal().command(),
-              n.proposal().thought(),
-              n.proposal().explanation(),
-              n.proposal().logLikelihood(),
-              n.state().invalid(),
-              n.state().message(),
-              n.state().reward(),
-              n.edgeVisits(),
-              tree.qMix(n)));
-    }
-    return out;
+  /** What a searched episode names as its policy: the agents and the search. */
+  public static String searchedPolicy(EpisodeRequest.Agents agents) {
+    return agents.policy() + "+mcts(critic " + agents.critic() + ")";
   }
 }

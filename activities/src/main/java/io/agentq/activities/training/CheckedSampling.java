@@ -1,13 +1,14 @@
 package io.agentq.activities.training;
 
 import io.agentq.core.Action;
+import io.agentq.core.ActionParser;
 import io.agentq.core.AgentState;
 import io.agentq.core.Environment;
+import io.agentq.core.Episode;
 import io.agentq.core.EpisodeLoop;
-import io.agentq.core.EpisodeResult;
+import io.agentq.core.Observation;
 import io.agentq.core.Policy;
 import io.agentq.core.training.CheckedEpisode;
-import io.agentq.core.training.Trajectory;
 import io.agentq.environments.shop.decision.CheckedLabels;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
@@ -52,21 +53,33 @@ public final class CheckedSampling {
     String episodeId = prefix.replace('/', '-') + "-t" + task;
     CheckedEpisode e;
     try (Environment env = site.sandbox(task, episodeId)) {
-      List<AgentState> states = new ArrayList<>();
-      EpisodeResult result =
+      List<Observation> pages = new ArrayList<>();
+      Episode result =
           new EpisodeLoop(policy, maxSteps)
               .run(
+                  episodeId,
                   Integer.toString(task),
                   env,
                   new SplittableRandom(seed * 1_000_003L + task),
-                  (state, chosen) -> states.add(state));
+                  page -> {
+                    pages.add(page);
+                    return null;
+                  });
+      List<AgentState> states = new ArrayList<>();
+      for (Episode.Step s : result.steps()) {
+        states.add(
+            new AgentState(
+                env.instruction(),
+                s.history().stream().map(ActionParser::parse).toList(),
+                pages.get(s.step() - 1)));
+      }
       CheckedLabels.Result checked =
           CheckedLabels.label(env, states, s -> ranked(policy, s), topResults);
-      List<Trajectory.Step> steps = new ArrayList<>();
+      List<Episode.Step> steps = new ArrayList<>();
       for (CheckedLabels.Label l : checked.labels()) {
         AgentState s = states.get(l.step());
         steps.add(
-            new Trajectory.Step(
+            Episode.Step.decision(
                 observations.put(episodeId, s.page()),
                 s.previousActions().stream().map(Action::toString).toList(),
                 l.action().toString(),
@@ -81,7 +94,7 @@ public final class CheckedSampling {
               policy.name(),
               result.success(),
               result.score(),
-              result.steps(),
+              result.length(),
               checked.interactions(),
               checked.checks(),
               steps);

@@ -2,9 +2,9 @@ package io.agentq.activities.training;
 
 import io.agentq.activities.search.AgentCatalog;
 import io.agentq.core.Environment;
+import io.agentq.core.Episode;
 import io.agentq.core.Policy;
 import io.agentq.core.StoreKeys;
-import io.agentq.core.training.Trajectory;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.training.LearnedPolicy;
@@ -83,9 +83,9 @@ public final class DataActivitiesImpl implements DataActivities {
   /** The expert's episode on a task (its randomness seeded by the task). */
   private DataEpisode demonstration(TaskSite beating, DataRequest r, int task) {
     String key = r.prefix() + "/t" + task + ".json";
-    Optional<Trajectory> done = artifacts.get(key, Trajectory.class);
+    Optional<Episode> done = artifacts.get(key, Episode.class);
     if (done.isPresent()) {
-      Trajectory t = done.get();
+      Episode t = done.get();
       return new DataEpisode(key, task, t.success(), t.interactions(), 0, 0, true);
     }
     String name =
@@ -93,7 +93,7 @@ public final class DataActivitiesImpl implements DataActivities {
             ? r.prefix().substring(DATASETS.length())
             : r.prefix().replace('/', '-');
     String episodeId = name + "-t" + task;
-    Trajectory t;
+    Episode t;
     try (Environment env = beating.sandbox(task, episodeId)) {
       t =
           new TrajectoryRecorder(new ObservationStore(artifacts))
@@ -104,10 +104,9 @@ public final class DataActivitiesImpl implements DataActivities {
                   env,
                   site.expert(task),
                   r.maxSteps(),
-                  new SplittableRandom(task))
-              .trajectory();
+                  new SplittableRandom(task));
     }
-    artifacts.put(key, "trajectory", t);
+    artifacts.put(key, "episode", t);
     return new DataEpisode(key, task, t.success(), t.interactions(), 0, 0, false);
   }
 }

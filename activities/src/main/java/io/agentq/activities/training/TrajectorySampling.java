@@ -1,8 +1,8 @@
 package io.agentq.activities.training;
 
 import io.agentq.core.Environment;
+import io.agentq.core.Episode;
 import io.agentq.core.Policy;
-import io.agentq.core.training.Trajectory;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.training.TrajectoryRecorder;
@@ -27,31 +27,29 @@ public final class TrajectorySampling {
   }
 
   /** An episode's trajectory, its key, and whether it was read back. */
-  public record Result(String key, Trajectory trajectory, boolean readBack) {}
+  public record Result(String key, Episode trajectory, boolean readBack) {}
 
   public Result episode(
       String prefix, Policy policy, int task, int sample, int maxSteps, long seed) {
     String key = prefix + "/t" + task + "-s" + sample + ".json";
-    Optional<Trajectory> done = artifacts.get(key, Trajectory.class);
+    Optional<Episode> done = artifacts.get(key, Episode.class);
     if (done.isPresent()) {
       return new Result(key, done.get(), true);
     }
     String episodeId = prefix.replace('/', '-') + "-t" + task + "-s" + sample;
-    Trajectory t;
+    Episode t;
     try (Environment env = site.sandbox(task, episodeId)) {
       t =
-          recorder
-              .record(
-                  episodeId,
-                  Integer.toString(task),
-                  site.target(task),
-                  env,
-                  policy,
-                  maxSteps,
-                  new SplittableRandom((seed * 1_000_003L + task) * 31 + sample))
-              .trajectory();
+          recorder.record(
+              episodeId,
+              Integer.toString(task),
+              site.target(task),
+              env,
+              policy,
+              maxSteps,
+              new SplittableRandom((seed * 1_000_003L + task) * 31 + sample));
     }
-    artifacts.put(key, "trajectory", t);
+    artifacts.put(key, "episode", t);
     return new Result(key, t, false);
   }
 }

@@ -1,5 +1,6 @@
 package io.agentq.core.search;
 
+import io.agentq.core.Episode;
 import java.util.List;
 
 /**
@@ -41,5 +42,21 @@ public record EpisodeSummary(
         tree.iterations(),
         tree.interactions(),
         tree.config().budget());
+  }
+
+  /** An episode without search, summed up as every episode is (no tree: no nodes or iterations). */
+  public static EpisodeSummary withoutSearch(Episode e) {
+    return new EpisodeSummary(
+        e.episodeId(),
+        e.success(),
+        e.score(),
+        e.length(),
+        e.terminated(),
+        e.commands(),
+        0,
+        0,
+        0,
+        e.interactions(),
+        "none");
   }
 }

@@ -1,5 +1,6 @@
 package io.agentq.core.training;
 
+import io.agentq.core.Episode;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public record CheckedEpisode(
     int episodeSteps,
     int checkSteps,
     int checks,
-    List<Trajectory.Step> labels) {
+    List<Episode.Step> labels) {
   public CheckedEpisode {
     labels = List.copyOf(labels);
   }

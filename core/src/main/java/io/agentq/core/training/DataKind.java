@@ -2,9 +2,9 @@ package io.agentq.core.training;
 
 /** What stored training data is, and so what a training run makes of it. */
 public enum DataKind {
-  /** Trajectory files; the steps of the successful ones are imitated (BC, RFT). */
+  /** Episode files; the steps of the successful ones are imitated (BC, RFT). */
   SUCCESSES,
-  /** Trajectory files; a success and a failure on one task make a pair (outcome DPO, Eq. 6). */
+  /** Episode files; a success and a failure on one task make a pair (outcome DPO, Eq. 6). */
   OUTCOME_PAIRS,
   /**
    * Node-level pairs, one JSON line each: searched episodes' pairs.jsonl, or a round's pairs kept

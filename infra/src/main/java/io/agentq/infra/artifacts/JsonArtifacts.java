@@ -85,7 +85,20 @@ public final class JsonArtifacts {
                 + "; this build reads "
                 + SCHEMA_VERSION);
       }
-      return MAPPER.treeToValue(root.get("data"), type);
+      try {
+        return MAPPER.treeToValue(root.get("data"), type);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(
+            "artifact "
+                + key
+                + " (kind "
+                + root.path("kind").asText("?")
+                + ") does not read as "
+                + type.getSimpleName()
+                + " (written by another build of the same schema version?): "
+                + e.getOriginalMessage(),
+            e);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("artifact " + key + " is not valid JSON", e);
     }

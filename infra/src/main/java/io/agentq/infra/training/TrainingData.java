@@ -3,10 +3,10 @@ package io.agentq.infra.training;
 import io.agentq.core.Action;
 import io.agentq.core.ActionParser;
 import io.agentq.core.AgentState;
+import io.agentq.core.Episode;
 import io.agentq.core.Instruction;
 import io.agentq.core.training.Decision;
 import io.agentq.core.training.Preference;
-import io.agentq.core.training.Trajectory;
 import io.agentq.infra.artifacts.ObservationStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,10 +50,10 @@ public final class TrainingData {
   }
 
   /** Every step of the trajectories, for imitation (BC on demonstrations, RFT on successes). */
-  public List<Decision> decisions(List<Trajectory> trajectories) {
+  public List<Decision> decisions(List<Episode> trajectories) {
     List<Decision> out = new ArrayList<>();
-    for (Trajectory t : trajectories) {
-      for (Trajectory.Step s : t.steps()) {
+    for (Episode t : trajectories) {
+      for (Episode.Step s : t.steps()) {
         decision(t.instruction(), s.observationKey(), s.history(), s.command()).ifPresent(out::add);
       }
     }
@@ -65,20 +65,20 @@ public final class TrainingData {
    * pairs), log pi of a side the sum over its steps, the reference the behaviour log-likelihoods
    * recorded with the steps.
    */
-  public List<Preference> outcomePairs(List<Trajectory> trajectories, int perTask) {
-    Map<String, List<Trajectory>> byTask = new LinkedHashMap<>();
-    for (Trajectory t : trajectories) {
+  public List<Preference> outcomePairs(List<Episode> trajectories, int perTask) {
+    Map<String, List<Episode>> byTask = new LinkedHashMap<>();
+    for (Episode t : trajectories) {
       byTask.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(t);
     }
     List<Preference> out = new ArrayList<>();
     // A trajectory meets several of the other side: its decisions are built once.
-    Map<Trajectory, Optional<List<Decision>>> built = new java.util.IdentityHashMap<>();
-    for (List<Trajectory> runs : byTask.values()) {
-      List<Trajectory> wins = runs.stream().filter(Trajectory::success).toList();
-      List<Trajectory> losses = runs.stream().filter(t -> !t.success()).toList();
+    Map<Episode, Optional<List<Decision>>> built = new java.util.IdentityHashMap<>();
+    for (List<Episode> runs : byTask.values()) {
+      List<Episode> wins = runs.stream().filter(Episode::success).toList();
+      List<Episode> losses = runs.stream().filter(t -> !t.success()).toList();
       int made = 0;
-      for (Trajectory w : wins) {
-        for (Trajectory l : losses) {
+      for (Episode w : wins) {
+        for (Episode l : losses) {
           if (made == perTask) {
             break;
           }
@@ -95,9 +95,9 @@ public final class TrainingData {
   }
 
   /** Every step of a trajectory as a decision, or empty if one of them is not a candidate. */
-  private Optional<List<Decision>> all(Trajectory t) {
+  private Optional<List<Decision>> all(Episode t) {
     List<Decision> out = new ArrayList<>();
-    for (Trajectory.Step s : t.steps()) {
+    for (Episode.Step s : t.steps()) {
       Optional<Decision> d =
           decision(t.instruction(), s.observationKey(), s.history(), s.command());
       if (d.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.agentq.infra.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentq.core.Episode;
 import io.agentq.core.training.CheckedEpisode;
 import io.agentq.core.training.DataSet;
 import io.agentq.core.training.Decision;
@@ -9,7 +10,6 @@ import io.agentq.core.training.Preference;
 import io.agentq.core.training.SearchTarget;
 import io.agentq.core.training.SoftDecision;
 import io.agentq.core.training.TrainingSpec;
-import io.agentq.core.training.Trajectory;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
 import java.io.IOException;
@@ -284,11 +284,10 @@ public final class TrainingRun {
       switch (d.kind()) {
         case SUCCESSES ->
             decisions.addAll(
-                data.decisions(
-                    trajectories(d.keys()).stream().filter(Trajectory::success).toList()));
+                data.decisions(trajectories(d.keys()).stream().filter(Episode::success).toList()));
         case LABELS -> {
           for (CheckedEpisode e : checked(d.keys())) {
-            for (Trajectory.Step s : e.labels()) {
+            for (Episode.Step s : e.labels()) {
               data.decision(e.instruction(), s.observationKey(), s.history(), s.command())
                   .ifPresent(decisions::add);
             }
@@ -350,12 +349,12 @@ public final class TrainingRun {
     return out;
   }
 
-  private List<Trajectory> trajectories(List<String> keys) {
-    List<Trajectory> out = new ArrayList<>();
+  private List<Episode> trajectories(List<String> keys) {
+    List<Episode> out = new ArrayList<>();
     for (String k : keys) {
       out.add(
           artifacts
-              .get(k, Trajectory.class)
+              .get(k, Episode.class)
               .orElseThrow(() -> new IllegalStateException("training data " + k + " is missing")));
     }
     return out;

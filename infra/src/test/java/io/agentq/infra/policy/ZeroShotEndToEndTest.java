@@ -3,8 +3,8 @@ package io.agentq.infra.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentq.core.Episode;
 import io.agentq.core.EpisodeLoop;
-import io.agentq.core.EpisodeResult;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.Product;
 import io.agentq.environments.shop.Purchase;
@@ -26,7 +26,7 @@ class ZeroShotEndToEndTest extends ShopInChromium {
     for (int task = 0; task < 6 && purchases < 3; task++) {
       Goal goal = shop.data().goal(task);
       String session = "e2e-" + task;
-      EpisodeResult r;
+      Episode r;
       try (WebEnvironment env =
           new WebEnvironment(chromium.newDriver(), goal.instruction(), shop.startUrl(task, session))
               .sendingKeys(session, n -> session + ":irreversible:" + n)) {
@@ -50,9 +50,7 @@ class ZeroShotEndToEndTest extends ShopInChromium {
                   p.options());
       assertEquals(expected.total(), r.score(), 1e-12, "task " + task);
       assertEquals(expected.success(), r.success());
-      assertTrue(
-          r.trajectory().get(r.steps() - 1).action().startsWith("CLICK"),
-          r.trajectory().toString());
+      assertTrue(r.steps().get(r.length() - 1).command().startsWith("CLICK"), r.steps().toString());
     }
     assertTrue(purchases >= 1, "the zero-shot policy reached no purchase in 6 tasks");
   }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentq.core.Action;
-import io.agentq.core.AgentState;
+import io.agentq.core.ActionParser;
+import io.agentq.core.Episode;
 import io.agentq.core.EpisodeLoop;
-import io.agentq.core.EpisodeResult;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.GoalCheck;
 import io.agentq.environments.shop.ShopData;
@@ -48,9 +48,8 @@ class DemonstrationExpertTest {
     for (Goal g : data.goals().subList(0, 12)) {
       GoalCheck check = new GoalCheck(g, data, shop.reward());
       DemonstrationExpert expert = new DemonstrationExpert(check, data.target(g));
-      List<AgentState> states = new ArrayList<>();
-      List<Action> actions = new ArrayList<>();
-      EpisodeResult r;
+      List<io.agentq.core.Observation> pages = new ArrayList<>();
+      Episode r;
       try (WebEnvironment env =
           new WebEnvironment(
               new HttpDriver(),
@@ -59,21 +58,23 @@ class DemonstrationExpertTest {
         r =
             new EpisodeLoop(expert, 20)
                 .run(
+                    null,
                     Integer.toString(g.index()),
                     env,
                     new SplittableRandom(1),
-                    (state, chosen) -> {
-                      states.add(state);
-                      actions.add(chosen.command());
+                    page -> {
+                      pages.add(page);
+                      return null;
                     });
       }
       succeeded += r.success() ? 1 : 0;
       if (r.terminated()) {
         assertTrue(r.success(), "a purchase the expert makes fulfils the goal: task " + g.index());
       }
-      for (int i = 0; i < states.size(); i++) {
-        ShopPage page = ShopPage.read(states.get(i).page());
-        if (page.kind() != ShopPage.Kind.RESULTS || !(actions.get(i) instanceof Action.Click c)) {
+      for (int i = 0; i < pages.size(); i++) {
+        ShopPage page = ShopPage.read(pages.get(i));
+        Action action = ActionParser.parse(r.steps().get(i).command());
+        if (page.kind() != ShopPage.Kind.RESULTS || !(action instanceof Action.Click c)) {
           continue;
         }
         if (page.result(c.elementId()).isEmpty()) {

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentq.core.Action;
 import io.agentq.core.AgentState;
+import io.agentq.core.Episode;
 import io.agentq.core.InputException;
 import io.agentq.core.training.DataKind;
 import io.agentq.core.training.TrainingConfig;
 import io.agentq.core.training.TrainingSpec;
-import io.agentq.core.training.Trajectory;
 import io.agentq.environments.shop.decision.OptionVocabulary;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
@@ -53,7 +53,7 @@ class TrainingRunTest {
       artifacts.put(
           key,
           "trajectory",
-          new Trajectory(
+          new Episode(
               "demo-t" + i,
               Integer.toString(i),
               "B01",
@@ -61,9 +61,11 @@ class TrainingRunTest {
               "expert",
               true,
               1.0,
+              true,
               1,
+              null,
               List.of(
-                  new Trajectory.Step(
+                  Episode.Step.decision(
                       observations.put("demo-t" + i, s.page()),
                       s.previousActions().stream().map(Action::toString).toList(),
                       "CLICK [4]",

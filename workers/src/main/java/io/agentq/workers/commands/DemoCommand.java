@@ -1,6 +1,6 @@
 package io.agentq.workers.commands;
 
-import io.agentq.core.EpisodeResult;
+import io.agentq.core.Episode;
 import io.agentq.core.StoreKeys;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
@@ -139,8 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
                 new Progress(System.err, goals.size(), "MCTS as Temporal workflows     "));
         System.out.printf("%n%-6s %-18s %-18s %s%n", "task", "no search", "mcts", "instruction");
         for (int i = 0; i < goals.size(); i++) {
-          EpisodeResult a = plain.episodes().get(i);
-          EpisodeResult b = searched.episodes().get(i);
+          Episode a = plain.episodes().get(i);
+          Episode b = searched.episodes().get(i);
           String text = goals.get(i).instructionText();
           System.out.printf(
               "%-6s %-18s %-18s %s%n",
@@ -167,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String cell(EpisodeResult r) {
-    return String.format("%s %.3f/%d", r.success() ? "yes" : "no ", r.score(), r.steps());
+  private static String cell(Episode r) {
+    return String.format("%s %.3f/%d", r.success() ? "yes" : "no ", r.score(), r.length());
   }
 }

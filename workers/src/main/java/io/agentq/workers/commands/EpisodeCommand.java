@@ -1,7 +1,6 @@
 package io.agentq.workers.commands;
 
-import io.agentq.core.EpisodeResult;
-import io.agentq.core.TrajectoryStep;
+import io.agentq.core.Episode;
 import io.agentq.environments.shop.Goal;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.policy.ZeroShotPolicy;
@@ -42,7 +41,7 @@ public final class EpisodeCommand implements Callable<Integer> {
     String runId = search.runId();
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
       Goal goal = rt.data().goal(task);
-      EpisodeResult r;
+      Episode r;
       String where = "";
       if (mcts) {
         try (AgentqStack stack =
@@ -86,13 +85,13 @@ public final class EpisodeCommand implements Callable<Integer> {
         System.out.println(Json.write(r));
       } else {
         System.out.println("task " + task + ": " + goal.instructionText());
-        for (TrajectoryStep s : r.trajectory()) {
+        for (Episode.Step s : r.steps()) {
           System.out.printf(
-              "  %2d. %-40s %s%n", s.step(), s.action(), s.invalid() ? s.message() : "");
+              "  %2d. %-40s %s%n", s.step(), s.command(), s.invalid() ? s.message() : "");
         }
         System.out.printf(
             "success=%s score=%.4f steps=%d policy=%s search=%s driver=%s%n",
-            r.success(), r.score(), r.steps(), r.policy(), search.search, driver);
+            r.success(), r.score(), r.length(), r.policy(), search.search, driver);
         if (!where.isEmpty()) {
           System.out.println(where);
         }

@@ -1,6 +1,7 @@
 package io.agentq.workers.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentq.core.Episode;
 import io.agentq.core.InputException;
 import io.agentq.core.StoreKeys;
 import io.agentq.core.search.Proposal;
@@ -88,9 +89,10 @@ public final class ForkCommand implements Callable<Integer> {
                   () ->
                       new InputException(
                           "episode " + episode + ": not in the store (a searched episode's id)"));
-      JsonNode trajectory =
+      List<Episode.Step> trajectory =
           artifacts
-              .get(prefix + StoreKeys.TRAJECTORY, JsonNode.class)
+              .get(prefix + StoreKeys.TRAJECTORY, Episode.class)
+              .map(Episode::steps)
               .orElseThrow(
                   () ->
                       new InputException("episode " + episode + ": not finished (no trajectory)"));
@@ -110,15 +112,15 @@ public final class ForkCommand implements Callable<Integer> {
       tree.path("irreversible").forEach(a -> irreversible.add(a.path("nodeId").asInt()));
       List<Proposal> steps = new ArrayList<>();
       for (int i = 0; i < fromStep; i++) {
-        JsonNode s = trajectory.get(i);
-        if (irreversible.contains(s.path("nodeId").asInt())) {
+        Episode.Step s = trajectory.get(i);
+        if (irreversible.contains(s.node().id())) {
           throw new InputException(
               "--from-step "
                   + fromStep
                   + ": step "
                   + (i + 1)
                   + " ("
-                  + s.path("command").asText()
+                  + s.command()
                   + ") is irreversible; fork from step "
                   + i
                   + " or earlier");
@@ -126,10 +128,10 @@ public final class ForkCommand implements Callable<Integer> {
         steps.add(
             new Proposal(
                 "",
-                s.path("thought").asText(""),
-                s.path("command").asText(),
-                s.path("explanation").asText(""),
-                s.path("logLikelihood").asDouble()));
+                s.thought() == null ? "" : s.thought(),
+                s.command(),
+                s.explanation() == null ? "" : s.explanation(),
+                s.logLikelihood()));
       }
       EpisodeRequest.Agents agents =
           new EpisodeRequest.Agents(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.activities.training.TaskSite;
 import io.agentq.core.ActionParser;
 import io.agentq.core.Environment;
+import io.agentq.core.Episode;
 import io.agentq.core.InputException;
 import io.agentq.core.Observation;
 import io.agentq.core.PageElement;
@@ -69,9 +70,9 @@ public final class EpisodeReplay {
             .orElseThrow(
                 () ->
                     new InputException("episode " + episodeId + ": no tree.json (not finished?)"));
-    JsonNode trajectory =
+    Episode trajectory =
         artifacts
-            .get(prefix + StoreKeys.TRAJECTORY, JsonNode.class)
+            .get(prefix + StoreKeys.TRAJECTORY, Episode.class)
             .orElseThrow(
                 () ->
                     new InputException(
@@ -100,14 +101,12 @@ public final class EpisodeReplay {
         return new Result(episodeId, task, 0, sandboxId, d);
       }
       int steps = 0;
-      for (JsonNode s : trajectory) {
+      for (Episode.Step s : trajectory.steps()) {
         steps++;
-        String command = s.path("command").asText();
+        String command = s.command();
         Observation now = env.step(ActionParser.parse(command)).observation();
-        int node = s.path("nodeId").asInt();
-        d =
-            compare(
-                s.path("step").asInt(steps), node, command, observationOf.get(node), now, session);
+        int node = s.node().id();
+        d = compare(s.step(), node, command, observationOf.get(node), now, session);
         if (d != null) {
           return new Result(episodeId, task, steps, sandboxId, d);
         }

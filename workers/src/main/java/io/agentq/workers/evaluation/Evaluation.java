@@ -1,8 +1,8 @@
 package io.agentq.workers.evaluation;
 
 import io.agentq.core.Environment;
+import io.agentq.core.Episode;
 import io.agentq.core.EpisodeLoop;
-import io.agentq.core.EpisodeResult;
 import io.agentq.core.Policy;
 import io.agentq.core.SuccessRate;
 import io.agentq.environments.shop.Goal;
@@ -37,12 +37,12 @@ public final class Evaluation {
       double meanSteps,
       double seconds,
       int failed,
-      List<EpisodeResult> episodes) {}
+      List<Episode> episodes) {}
 
   private Evaluation() {}
 
   /** One episode without search: the policy acts at every step. */
-  public static EpisodeResult runOne(
+  public static Episode runOne(
       ShopRuntime shop,
       DriverFactory drivers,
       Goal goal,
@@ -66,11 +66,11 @@ public final class Evaluation {
       String driver,
       List<Goal> goals,
       int threads,
-      Function<Goal, EpisodeResult> episode,
+      Function<Goal, Episode> episode,
       Progress progress) {
     long start = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
-    EpisodeResult[] results = new EpisodeResult[goals.size()];
+    Episode[] results = new Episode[goals.size()];
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -99,24 +99,20 @@ public final class Evaluation {
     } finally {
       pool.shutdownNow();
     }
-    List<EpisodeResult> episodes = List.of(results);
-    int wins = (int) episodes.stream().filter(EpisodeResult::success).count();
+    List<Episode> episodes = List.of(results);
+    int wins = (int) episodes.stream().filter(Episode::success).count();
     return new Report(
-        episodes.stream()
-            .map(EpisodeResult::policy)
-            .filter(p -> !p.isEmpty())
-            .findFirst()
-            .orElse(""),
+        episodes.stream().map(Episode::policy).filter(p -> !p.isEmpty()).findFirst().orElse(""),
         search,
         budget,
         driver,
         split,
         goals.size(),
         SuccessRate.of(wins, goals.size()),
-        episodes.stream().mapToDouble(EpisodeResult::score).average().orElse(0),
-        episodes.stream().mapToInt(EpisodeResult::steps).average().orElse(0),
+        episodes.stream().mapToDouble(Episode::score).average().orElse(0),
+        episodes.stream().mapToInt(Episode::length).average().orElse(0),
         (System.nanoTime() - start) / 1e9,
-        (int) episodes.stream().filter(EpisodeResult::failed).count(),
+        (int) episodes.stream().filter(Episode::failed).count(),
         episodes);
   }
 
@@ -124,7 +120,7 @@ public final class Evaluation {
    * One episode; one that fails after its own retries is recorded as failed with its reason, and
    * the evaluation goes on. Bad input (a reused run id, an unknown task) still stops it.
    */
-  static EpisodeResult safely(Function<Goal, EpisodeResult> episode, Goal goal) {
+  static Episode safely(Function<Goal, Episode> episode, Goal goal) {
     try {
       return episode.apply(goal);
     } catch (RuntimeException e) {
@@ -133,7 +129,7 @@ public final class Evaluation {
       }
       String why = reason(e);
       System.err.printf("%nepisode on task %d failed: %s%n", goal.index(), why);
-      return EpisodeResult.failed(Integer.toString(goal.index()), "", why);
+      return Episode.failed(null, Integer.toString(goal.index()), "", why);
     }
   }
 

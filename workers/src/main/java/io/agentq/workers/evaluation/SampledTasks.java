@@ -1,7 +1,7 @@
 package io.agentq.workers.evaluation;
 
 import io.agentq.core.CategorySuccess;
-import io.agentq.core.EpisodeResult;
+import io.agentq.core.Episode;
 import io.agentq.core.TaskSampler;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ShopData;
@@ -57,7 +57,7 @@ public record SampledTasks(List<Goal> goals, int splitSize, Map<Integer, String>
   }
 
   /** Success per category of episodes run on these tasks, one episode per task in their order. */
-  public List<CategorySuccess> byCategory(List<EpisodeResult> episodes) {
+  public List<CategorySuccess> byCategory(List<Episode> episodes) {
     Map<Integer, Boolean> success = new LinkedHashMap<>();
     for (int i = 0; i < episodes.size(); i++) {
       success.put(goals.get(i).index(), episodes.get(i).success());

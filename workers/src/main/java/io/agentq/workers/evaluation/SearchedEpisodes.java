@@ -1,16 +1,12 @@
 package io.agentq.workers.evaluation;
 
 import io.agentq.activities.search.ArtifactActivitiesImpl;
-import io.agentq.core.EpisodeResult;
-import io.agentq.core.TrajectoryStep;
-import io.agentq.core.search.EpisodeSummary;
+import io.agentq.core.Episode;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Episodes with MCTS at inference time, each a SearchEpisodeWorkflow, read back as results. */
 public final class SearchedEpisodes {
@@ -44,14 +40,14 @@ public final class SearchedEpisodes {
 
   /** What a searched episode's result names as its policy: the agents and the search. */
   String policyName() {
-    return agents.policy() + "+mcts(critic " + agents.critic() + ")";
+    return ArtifactActivitiesImpl.searchedPolicy(agents);
   }
 
   public String episodeId(Goal g) {
     return runId + "-t" + g.index();
   }
 
-  public EpisodeResult run(Goal g) {
+  public Episode run(Goal g) {
     return toResult(g, artifacts(g));
   }
 
@@ -61,33 +57,12 @@ public final class SearchedEpisodes {
         EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration).with(agents));
   }
 
-  public EpisodeResult toResult(Goal g, EpisodeArtifacts a) {
-    EpisodeSummary s = a.summary();
-    ArtifactActivitiesImpl.TrajectoryEntry[] entries =
-        stack
-            .artifacts()
-            .get(a.trajectoryKey(), ArtifactActivitiesImpl.TrajectoryEntry[].class)
-            .orElseThrow();
-    List<TrajectoryStep> steps = new ArrayList<>();
-    for (var e : entries) {
-      steps.add(
-          new TrajectoryStep(
-              e.step(),
-              e.fromUrl(),
-              e.thought(),
-              e.command(),
-              e.logLikelihood(),
-              e.invalid(),
-              e.message(),
-              e.reward()));
-    }
-    return new EpisodeResult(
-        Integer.toString(g.index()),
-        policyName(),
-        s.success(),
-        s.score(),
-        s.steps(),
-        s.terminated(),
-        steps);
+  /** The episode as it was kept beside its tree (trajectory.json). */
+  public Episode toResult(Goal g, EpisodeArtifacts a) {
+    return stack
+        .artifacts()
+        .get(a.trajectoryKey(), Episode.class)
+        .orElseThrow(
+            () -> new IllegalStateException("episode " + episodeId(g) + " has no trajectory.json"));
   }
 }

@@ -1,6 +1,6 @@
 package io.agentq.workers.runtime;
 
-import io.agentq.core.EpisodeResult;
+import io.agentq.core.Episode;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -46,7 +46,7 @@ public final class Progress {
     return new Progress(null, 0, "", false);
   }
 
-  public void done(EpisodeResult r) {
+  public void done(Episode r) {
     done(r.success());
   }
 

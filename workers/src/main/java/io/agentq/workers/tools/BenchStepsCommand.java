@@ -3,8 +3,7 @@ package io.agentq.workers.tools;
 import io.agentq.core.Action;
 import io.agentq.core.ActionParser;
 import io.agentq.core.Environment;
-import io.agentq.core.EpisodeResult;
-import io.agentq.core.TrajectoryStep;
+import io.agentq.core.Episode;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.ScriptedExpert;
 import io.agentq.environments.shop.TaskSplit;
@@ -50,14 +49,11 @@ public final class BenchStepsCommand implements Callable<Integer> {
       int round = 0;
       String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
       for (Goal g : goals) {
-        EpisodeResult script =
+        Episode script =
             Evaluation.runOne(
                 rt, http, g, new ScriptedExpert(g, rt.data().target(g)), 20, 1, run + "-script");
         List<Action> actions =
-            script.trajectory().stream()
-                .map(TrajectoryStep::action)
-                .map(ActionParser::parse)
-                .toList();
+            script.steps().stream().map(Episode.Step::command).map(ActionParser::parse).toList();
         round++;
         time(rt, browser, g, actions, pw, null, run + "-pw" + round);
         time(rt, http, g, actions, fast, null, run + "-http" + round);
