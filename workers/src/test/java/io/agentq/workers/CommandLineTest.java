@@ -260,7 +260,7 @@ class CommandLineTest {
     assertEquals(0, r.code(), r.err());
     JsonNode j = Json.MAPPER.readTree(r.out());
     assertEquals("1", j.get("taskId").asText());
-    assertEquals(j.get("steps").asInt(), j.get("trajectory").size());
+    assertEquals(j.get("interactions").asInt(), j.get("steps").size());
     assertTrue(j.get("score").asDouble() >= 0 && j.get("score").asDouble() <= 1);
   }
 

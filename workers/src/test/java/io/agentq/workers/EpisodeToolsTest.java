@@ -58,7 +58,7 @@ class EpisodeToolsTest {
       untouched.put(f, java.nio.file.Files.getLastModifiedTime(original.resolve(f)).toMillis());
     }
     JsonNode committed =
-        Json.MAPPER.readTree(original.resolve("trajectory.json").toFile()).get("data");
+        Json.MAPPER.readTree(original.resolve("trajectory.json").toFile()).at("/data/steps");
     try (Child c =
         Child.start(
             home,
@@ -73,7 +73,7 @@ class EpisodeToolsTest {
     JsonNode fork =
         Json.MAPPER
             .readTree(home.resolve("s3/agentq/episodes/r1-t2-fork1-v0/trajectory.json").toFile())
-            .get("data");
+            .at("/data/steps");
     assertEquals(
         committed.get(0).get("command").asText(),
         fork.get(0).get("command").asText(),

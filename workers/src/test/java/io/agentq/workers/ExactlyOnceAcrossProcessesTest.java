@@ -124,7 +124,7 @@ class ExactlyOnceAcrossProcessesTest {
     assertEquals(
         manifest.at("/data/summary/nodes").asInt(), tree.at("/data/nodes").size(), "tree.json");
     JsonNode trajectory = Json.MAPPER.readTree(episode.resolve("trajectory.json").toFile());
-    assertEquals(manifest.at("/data/summary/steps").asInt(), trajectory.at("/data").size());
+    assertEquals(manifest.at("/data/summary/steps").asInt(), trajectory.at("/data/steps").size());
     List<String> pairs = Files.readAllLines(episode.resolve("pairs.jsonl"));
     assertEquals(manifest.at("/data/pairs").asInt(), pairs.size());
     for (String line : pairs) {

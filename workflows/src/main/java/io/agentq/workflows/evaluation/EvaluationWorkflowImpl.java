@@ -49,16 +49,17 @@ public final class EvaluationWorkflowImpl implements EvaluationWorkflow {
     List<Integer> tasks = site.tasks(r.split(), r.from(), r.tasks());
     progress = new Progress(0, 0, tasks.size());
     List<Promise<EpisodeSummary>> all = new ArrayList<>();
+    List<Promise<EpisodeSummary>> running = new ArrayList<>();
     String[] trees = new String[tasks.size()];
     int window = r.windowOrDefault();
     for (int i = 0; i < tasks.size(); i++) {
       int task = tasks.get(i);
       int at = i;
-      while (running(all) >= window) {
-        Promise.anyOf(pending(all)).get();
-        count(all);
+      while (running.size() >= window) {
+        Promise.anyOf(running).get();
+        running.removeIf(Promise::isCompleted);
       }
-      all.add(
+      Promise<EpisodeSummary> episode =
           r.withSearch()
               ? Async.function(
                   t -> {
@@ -68,39 +69,23 @@ public final class EvaluationWorkflowImpl implements EvaluationWorkflow {
                   },
                   task)
               : Async.function(
-                  site::episode, r.episodes(), r.policy(), task, r.maxSteps(), r.seed()));
+                  site::episode, r.episodes(), r.policy(), task, r.maxSteps(), r.seed());
+      episode.thenApply(
+          s -> {
+            progress =
+                new Progress(
+                    progress.done() + 1,
+                    progress.successes() + (s.success() ? 1 : 0),
+                    progress.tasks());
+            return s;
+          });
+      all.add(episode);
+      running.add(episode);
     }
     List<EpisodeSummary> episodes = new ArrayList<>();
     for (Promise<EpisodeSummary> p : all) {
       episodes.add(p.get());
-      count(all);
     }
     return EvaluationResult.of(r, tasks, episodes, r.withSearch() ? List.of(trees) : List.of());
-  }
-
-  private void count(List<Promise<EpisodeSummary>> all) {
-    int done = 0;
-    int successes = 0;
-    for (Promise<EpisodeSummary> p : all) {
-      if (p.isCompleted() && p.getFailure() == null) {
-        done++;
-        successes += p.get().success() ? 1 : 0;
-      }
-    }
-    progress = new Progress(done, successes, progress.tasks());
-  }
-
-  private static int running(List<Promise<EpisodeSummary>> all) {
-    return pending(all).size();
-  }
-
-  private static List<Promise<EpisodeSummary>> pending(List<Promise<EpisodeSummary>> all) {
-    List<Promise<EpisodeSummary>> out = new ArrayList<>();
-    for (Promise<EpisodeSummary> p : all) {
-      if (!p.isCompleted()) {
-        out.add(p);
-      }
-    }
-    return out;
   }
 }
