@@ -136,7 +136,7 @@ class ExactlyOnceAcrossProcessesTest {
   /** The episode's JSON result, printed after the logs. */
   static JsonNode result(Child c) throws IOException {
     String out = c.output();
-    int at = out.indexOf("{\n  \"taskId\"");
+    int at = out.indexOf("{\n  \"episodeId\"");
     if (at < 0) {
       throw new AssertionError("no JSON result in: " + out);
     }
