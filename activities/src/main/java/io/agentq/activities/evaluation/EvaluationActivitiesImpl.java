@@ -1,14 +1,19 @@
 package io.agentq.activities.evaluation;
 
+import static io.agentq.workflows.evaluation.EvaluationActivities.SCRIPTED_EXPERT;
+
 import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.training.Heartbeats;
 import io.agentq.activities.training.TaskSite;
 import io.agentq.core.Environment;
 import io.agentq.core.EpisodeLoop;
 import io.agentq.core.EpisodeResult;
+import io.agentq.core.Policy;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.TrajectoryStep;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.training.LearnedPolicy;
 import io.agentq.workflows.evaluation.EvaluationActivities;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +43,9 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
   }
 
   @Override
-  public EpisodeSummary episode(String prefix, String policy, int task, int maxSteps, long seed) {
-    String key = prefix + "/t" + task + ".json";
+  public EpisodeSummary episode(
+      String prefix, String policy, int task, int maxSteps, long seed, Double temperature) {
+    String key = StoreKeys.evaluationEpisode(prefix, task);
     Optional<EpisodeResult> done = artifacts.get(key, EpisodeResult.class);
     if (done.isPresent()) {
       return summary(prefix, task, done.get());
@@ -48,11 +54,25 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     EpisodeResult result;
     try (Environment env = Heartbeats.of(site).sandbox(task, episodeId)) {
       result =
-          new EpisodeLoop(agents.policy(policy), maxSteps)
+          new EpisodeLoop(policy(policy, task, temperature), maxSteps)
               .run(Integer.toString(task), env, new SplittableRandom(seed * 1_000_003L + task));
     }
     artifacts.put(key, "episode-result", result);
     return summary(prefix, task, result);
+  }
+
+  /**
+   * The policy of an episode: the site's scripted expert for the task, or an agent the workers
+   * serve; a stored policy samples at {@code temperature} when one is given.
+   */
+  private Policy policy(String name, int task, Double temperature) {
+    if (name.equals(SCRIPTED_EXPERT)) {
+      return site.scriptedExpert(task);
+    }
+    Policy p = agents.policy(name);
+    return temperature != null && p instanceof LearnedPolicy learned
+        ? learned.withTemperature(temperature)
+        : p;
   }
 
   /** An episode without search as every episode is summed up (no tree: no nodes or iterations). */
