@@ -2,10 +2,12 @@ package io.agentq.workers.evaluation;
 
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.core.EpisodeResult;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.TrajectoryStep;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
+import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
@@ -44,7 +46,12 @@ public final class SearchedEpisodes {
 
   /** What a searched episode's result names as its policy: the agents and the search. */
   String policyName() {
-    return agents.policy() + "+mcts(critic " + agents.critic() + ")";
+    return policyName(agents.policy(), agents.critic());
+  }
+
+  /** What a searched episode's result names as its policy: the agents and the search. */
+  public static String policyName(String policy, String critic) {
+    return policy + "+mcts(critic " + critic + ")";
   }
 
   public String episodeId(Goal g) {
@@ -62,12 +69,20 @@ public final class SearchedEpisodes {
   }
 
   public EpisodeResult toResult(Goal g, EpisodeArtifacts a) {
-    EpisodeSummary s = a.summary();
+    return result(stack.artifacts(), Integer.toString(g.index()), policyName(), a.summary());
+  }
+
+  /**
+   * A finished searched episode as a result: its summary with the committed trajectory read from
+   * the store ({@code episodes/E/trajectory.json}).
+   */
+  public static EpisodeResult result(
+      JsonArtifacts artifacts, String taskId, String policyName, EpisodeSummary s) {
+    String key = StoreKeys.episode(s.episodeId(), StoreKeys.TRAJECTORY);
     ArtifactActivitiesImpl.TrajectoryEntry[] entries =
-        stack
-            .artifacts()
-            .get(a.trajectoryKey(), ArtifactActivitiesImpl.TrajectoryEntry[].class)
-            .orElseThrow();
+        artifacts
+            .get(key, ArtifactActivitiesImpl.TrajectoryEntry[].class)
+            .orElseThrow(() -> new IllegalStateException("no trajectory at " + key));
     List<TrajectoryStep> steps = new ArrayList<>();
     for (var e : entries) {
       steps.add(
@@ -82,12 +97,6 @@ public final class SearchedEpisodes {
               e.reward()));
     }
     return new EpisodeResult(
-        Integer.toString(g.index()),
-        policyName(),
-        s.success(),
-        s.score(),
-        s.steps(),
-        s.terminated(),
-        steps);
+        taskId, policyName, s.success(), s.score(), s.steps(), s.terminated(), steps);
   }
 }
