@@ -12,6 +12,7 @@ import java.util.Locale;
  *            checkpoints/WRITER-N.json, history/RUN.json
  * rounds/R/{request,result,version,report}.json, report.md, training/...
  * evals/POLICY/{dev,heldout}-nN-TT-sS/tTASK.json      datasets/NAME/tTASK.json
+ * evals/runs/RUN/POLICY/SPLIT-TT-sS/tTASK.json  (a command's evaluation under its run id)
  * cycles/C/cycle.json, ...   pairs/C/...   reports/C/...   (CycleKeys)
  * ladders/L/...   schedules/NAME/skipped/...   policies/V/..., policies/promoted.json
  * </pre>
@@ -81,6 +82,23 @@ public final class StoreKeys {
   public static String evaluation(String policy, String split, int tasks, int maxSteps, long seed) {
     return String.format(
         Locale.ROOT, "evals/%s/%s-n%d-T%d-s%d", policy, split, tasks, maxSteps, seed);
+  }
+
+  /**
+   * Where a command's evaluation without search ({@code agentq eval}, {@code expert}, {@code demo})
+   * keeps its episodes under its run id, per policy and settings: run again with the same id, it
+   * reads them back (a larger sample reuses a smaller one's, the sample being the first tasks of
+   * one order).
+   */
+  public static String evaluationRun(
+      String runId, String policy, String split, int maxSteps, long seed) {
+    return String.format(
+        Locale.ROOT, "evals/runs/%s/%s/%s-T%d-s%d", runId, policy, split, maxSteps, seed);
+  }
+
+  /** One episode of an evaluation without search: {@code PREFIX/tTASK.json}. */
+  public static String evaluationEpisode(String prefix, int task) {
+    return prefix + "/t" + task + ".json";
   }
 
   /** A dataset's prefix: {@code datasets/NAME}. */

@@ -1,13 +1,18 @@
 package io.agentq.activities.evaluation;
 
+import static io.agentq.workflows.evaluation.EvaluationActivities.SCRIPTED_EXPERT;
+
 import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.training.Heartbeats;
 import io.agentq.activities.training.TaskSite;
 import io.agentq.core.Environment;
 import io.agentq.core.Episode;
 import io.agentq.core.EpisodeLoop;
+import io.agentq.core.Policy;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.EpisodeSummary;
 import io.agentq.infra.artifacts.JsonArtifacts;
+import io.agentq.infra.training.LearnedPolicy;
 import io.agentq.workflows.evaluation.EvaluationActivities;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +42,9 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
   }
 
   @Override
-  public EpisodeSummary episode(String prefix, String policy, int task, int maxSteps, long seed) {
-    String key = prefix + "/t" + task + ".json";
+  public EpisodeSummary episode(
+      String prefix, String policy, int task, int maxSteps, long seed, Double temperature) {
+    String key = StoreKeys.evaluationEpisode(prefix, task);
     Optional<Episode> done = artifacts.get(key, Episode.class);
     if (done.isPresent()) {
       return EpisodeSummary.withoutSearch(done.get());
@@ -47,7 +53,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     Episode result;
     try (Environment env = Heartbeats.of(site).sandbox(task, episodeId)) {
       result =
-          new EpisodeLoop(agents.policy(policy), maxSteps)
+          new EpisodeLoop(policy(policy, task, temperature), maxSteps)
               .run(
                   episodeId,
                   Integer.toString(task),
@@ -58,5 +64,19 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     }
     artifacts.put(key, "episode", result);
     return EpisodeSummary.withoutSearch(result);
+  }
+
+  /**
+   * The policy of an episode: the site's scripted expert for the task, or an agent the workers
+   * serve; a stored policy samples at {@code temperature} when one is given.
+   */
+  private Policy policy(String name, int task, Double temperature) {
+    if (name.equals(SCRIPTED_EXPERT)) {
+      return site.scriptedExpert(task);
+    }
+    Policy p = agents.policy(name);
+    return temperature != null && p instanceof LearnedPolicy learned
+        ? learned.withTemperature(temperature)
+        : p;
   }
 }

@@ -12,6 +12,7 @@ import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workflows.search.ArtifactActivities;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +130,7 @@ public final class ArtifactActivitiesImpl implements ArtifactActivities {
   }
 
   /** The failure type of a run id used again with another task or config. */
-  public static final String RUN_ID_REUSED = "RunIdReused";
+  public static final String RUN_ID_REUSED = SearchEpisodeWorkflow.RUN_ID_REUSED;
 
   @Override
   public TreeSnapshot loadNodes(String checkpointKey, int from, int count) {

@@ -40,6 +40,11 @@ public final class Heartbeats {
       }
 
       @Override
+      public io.agentq.core.Policy scriptedExpert(int taskId) {
+        return site.scriptedExpert(taskId);
+      }
+
+      @Override
       public Environment sandbox(int taskId, String episodeId) {
         return new Beating(site.sandbox(taskId, episodeId), ctx);
       }

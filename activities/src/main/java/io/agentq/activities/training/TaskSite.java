@@ -22,6 +22,12 @@ public interface TaskSite {
   /** The site's scripted expert for the task (demonstrations for behaviour cloning). */
   io.agentq.core.Policy expert(int taskId);
 
+  /**
+   * The site's expert that hunts the task's target product: its success says which goals can be
+   * solved at all ({@code agentq expert}); never a training signal.
+   */
+  io.agentq.core.Policy scriptedExpert(int taskId);
+
   /** A sandbox session of the task: its purchase is scored, never stored as an order. */
   Environment sandbox(int taskId, String episodeId);
 }

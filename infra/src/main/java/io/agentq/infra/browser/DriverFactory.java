@@ -16,10 +16,15 @@ public final class DriverFactory implements AutoCloseable {
   private volatile HttpClient http;
 
   public DriverFactory(String kind) {
+    this.kind = known(kind);
+  }
+
+  /** {@code kind} if it names a driver (playwright or http); bad input otherwise. */
+  public static String known(String kind) {
     if (!kind.equals("playwright") && !kind.equals("http")) {
       throw new InputException("--driver: unknown driver '" + kind + "' (use playwright or http)");
     }
-    this.kind = kind;
+    return kind;
   }
 
   public String kind() {

@@ -5,14 +5,12 @@ import io.agentq.core.StoreKeys;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
-import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.policy.ZeroShotPolicy;
 import io.agentq.workers.Main;
 import io.agentq.workers.evaluation.Evaluation;
-import io.agentq.workers.evaluation.SearchedEpisodes;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
+import io.agentq.workflows.evaluation.EvaluationRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -103,19 +101,24 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.printf(
           "Shop: %d products, %d goals (%d held out), at %s%n",
           rt.data().catalog().size(), rt.data().goals().size(), all.size(), rt.baseUrl());
-      ZeroShotPolicy policy = ZeroShotPolicy.withDefaults();
       String runId = "demo-" + Long.toString(System.currentTimeMillis(), 36);
       Evaluation.Report plain;
-      try (DriverFactory chromium = new DriverFactory("playwright")) {
+      // Each part on workers with its own page driver: Chromium without search, HTTP for the
+      // search's many sandbox steps.
+      try (AgentqStack chromium = AgentqStack.start(rt, null, null, "playwright", 1)) {
         plain =
             Evaluation.run(
-                "heldout",
-                "none",
-                "T=12",
+                chromium,
+                EvaluationRequest.plain(
+                        StoreKeys.evaluationRun(runId, "zero-shot", "heldout", 12, seed),
+                        "zero-shot",
+                        "heldout",
+                        goals.size(),
+                        12,
+                        seed,
+                        1)
+                    .countingFailures(),
                 "playwright",
-                goals,
-                1,
-                g -> Evaluation.runOne(rt, chromium, g, policy, 12, seed, runId + "-none"),
                 new Progress(System.err, goals.size(), "no search, headless Chromium "));
       }
       SearchConfig config = SearchConfig.defaults().withSeed(seed);
@@ -126,16 +129,13 @@ public final class DemoCommand implements Callable<Integer> {
                 + stack.temporalTarget()
                 + ", artifacts in "
                 + stack.artifacts().store().location());
-        SearchedEpisodes mcts = new SearchedEpisodes(stack, config, runId);
         searched =
             Evaluation.run(
-                "heldout",
-                "mcts",
-                config.budget(),
+                stack,
+                EvaluationRequest.searched(
+                        runId, "zero-shot", "base-ranking", config, "heldout", goals.size(), 2)
+                    .countingFailures(),
                 "http",
-                goals,
-                2,
-                mcts::run,
                 new Progress(System.err, goals.size(), "MCTS as Temporal workflows     "));
         System.out.printf("%n%-6s %-18s %-18s %s%n", "task", "no search", "mcts", "instruction");
         for (int i = 0; i < goals.size(); i++) {

@@ -2,22 +2,21 @@ package io.agentq.workers.commands;
 
 import io.agentq.core.CategorySuccess;
 import io.agentq.core.InputException;
-import io.agentq.core.Policy;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.policy.ZeroShotPolicy;
-import io.agentq.infra.training.LearnedPolicy;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.workers.evaluation.Evaluation;
 import io.agentq.workers.evaluation.SampledTasks;
-import io.agentq.workers.evaluation.SearchedEpisodes;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workers.runtime.Json;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
+import io.agentq.workflows.evaluation.EvaluationRequest;
+import io.agentq.workflows.search.EpisodeRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +56,10 @@ public final class EvalCommand implements Callable<Integer> {
           "playwright (real Chromium) or http; default playwright without search, http with mcts.")
   String driver;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Episodes run in parallel.")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Episodes run at once (the evaluation workflow's window).")
   int threads;
 
   @Option(names = "--json", description = "Print JSON, with every episode.")
@@ -71,65 +73,80 @@ public final class EvalCommand implements Callable<Integer> {
       throw new InputException("--limit must be at least 1, got " + limit);
     }
     TaskSplit s = TaskSplit.parse(split);
-    String d = driver != null ? driver : mcts ? "http" : "playwright";
+    if (mcts && temperature != null) {
+      throw new InputException(
+          "--temperature applies without search; a search samples at the policy's stored"
+              + " temperature");
+    }
+    String d = DriverFactory.known(driver != null ? driver : mcts ? "http" : "playwright");
+    // Bad search options are one line before anything starts.
+    SearchConfig config = mcts ? search.config(shop.maxSteps, shop.seed) : null;
+    EpisodeRequest.Orchestration orchestration = mcts ? search.orchestration(d) : null;
     String runId = search.runId();
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
       SampledTasks tasks = SampledTasks.of(rt.data(), s, limit);
       List<Goal> goals = tasks.goals();
-      Progress progress = json ? Progress.silent() : new Progress(System.err, goals.size(), "eval");
       String label = s.name().toLowerCase(Locale.ROOT);
       Evaluation.Report r;
-      if (mcts && temperature != null) {
-        throw new InputException(
-            "--temperature applies without search; a search samples at the policy's stored"
-                + " temperature");
-      }
-      if (mcts) {
-        SearchConfig config = search.config(shop.maxSteps, shop.seed);
-        try (AgentqStack stack =
-            AgentqStack.startWorkers(
-                rt,
-                search.temporal,
-                search.s3,
+      // The workers started here run the episodes with the driver asked for: without search each
+      // episode is an activity in a sandbox session, with search a SearchEpisodeWorkflow.
+      try (AgentqStack stack =
+          AgentqStack.startWorkers(
+              rt,
+              search.temporal,
+              search.s3,
+              d,
+              Math.max(2, threads),
+              search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
+        EvaluationRequest request;
+        if (mcts) {
+          EpisodeRequest.Agents agents = search.agents(stack::artifacts);
+          request =
+              EvaluationRequest.searched(
+                      runId,
+                      agents.policy(),
+                      agents.critic(),
+                      config,
+                      label,
+                      goals.size(),
+                      Math.max(1, threads))
+                  .with(orchestration)
+                  .countingFailures();
+          goals.forEach(g -> stack.refuseReused(request.episode(g.index())));
+        } else {
+          String policy = SearchOptions.policyName(search.policy, stack::artifacts);
+          boolean stored = !policy.equals("zero-shot");
+          if (stored) {
+            stack.policies().load(policy); // an unknown version is one line here, not an activity's
+          }
+          Double t = stored ? temperature : null; // the zero-shot policy has no stored temperature
+          request =
+              EvaluationRequest.plain(
+                      StoreKeys.evaluationRun(
+                          runId,
+                          t == null ? policy : policy + "-temp" + t,
+                          label,
+                          shop.maxSteps,
+                          shop.seed),
+                      policy,
+                      label,
+                      goals.size(),
+                      shop.maxSteps,
+                      shop.seed,
+                      Math.max(1, threads))
+                  .withTemperature(t)
+                  .countingFailures();
+        }
+        r =
+            Evaluation.run(
+                stack,
+                request,
                 d,
-                Math.max(2, threads),
-                search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
-          SearchedEpisodes episodes =
-              new SearchedEpisodes(
-                  stack, config, runId, search.orchestration(d), search.agents(stack::artifacts));
-          r =
-              Evaluation.run(
-                  label, "mcts", config.budget(), d, goals, threads, episodes::run, progress);
-        }
-      } else {
-        try (StoreOptions.Open store = storeIfNeeded();
-            DriverFactory drivers = new DriverFactory(d)) {
-          Policy policy =
-              store == null ? ZeroShotPolicy.withDefaults() : stored(store, rt.data().catalog());
-          r =
-              Evaluation.run(
-                  label,
-                  "none",
-                  "T=" + shop.maxSteps,
-                  d,
-                  goals,
-                  threads,
-                  g -> Evaluation.runOne(rt, drivers, g, policy, shop.maxSteps, shop.seed, runId),
-                  progress);
-        }
+                json ? Progress.silent() : new Progress(System.err, goals.size(), "eval"));
       }
       print(r, tasks, json);
     }
     return 0;
-  }
-
-  private StoreOptions.Open storeIfNeeded() {
-    if (search.policy.equals("zero-shot")) {
-      return null;
-    }
-    StoreOptions o = new StoreOptions();
-    o.s3 = search.s3;
-    return o.open();
   }
 
   /** The policy versions of a store, read with the shop's feature rows over {@code catalog}. */
@@ -137,12 +154,6 @@ public final class EvalCommand implements Callable<Integer> {
       io.agentq.infra.artifacts.JsonArtifacts artifacts,
       io.agentq.environments.shop.Catalog catalog) {
     return io.agentq.infra.training.ShopPolicyFeatures.store(artifacts, catalog);
-  }
-
-  private Policy stored(StoreOptions.Open store, io.agentq.environments.shop.Catalog catalog) {
-    PolicyStore policies = policies(store.artifacts(), catalog);
-    LearnedPolicy p = policies.load(search.agents(store::artifacts).policy());
-    return temperature == null ? p : p.withTemperature(temperature);
   }
 
   /** What every searched number here rests on (the paper's protocol on the simulated WebShop). */

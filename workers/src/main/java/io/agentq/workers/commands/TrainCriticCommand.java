@@ -1,6 +1,7 @@
 package io.agentq.workers.commands;
 
 import io.agentq.core.InputException;
+import io.agentq.core.SuccessRate;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.core.training.EpochMetrics;
 import io.agentq.core.training.TrainingConfig;
@@ -11,18 +12,15 @@ import io.agentq.infra.training.CriticTraining;
 import io.agentq.infra.training.CriticVersion;
 import io.agentq.workers.evaluation.Evaluation;
 import io.agentq.workers.evaluation.SampledTasks;
-import io.agentq.workers.evaluation.SearchedEpisodes;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
-import io.agentq.workflows.search.EpisodeArtifacts;
-import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.evaluation.EvaluationRequest;
+import io.agentq.workflows.evaluation.EvaluationResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,9 +28,9 @@ import picocli.CommandLine.Option;
 /**
  * The learned critic: searched episodes on train tasks with alpha = 1 (so no critic biases the
  * trees it will learn from), then a listwise ranker trained on their trees, stored as the next
- * critic version ({@code critics/cN}). Durable: the episodes run as SearchEpisodeWorkflows under a
- * deterministic run id, so a rerun reads finished episodes back; and a rerun that asks for the same
- * training finds the critic it stored.
+ * critic version ({@code critics/cN}). Durable: the episodes run as an EvaluationWorkflow of
+ * SearchEpisodeWorkflows under a deterministic run id, so a rerun reads finished episodes back; and
+ * a rerun that asks for the same training finds the critic it stored.
  */
 @Command(
     name = "train-critic",
@@ -77,7 +75,10 @@ public final class TrainCriticCommand implements Callable<Integer> {
               + " resume.")
   String runId;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Episodes run in parallel.")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Episodes run at once (the evaluation workflow's window).")
   int threads;
 
   @Option(names = "--epochs", defaultValue = "30", description = "Passes over the examples.")
@@ -195,37 +196,29 @@ public final class TrainCriticCommand implements Callable<Integer> {
         throw new InputException(
             "--tasks " + tasks + ": the train split has " + train.size() + " tasks");
       }
-      List<Goal> goals = train.subList(0, tasks);
       // The critic named here ranks, but at alpha = 1 its ranking moves nothing.
-      SearchedEpisodes episodes =
-          new SearchedEpisodes(
-              stack,
-              config,
-              run,
-              EpisodeRequest.Orchestration.defaults(),
-              new EpisodeRequest.Agents(p, "base-ranking"));
-      Map<Integer, EpisodeArtifacts> done = new ConcurrentHashMap<>();
-      Evaluation.Report searched =
-          Evaluation.run(
-              "train",
-              "mcts",
-              config.budget(),
-              "http",
-              goals,
-              threads,
-              g -> {
-                EpisodeArtifacts a = episodes.artifacts(g);
-                done.put(g.index(), a);
-                return episodes.toResult(g, a);
-              },
-              new Progress(System.err, goals.size(), "trees"));
+      EvaluationRequest request =
+          EvaluationRequest.searched(run, p, "base-ranking", config, "train", tasks, threads)
+              .countingFailures();
+      for (Goal g : train.subList(0, tasks)) {
+        stack.refuseReused(request.episode(g.index()));
+      }
       List<String> keys = new ArrayList<>();
       long interactions = 0;
-      for (Goal g : goals) {
-        EpisodeArtifacts a = done.get(g.index());
-        if (a != null) {
-          keys.add(a.treeKey());
-          interactions += a.summary().interactions();
+      int successes = 0;
+      for (EvaluationResult r :
+          Evaluation.slices(stack, request, new Progress(System.err, tasks, "trees"))) {
+        successes += r.summary().successes();
+        for (int i = 0; i < r.tasks().size(); i++) {
+          int task = r.tasks().get(i);
+          var failure = r.failure(task);
+          if (failure.isPresent()) {
+            System.err.printf("%nepisode on task %d failed: %s%n", task, failure.get());
+            continue;
+          }
+          Evaluation.archiveHistory(stack, r.episodes().get(i).episodeId());
+          keys.add(r.trees().get(i));
+          interactions += r.episodes().get(i).interactions();
         }
       }
       System.out.printf(
@@ -237,14 +230,14 @@ public final class TrainCriticCommand implements Callable<Integer> {
           tasks,
           run,
           p,
-          searched.success(),
+          SuccessRate.of(successes, tasks),
           SampledTasks.describe(tasks, train.size()),
           config.budget(),
           interactions);
-      if (keys.size() < goals.size()) {
+      if (keys.size() < tasks) {
         System.out.printf(
             "%d episodes failed and are left out; run again with --run-id %s to retry them%n",
-            goals.size() - keys.size(), run);
+            tasks - keys.size(), run);
       }
       return new Searched(run, p, keys, interactions);
     }

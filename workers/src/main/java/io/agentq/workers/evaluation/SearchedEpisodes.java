@@ -2,8 +2,10 @@ package io.agentq.workers.evaluation;
 
 import io.agentq.activities.search.ArtifactActivitiesImpl;
 import io.agentq.core.Episode;
+import io.agentq.core.StoreKeys;
 import io.agentq.core.search.SearchConfig;
 import io.agentq.environments.shop.Goal;
+import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
@@ -57,12 +59,18 @@ public final class SearchedEpisodes {
         EpisodeRequest.of(episodeId(g), g.index(), config).with(orchestration).with(agents));
   }
 
-  /** The episode as it was kept beside its tree (trajectory.json). */
   public Episode toResult(Goal g, EpisodeArtifacts a) {
-    return stack
-        .artifacts()
-        .get(a.trajectoryKey(), Episode.class)
-        .orElseThrow(
-            () -> new IllegalStateException("episode " + episodeId(g) + " has no trajectory.json"));
+    return result(stack.artifacts(), a.summary().episodeId());
+  }
+
+  /**
+   * A finished searched episode as it was kept beside its tree ({@code
+   * episodes/E/trajectory.json}).
+   */
+  public static Episode result(JsonArtifacts artifacts, String episodeId) {
+    String key = StoreKeys.episode(episodeId, StoreKeys.TRAJECTORY);
+    return artifacts
+        .get(key, Episode.class)
+        .orElseThrow(() -> new IllegalStateException("no trajectory at " + key));
   }
 }

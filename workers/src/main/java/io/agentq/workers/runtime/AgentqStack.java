@@ -376,38 +376,27 @@ public final class AgentqStack implements AutoCloseable {
    */
   public DataCollected collect(DataRequest request, Progress progress) {
     DataWorkflow wf = client.newWorkflowStub(DataWorkflow.class, rerunnable(request.workflowId()));
-    int[] shown = {0, 0};
-    java.util.concurrent.ScheduledExecutorService watch =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    Runnable show =
-        () -> {
-          try {
+    try {
+      return watched(
+          () -> {
             DataWorkflow.Progress p =
                 client.newWorkflowStub(DataWorkflow.class, request.workflowId()).progress();
-            synchronized (shown) {
-              for (; shown[1] < p.successes(); shown[1]++, shown[0]++) {
-                progress.done(true);
-              }
-              for (; shown[0] < p.done(); shown[0]++) {
-                progress.done(false);
-              }
+            return new int[] {p.done(), p.successes()};
+          },
+          progress,
+          () -> {
+            try {
+              WorkflowClient.start(wf::run, request);
+            } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
+              // another process runs it: wait for its result
             }
-          } catch (RuntimeException notYet) {
-            // not started yet, or between tasks
-          }
-        };
-    watch.scheduleAtFixedRate(show, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-    try {
-      try {
-        WorkflowClient.start(wf::run, request);
-      } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
-        // another process runs it: wait for its result
-      }
-      return client.newUntypedWorkflowStub(request.workflowId()).getResult(DataCollected.class);
+            return client
+                .newUntypedWorkflowStub(request.workflowId())
+                .getResult(DataCollected.class);
+          },
+          c -> new int[] {c.episodes().size(), c.successes()});
     } catch (io.temporal.client.WorkflowFailedException e) {
       throw InputException.in(e).orElseThrow(() -> e);
-    } finally {
-      watch.shutdownNow();
     }
   }
 
@@ -416,14 +405,86 @@ public final class AgentqStack implements AutoCloseable {
    * episodes' place, it attaches to the running one or reads its finished episodes back.
    */
   public EvaluationResult evaluate(EvaluationRequest request) {
+    return evaluate(request, Progress.silent());
+  }
+
+  /**
+   * {@link #evaluate(EvaluationRequest)}, showing its episodes on {@code progress} as they finish
+   * (the workflow's progress query, asked every second). Bad input behind its failure (an unknown
+   * policy, a run id reused) is one line.
+   */
+  public EvaluationResult evaluate(EvaluationRequest request, Progress progress) {
+    String id = request.workflowId();
     EvaluationWorkflow wf =
-        client.newWorkflowStub(EvaluationWorkflow.class, visible(rerunnable(request.workflowId())));
+        client.newWorkflowStub(EvaluationWorkflow.class, visible(rerunnable(id)));
     try {
-      return wf.run(request);
-    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
-      return client.newUntypedWorkflowStub(request.workflowId()).getResult(EvaluationResult.class);
+      return watched(
+          () -> {
+            EvaluationWorkflow.Progress p =
+                client.newWorkflowStub(EvaluationWorkflow.class, id).progress();
+            return new int[] {p.done(), p.successes()};
+          },
+          progress,
+          () -> {
+            try {
+              WorkflowClient.start(wf::run, request);
+            } catch (io.temporal.client.WorkflowExecutionAlreadyStarted running) {
+              // another caller runs it: wait for its result
+            }
+            return client.newUntypedWorkflowStub(id).getResult(EvaluationResult.class);
+          },
+          r -> new int[] {r.summary().tasks(), r.summary().successes()});
     } catch (io.temporal.client.WorkflowFailedException e) {
+      var bad = EvaluationWorkflowImpl.badInputIn(e);
+      if (bad.isPresent()) {
+        throw new InputException(bad.get().getOriginalMessage());
+      }
       throw InputException.in(e).orElseThrow(() -> e);
+    }
+  }
+
+  /**
+   * Runs {@code run} while asking {@code doneAndSuccesses} every second for the episodes a workflow
+   * finished and won so far, and shows the new ones on {@code progress}; when it returns, the
+   * episodes finished since the last look are shown from its result ({@code finalCount}).
+   */
+  private static <T> T watched(
+      java.util.function.Supplier<int[]> doneAndSuccesses,
+      Progress progress,
+      java.util.function.Supplier<T> run,
+      java.util.function.Function<T, int[]> finalCount) {
+    int[] shown = {0, 0};
+    java.util.function.Consumer<int[]> show =
+        p -> {
+          synchronized (shown) {
+            for (; shown[1] < p[1]; shown[1]++, shown[0]++) {
+              progress.done(true);
+            }
+            for (; shown[0] < p[0]; shown[0]++) {
+              progress.done(false);
+            }
+          }
+        };
+    java.util.concurrent.ScheduledExecutorService watch =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    watch.scheduleAtFixedRate(
+        () -> {
+          try {
+            show.accept(doneAndSuccesses.get());
+          } catch (RuntimeException notYet) {
+            // not started yet, or between tasks
+          }
+        },
+        1,
+        1,
+        java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      T result = run.get();
+      watch.shutdownNow();
+      show.accept(finalCount.apply(result));
+      return result;
+    } finally {
+      watch.shutdownNow();
     }
   }
 
@@ -432,11 +493,7 @@ public final class AgentqStack implements AutoCloseable {
    * another task or config is bad input: one line, exit code 2.
    */
   public EpisodeArtifacts runEpisode(EpisodeRequest request) {
-    // Asked here first so that bad input is one line, not a failed workflow's log.
-    var conflict = new ArtifactActivitiesImpl(artifacts).reuseConflict(request);
-    if (conflict.isPresent()) {
-      throw new InputException(conflict.get());
-    }
+    refuseReused(request);
     SearchEpisodeWorkflow wf =
         client.newWorkflowStub(
             SearchEpisodeWorkflow.class,
@@ -465,6 +522,17 @@ public final class AgentqStack implements AutoCloseable {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Refuses an episode whose id was used before with another task, search or agents: bad input in
+   * one line, asked before anything starts rather than read from a failed workflow's log.
+   */
+  public void refuseReused(EpisodeRequest request) {
+    var conflict = new ArtifactActivitiesImpl(artifacts).reuseConflict(request);
+    if (conflict.isPresent()) {
+      throw new InputException(conflict.get());
     }
   }
 

@@ -6,6 +6,7 @@ import io.agentq.core.Policy;
 import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.GoalCheck;
 import io.agentq.environments.shop.OpenNlpNounExtractor;
+import io.agentq.environments.shop.ScriptedExpert;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.environments.shop.WebShopReward;
 import io.agentq.infra.browser.DriverFactory;
@@ -51,6 +52,12 @@ public final class ShopTasks implements TaskSite {
   public Policy expert(int taskId) {
     Goal g = shop.data().goal(taskId);
     return new DemonstrationExpert(new GoalCheck(g, shop.data(), REWARD), shop.data().target(g));
+  }
+
+  @Override
+  public Policy scriptedExpert(int taskId) {
+    Goal g = shop.data().goal(taskId);
+    return new ScriptedExpert(g, shop.data().target(g));
   }
 
   @Override

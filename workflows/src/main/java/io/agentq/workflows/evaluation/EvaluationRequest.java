@@ -21,6 +21,13 @@ import io.agentq.workflows.search.EpisodeRequest;
  * @param maxSteps the episode step limit T without search
  * @param seed the episodes' sampling seed without search
  * @param window episodes running at once (0: {@link #DEFAULT_WINDOW})
+ * @param temperature without search, the stored policy's sampling temperature (null: the one stored
+ *     with it)
+ * @param orchestration with search, how its episodes run (null: the defaults)
+ * @param countFailures true: an episode that still fails after its retries is counted as failed (no
+ *     success), with its reason, and the evaluation goes on (the commands' evaluations, whose
+ *     failed episodes run again on a rerun); false: it fails the evaluation, which a rerun resumes
+ *     (the cycles' and the ladder's, whose results are kept). Bad input always fails it.
  */
 public record EvaluationRequest(
     String episodes,
@@ -32,7 +39,10 @@ public record EvaluationRequest(
     int tasks,
     int maxSteps,
     long seed,
-    int window) {
+    int window,
+    Double temperature,
+    EpisodeRequest.Orchestration orchestration,
+    boolean countFailures) {
   /** Episodes at once when a request leaves it open. */
   public static final int DEFAULT_WINDOW = 4;
 
@@ -46,7 +56,7 @@ public record EvaluationRequest(
       long seed,
       int window) {
     return new EvaluationRequest(
-        episodes, policy, null, null, split, 0, tasks, maxSteps, seed, window);
+        episodes, policy, null, null, split, 0, tasks, maxSteps, seed, window, null, null, false);
   }
 
   /** A policy with search, guided by a critic. */
@@ -68,13 +78,84 @@ public record EvaluationRequest(
         tasks,
         search.maxDepth(),
         search.seed(),
-        window);
+        window,
+        null,
+        null,
+        false);
   }
 
   /** This evaluation on {@code count} tasks of the split's order from index {@code first}. */
   public EvaluationRequest slice(int first, int count) {
     return new EvaluationRequest(
-        episodes, policy, critic, search, split, first, count, maxSteps, seed, window);
+        episodes,
+        policy,
+        critic,
+        search,
+        split,
+        first,
+        count,
+        maxSteps,
+        seed,
+        window,
+        temperature,
+        orchestration,
+        countFailures);
+  }
+
+  /** This evaluation with the stored policy sampling at {@code t} (null: its own temperature). */
+  public EvaluationRequest withTemperature(Double t) {
+    return new EvaluationRequest(
+        episodes,
+        policy,
+        critic,
+        search,
+        split,
+        from,
+        tasks,
+        maxSteps,
+        seed,
+        window,
+        t,
+        orchestration,
+        countFailures);
+  }
+
+  /** This evaluation with its searched episodes run as {@code o} says. */
+  public EvaluationRequest with(EpisodeRequest.Orchestration o) {
+    return new EvaluationRequest(
+        episodes,
+        policy,
+        critic,
+        search,
+        split,
+        from,
+        tasks,
+        maxSteps,
+        seed,
+        window,
+        temperature,
+        o,
+        countFailures);
+  }
+
+  /**
+   * This evaluation going on past an episode that fails after its retries, counting it as failed.
+   */
+  public EvaluationRequest countingFailures() {
+    return new EvaluationRequest(
+        episodes,
+        policy,
+        critic,
+        search,
+        split,
+        from,
+        tasks,
+        maxSteps,
+        seed,
+        window,
+        temperature,
+        orchestration,
+        true);
   }
 
   public boolean withSearch() {
@@ -87,8 +168,10 @@ public record EvaluationRequest(
 
   /** The searched episode of one task. */
   public EpisodeRequest episode(int task) {
-    return EpisodeRequest.of(episodes + "-t" + task, task, search)
-        .with(new EpisodeRequest.Agents(policy, critic));
+    EpisodeRequest e =
+        EpisodeRequest.of(episodes + "-t" + task, task, search)
+            .with(new EpisodeRequest.Agents(policy, critic));
+    return orchestration == null ? e : e.with(orchestration);
   }
 
   /** The evaluation's workflow id: one per episodes' place, so two callers share one run. */

@@ -9,14 +9,30 @@ import java.util.List;
  * An evaluation's outcome: the summary and each episode's, in the sample's order.
  *
  * @param tasks the sample's task ids, in order
- * @param trees with search, the episodes' tree keys in the same order (empty without)
+ * @param trees with search, the episodes' tree keys in the same order (empty without; "" for a
+ *     failed episode)
+ * @param failures the episodes that failed after their retries and were counted as failed (no
+ *     success, score and steps 0), in the sample's order; empty unless the request counts failures
  */
 public record EvaluationResult(
-    EvalSummary summary, List<Integer> tasks, List<EpisodeSummary> episodes, List<String> trees) {
+    EvalSummary summary,
+    List<Integer> tasks,
+    List<EpisodeSummary> episodes,
+    List<String> trees,
+    List<Failure> failures) {
   public EvaluationResult {
     tasks = List.copyOf(tasks);
     episodes = List.copyOf(episodes);
     trees = List.copyOf(trees);
+    failures = failures == null ? List.of() : List.copyOf(failures); // null: recorded before
+  }
+
+  /** An episode that could not be run to its end, and why (the innermost failure's message). */
+  public record Failure(int task, String reason) {}
+
+  /** Why the episode of {@code task} failed, when it did. */
+  public java.util.Optional<String> failure(int task) {
+    return failures.stream().filter(f -> f.task() == task).map(Failure::reason).findFirst();
   }
 
   /** The tasks whose episode succeeded, in the sample's order. */
@@ -35,7 +51,11 @@ public record EvaluationResult(
    * environment interactions (without search, its steps).
    */
   static EvaluationResult of(
-      EvaluationRequest r, List<Integer> tasks, List<EpisodeSummary> eps, List<String> trees) {
+      EvaluationRequest r,
+      List<Integer> tasks,
+      List<EpisodeSummary> eps,
+      List<String> trees,
+      List<Failure> failures) {
     int successes = 0;
     double score = 0;
     int steps = 0;
@@ -57,6 +77,6 @@ public record EvaluationResult(
             n == 0 ? 0 : (double) steps / n,
             interactions,
             r.episodes());
-    return new EvaluationResult(s, tasks, eps, trees);
+    return new EvaluationResult(s, tasks, eps, trees, failures);
   }
 }

@@ -14,6 +14,9 @@ public interface SearchEpisodeWorkflow {
    */
   String BAD_INPUT = "BadInput";
 
+  /** The failure type of an episode id used again with another task, budget or agents. */
+  String RUN_ID_REUSED = "RunIdReused";
+
   @WorkflowMethod
   EpisodeArtifacts run(EpisodeRequest request);
 
