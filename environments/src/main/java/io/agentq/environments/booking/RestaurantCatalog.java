@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,14 +177,5 @@ public record RestaurantCatalog(
     }
     return new RestaurantCatalog(
         f.number("seed"), f.date("firstDate"), f.integer("days", 1, 3660), out);
-  }
-
-  /** How many restaurants each cuisine-and-area pair has, for requests that name no restaurant. */
-  public Map<String, Integer> cuisineAreaCounts() {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    for (Restaurant r : restaurants) {
-      out.merge(r.cuisine() + " / " + r.area(), 1, Integer::sum);
-    }
-    return out;
   }
 }
