@@ -10,7 +10,9 @@ import io.agentq.workers.evaluation.Evaluation;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
+import io.agentq.workflows.cycle.CycleRecord;
 import io.agentq.workflows.evaluation.EvaluationRequest;
+import io.agentq.workflows.training.EvalSummary;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,11 +88,51 @@ public final class DemoCommand implements Callable<Integer> {
             "100",
             "--heldout-search-tasks",
             "10");
+    if (rc == 0) {
+      summary("demo-from-" + base);
+    }
     System.out.printf(
         "%nThe cycle's record: bin/agentq cycle status demo-from-%s; every cycle: bin/agentq cycle"
             + " list%n",
         base);
     return rc;
+  }
+
+  /** The point of the demo in a few lines: before and after, where the report is, the UI. */
+  private static void summary(String cycleId) {
+    try (StoreOptions.Open store = new StoreOptions().open()) {
+      CycleRecord c =
+          store
+              .artifacts()
+              .get(io.agentq.activities.cycle.CycleKeys.record(cycleId), CycleRecord.class)
+              .orElseThrow(() -> new IllegalStateException("cycle " + cycleId + " has no record"));
+      CycleRecord.Evaluated e = c.evaluated();
+      System.out.printf("%nBefore and after the cycle, on held-out tasks nothing trained on:%n");
+      System.out.printf("  without search: %s%n", beforeAfter(e.parent(), e.candidate()));
+      if (e.parentSearch() != null && e.candidateSearch() != null) {
+        System.out.printf(
+            "  with search:    %s%n", beforeAfter(e.parentSearch(), e.candidateSearch()));
+      }
+      System.out.printf(
+          "  %s%n",
+          Boolean.TRUE.equals(c.promoted())
+              ? "the candidate was promoted (not worse on dev)"
+              : "the candidate was not promoted (worse on dev)");
+      System.out.printf(
+          "Report: %s%n",
+          ShopRuntime.home().resolve("reports").resolve(cycleId).resolve("report.html"));
+      System.out.printf(
+          "UI: bin/agentq ui --port 8080, then open http://127.0.0.1:8080/cycle/%s%n", cycleId);
+    }
+  }
+
+  private static String beforeAfter(EvalSummary before, EvalSummary after) {
+    return String.format(
+        "%s %s -> %s %s",
+        before.policy(),
+        io.agentq.core.SuccessRate.of(before.successes(), before.tasks()),
+        after.policy(),
+        io.agentq.core.SuccessRate.of(after.successes(), after.tasks()));
   }
 
   private void episodes() {
