@@ -3,33 +3,37 @@ package io.agentq.environments.shop;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentq.environments.ledger.KeyLedger;
+import io.agentq.environments.ledger.KeyTable;
+import io.agentq.environments.ledger.RecordWriter;
+import io.agentq.environments.ledger.SiteDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
- * The shop's durable records in one SQLite file (WAL mode, full sync): sessions, orders, the
- * idempotency keys they were made under, and the log of every Buy Now request on a live session.
- * The file, not any process's memory, says whether a purchase happened; a shop restarted on the
- * same file knows all of it. Orders are never deleted; keys are purged after their retention.
- *
- * <p>One connection, used by one thread at a time; writes take SQLite's write lock at BEGIN
- * (IMMEDIATE), so two shops on one file also see each other's keys before they write.
+ * The shop's durable records in one SQLite file ({@link SiteDatabase}): sessions, orders, the
+ * idempotency keys they were made under (the kit's {@link KeyLedger}, table {@code
+ * idempotency_keys}) and the log of every Buy Now request on a live session. The file, not any
+ * process's memory, says whether a purchase happened; a shop restarted on the same file knows all
+ * of it. Orders are never deleted; keys are purged after their retention.
  */
 final class OrderBook implements AutoCloseable {
   static final int SCHEMA_VERSION = 1;
+
+  /** The shop's keys name their orders; the file format is the one the shop has always had. */
+  static final KeyTable KEYS = new KeyTable("idempotency_keys", "order_id", "orders", "order_id");
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, String>> OPTIONS =
       new TypeReference<>() {};
@@ -37,8 +41,9 @@ final class OrderBook implements AutoCloseable {
       "order_id, idem_key, episode, session, task, asin, options, price, reward,"
           + " reward_breakdown, fingerprint, request_options, created_at";
 
-  private final Path file;
-  private final Connection db;
+  private final SiteDatabase db;
+  private final KeyLedger keys;
+  private final Clock clock;
 
   /**
    * A fault point for tests: runs inside the order's transaction, after the order row and before
@@ -49,61 +54,36 @@ final class OrderBook implements AutoCloseable {
   /** A session as the file holds it. */
   record StoredSession(String id, int task, boolean sandbox) {}
 
-  /** A key's row: the request it was first used for and the order that request made. */
-  record StoredKey(String key, String fingerprint, long orderId, int status) {}
-
-  /** An order to make: everything but the id and the time, which the book assigns. */
+  /** An order to make: everything but the key, the id and the time. */
   record NewOrder(
-      String key,
-      String episode,
-      String session,
-      int task,
-      Purchase purchase,
-      Order.Request request) {}
+      String episode, String session, int task, Purchase purchase, Order.Request request) {}
 
-  /** What placing an order under a key came to: the new order, or the key's existing row. */
-  sealed interface Placement {
-    record Created(Order order) implements Placement {}
-
-    record KeyTaken(StoredKey existing) implements Placement {}
-  }
-
-  private OrderBook(Path file, Connection db) {
-    this.file = file;
+  private OrderBook(SiteDatabase db, Clock clock) {
     this.db = db;
+    this.clock = clock;
+    this.keys = new KeyLedger(db, KEYS, clock);
   }
 
   /** Opens (creating if need be) the database file. */
   static OrderBook open(Path file) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // FULL: a committed order survives a power cut too, not just a killed process.
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    config.setBusyTimeout(10_000);
-    config.enforceForeignKeys(true);
-    try {
-      Path absolute = file.toAbsolutePath();
-      Connection db = config.createConnection("jdbc:sqlite:" + absolute);
-      OrderBook book = new OrderBook(absolute, db);
-      book.createSchema();
-      return book;
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot open the shop's database "
-              + file.toAbsolutePath()
-              + ": "
-              + e.getMessage()
-              + "; give a writable file path (it is created if missing)",
-          e);
-    }
+    return open(file, Clock.systemUTC());
+  }
+
+  /** Opens the file with the times of orders, keys and purges taken from {@code clock}. */
+  static OrderBook open(Path file, Clock clock) {
+    return new OrderBook(SiteDatabase.open(file, "shop", OrderBook::createSchema), clock);
   }
 
   Path file() {
-    return file;
+    return db.file();
   }
 
-  private void createSchema() throws SQLException {
+  /** The keys the orders were made under. */
+  KeyLedger keyLedger() {
+    return keys;
+  }
+
+  private static Void createSchema(Connection db) throws SQLException {
     try (Statement s = db.createStatement()) {
       int version = intOf(s, "PRAGMA user_version");
       if (version > SCHEMA_VERSION) {
@@ -125,18 +105,14 @@ final class OrderBook implements AutoCloseable {
               + " created_at INTEGER NOT NULL)");
       s.executeUpdate("CREATE INDEX IF NOT EXISTS orders_by_key ON orders(idem_key)");
       s.executeUpdate("CREATE INDEX IF NOT EXISTS orders_by_session ON orders(session)");
-      // The primary key is the last guard against a second order under one key: it holds across
-      // processes, where the in-memory map of keys in progress does not.
-      s.executeUpdate(
-          "CREATE TABLE IF NOT EXISTS idempotency_keys (idem_key TEXT PRIMARY KEY,"
-              + " fingerprint TEXT NOT NULL, order_id INTEGER NOT NULL REFERENCES orders(order_id),"
-              + " status INTEGER NOT NULL, created_at INTEGER NOT NULL)");
+      KeyLedger.createTable(db, KEYS);
       s.executeUpdate(
           "CREATE TABLE IF NOT EXISTS requests (id INTEGER PRIMARY KEY AUTOINCREMENT,"
               + " idem_key TEXT, session TEXT NOT NULL, episode TEXT NOT NULL, fingerprint TEXT,"
               + " outcome TEXT NOT NULL, at INTEGER NOT NULL)");
       s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
     }
+    return null;
   }
 
   private static int intOf(Statement s, String sql) throws SQLException {
@@ -148,31 +124,31 @@ final class OrderBook implements AutoCloseable {
   // --- sessions
 
   /** Records a session unless its id is taken; returns the session the file holds for the id. */
-  synchronized StoredSession openSession(String id, int task, boolean sandbox) {
-    return run(
+  StoredSession openSession(String id, int task, boolean sandbox) {
+    return db.read(
         "record session " + id,
-        () -> {
+        c -> {
           try (PreparedStatement p =
-              db.prepareStatement(
+              c.prepareStatement(
                   "INSERT OR IGNORE INTO sessions (id, task, sandbox, created_at)"
                       + " VALUES (?, ?, ?, ?)")) {
             p.setString(1, id);
             p.setInt(2, task);
             p.setInt(3, sandbox ? 1 : 0);
-            p.setLong(4, System.currentTimeMillis());
+            p.setLong(4, clock.millis());
             p.executeUpdate();
           }
-          return sessionRow(id).orElseThrow();
+          return sessionRow(c, id).orElseThrow();
         });
   }
 
-  synchronized Optional<StoredSession> session(String id) {
-    return run("read session " + id, () -> sessionRow(id));
+  Optional<StoredSession> session(String id) {
+    return db.read("read session " + id, c -> sessionRow(c, id));
   }
 
-  private Optional<StoredSession> sessionRow(String id) throws SQLException {
+  private static Optional<StoredSession> sessionRow(Connection c, String id) throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement("SELECT id, task, sandbox FROM sessions WHERE id = ?")) {
+        c.prepareStatement("SELECT id, task, sandbox FROM sessions WHERE id = ?")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         return r.next()
@@ -182,98 +158,37 @@ final class OrderBook implements AutoCloseable {
     }
   }
 
-  // --- keys and orders
-
-  synchronized Optional<StoredKey> key(String key) {
-    return run("read key " + key, () -> keyRow(key));
-  }
-
-  private Optional<StoredKey> keyRow(String key) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT idem_key, fingerprint, order_id, status FROM idempotency_keys"
-                + " WHERE idem_key = ?")) {
-      p.setString(1, key);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next()
-            ? Optional.of(new StoredKey(r.getString(1), r.getString(2), r.getLong(3), r.getInt(4)))
-            : Optional.empty();
-      }
-    }
-  }
+  // --- orders
 
   /**
-   * Writes the order, its key's row and the request's log entry in ONE transaction, unless the key
-   * already has a row: then nothing is written and that row is returned.
-   *
-   * @param status the HTTP status the key's first request was answered with
+   * The site's side of Buy Now under a new key: writes the order and the request's log entry on the
+   * key's transaction ({@link KeyLedger}), which then writes the key's row and commits all three.
    */
-  synchronized Placement place(NewOrder order, int status) {
-    return run(
-        "place an order under key " + order.key(),
-        () -> {
-          long created;
-          db.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock is ours until commit
-          try {
-            Optional<StoredKey> existing = keyRow(order.key());
-            if (existing.isPresent()) {
-              db.rollback();
-              return new Placement.KeyTaken(existing.get());
-            }
-            long now = System.currentTimeMillis();
-            long orderId = insertOrder(order, now);
-            betweenOrderAndKey.run();
-            try (PreparedStatement p =
-                db.prepareStatement(
-                    "INSERT INTO idempotency_keys (idem_key, fingerprint, order_id, status,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?)")) {
-              p.setString(1, order.key());
-              p.setString(2, order.request().fingerprint());
-              p.setLong(3, orderId);
-              p.setInt(4, status);
-              p.setLong(5, now);
-              p.executeUpdate();
-            }
-            insertRequest(
-                order.key(),
-                order.session(),
-                order.episode(),
-                order.request().fingerprint(),
-                RequestLogEntry.Outcome.CREATED,
-                now);
-            db.commit();
-            created = orderId;
-          } catch (SQLException | RuntimeException e) {
-            db.rollback();
-            if (isKeyTaken(e)) {
-              Optional<StoredKey> winner = keyRow(order.key());
-              if (winner.isPresent()) {
-                return new Placement.KeyTaken(winner.get());
-              }
-            }
-            throw e;
-          } finally {
-            db.setAutoCommit(true);
-          }
-          // Read after the commit, outside it: a failure here must not look like a lost order.
-          return new Placement.Created(orderById(created).orElseThrow());
-        });
+  RecordWriter orderWriter(NewOrder order) {
+    return (c, key, now) -> {
+      long orderId = insertOrder(c, key, order, now.toEpochMilli());
+      betweenOrderAndKey.run();
+      insertRequest(
+          c,
+          key,
+          order.session(),
+          order.episode(),
+          order.request().fingerprint(),
+          RequestLogEntry.Outcome.CREATED,
+          now.toEpochMilli());
+      return orderId;
+    };
   }
 
-  /** The key's primary key refused a second row: someone else's order holds the key. */
-  private static boolean isKeyTaken(Exception e) {
-    return e instanceof SQLiteException s
-        && s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
-  }
-
-  private long insertOrder(NewOrder o, long now) throws SQLException {
+  private static long insertOrder(Connection c, String key, NewOrder o, long now)
+      throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement(
+        c.prepareStatement(
             "INSERT INTO orders (idem_key, episode, session, task, asin, options, price, reward,"
                 + " reward_breakdown, fingerprint, request_options, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
-      p.setString(1, o.key());
+      p.setString(1, key);
       p.setString(2, o.episode());
       p.setString(3, o.session());
       p.setInt(4, o.task());
@@ -293,32 +208,34 @@ final class OrderBook implements AutoCloseable {
     }
   }
 
-  synchronized Optional<Order> order(long orderId) {
-    return run("read order " + orderId, () -> orderById(orderId));
-  }
-
-  private Optional<Order> orderById(long orderId) throws SQLException {
-    List<Order> found = orders("WHERE order_id = ?", orderId);
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-  }
-
-  /** The session's most recent order: what its done page shows. */
-  synchronized Optional<Order> latestOrderOf(String session) {
-    return run(
-        "read the orders of session " + session,
-        () -> {
-          List<Order> found = orders("WHERE session = ? ORDER BY order_id DESC LIMIT 1", session);
+  Optional<Order> order(long orderId) {
+    return db.read(
+        "read order " + orderId,
+        c -> {
+          List<Order> found = orders(c, "WHERE order_id = ?", orderId);
           return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         });
   }
 
-  synchronized List<Order> orders() {
-    return run("read the orders", () -> orders("ORDER BY order_id"));
+  /** The session's most recent order: what its done page shows. */
+  Optional<Order> latestOrderOf(String session) {
+    return db.read(
+        "read the orders of session " + session,
+        c -> {
+          List<Order> found =
+              orders(c, "WHERE session = ? ORDER BY order_id DESC LIMIT 1", session);
+          return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        });
   }
 
-  private List<Order> orders(String where, Object... args) throws SQLException {
+  List<Order> orders() {
+    return db.read("read the orders", c -> orders(c, "ORDER BY order_id"));
+  }
+
+  private static List<Order> orders(Connection c, String where, Object... args)
+      throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement("SELECT " + ORDER_COLUMNS + " FROM orders " + where)) {
+        c.prepareStatement("SELECT " + ORDER_COLUMNS + " FROM orders " + where)) {
       for (int i = 0; i < args.length; i++) {
         p.setObject(i + 1, args[i]);
       }
@@ -348,36 +265,24 @@ final class OrderBook implements AutoCloseable {
     }
   }
 
-  /** Deletes the keys made before {@code cutoff}; their orders stay. Returns how many went. */
-  synchronized int purgeKeysBefore(Instant cutoff) {
-    return run(
-        "purge keys made before " + cutoff,
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ?")) {
-            p.setLong(1, cutoff.toEpochMilli());
-            return p.executeUpdate();
-          }
-        });
-  }
-
   // --- the request log
 
-  synchronized void logRequest(
+  void logRequest(
       String key,
       String session,
       String episode,
       String fingerprint,
       RequestLogEntry.Outcome outcome) {
-    run(
+    db.read(
         "log a " + outcome.wire() + " request on session " + session,
-        () -> {
-          insertRequest(key, session, episode, fingerprint, outcome, System.currentTimeMillis());
+        c -> {
+          insertRequest(c, key, session, episode, fingerprint, outcome, clock.millis());
           return null;
         });
   }
 
-  private void insertRequest(
+  private static void insertRequest(
+      Connection c,
       String key,
       String session,
       String episode,
@@ -386,7 +291,7 @@ final class OrderBook implements AutoCloseable {
       long at)
       throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement(
+        c.prepareStatement(
             "INSERT INTO requests (idem_key, session, episode, fingerprint, outcome, at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")) {
       p.setString(1, key);
@@ -399,12 +304,12 @@ final class OrderBook implements AutoCloseable {
     }
   }
 
-  synchronized List<RequestLogEntry> requests() {
-    return run(
+  List<RequestLogEntry> requests() {
+    return db.read(
         "read the request log",
-        () -> {
+        c -> {
           List<RequestLogEntry> out = new ArrayList<>();
-          try (Statement s = db.createStatement();
+          try (Statement s = c.createStatement();
               ResultSet r =
                   s.executeQuery(
                       "SELECT id, idem_key, session, episode, fingerprint, outcome, at"
@@ -426,19 +331,6 @@ final class OrderBook implements AutoCloseable {
   }
 
   // --- plumbing
-
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
-  private <T> T run(String what, Work<T> work) {
-    try {
-      return work.run();
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "the shop's database " + file + " failed to " + what + ": " + e.getMessage(), e);
-    }
-  }
 
   private static String json(Object value) {
     try {
@@ -469,11 +361,7 @@ final class OrderBook implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot close the shop's database " + file, e);
-    }
+  public void close() {
+    db.close();
   }
 }

@@ -3,6 +3,8 @@ package io.agentq.environments.shop;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.agentq.environments.ledger.KeyContract;
+import io.agentq.environments.ledger.KeyedOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,7 +13,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,13 @@ import java.util.concurrent.Executors;
  * goal and redirects to its search page.
  *
  * <p>Buy Now on a live session ({@code POST /s/{session}/buy/{asin}}) follows the Idempotency-Key
- * contract ({@link IdempotencyKeys}): without an {@code Idempotency-Key} header it is refused
- * (400); the first request with a key makes the order (303 to the done page); the same request
- * again gets the same answer with {@code Idempotent-Replayed: true}; the same key while its first
- * request runs gets 409; the same key with another request gets 422. A sandbox session ({@code
- * &sandbox=1}) scores Buy Now without recording anything and needs no key. The JSON API ({@link
- * ShopApi}) lets an agent look a key up, and a checker read every order and every Buy Now request.
+ * contract of the ledger kit ({@link KeyContract}, applied by {@link IdempotencyKeys}): without an
+ * {@code Idempotency-Key} header it is refused (400); the first request with a key makes the order
+ * (303 to the done page); the same request again gets the same answer with {@code
+ * Idempotent-Replayed: true}; the same key while its first request runs gets 409; the same key with
+ * another request gets 422. A sandbox session ({@code &sandbox=1}) scores Buy Now without recording
+ * anything and needs no key. The JSON API ({@link ShopApi}) lets an agent look a key up, and a
+ * checker read every order and every Buy Now request.
  */
 public final class ShopServer implements AutoCloseable {
   static {
@@ -45,10 +47,10 @@ public final class ShopServer implements AutoCloseable {
   }
 
   /** The request header that carries the key of an irreversible request. */
-  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  public static final String IDEMPOTENCY_KEY = KeyContract.KEY_HEADER;
 
   /** The response header that marks a stored outcome answered again. */
-  public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+  public static final String IDEMPOTENT_REPLAYED = KeyContract.REPLAYED_HEADER;
 
   /** The optional request header naming the episode a Buy Now belongs to. */
   public static final String EPISODE = "X-Agentq-Episode";
@@ -68,7 +70,7 @@ public final class ShopServer implements AutoCloseable {
   public record Options(
       Path database, Duration commitDelay, Duration replyDelay, Duration keyRetention) {
     /** Keys are kept at least 31 days (Adyen's floor), longer than any replay or rerun horizon. */
-    public static final Duration KEY_RETENTION = Duration.ofDays(31);
+    public static final Duration KEY_RETENTION = KeyContract.KEY_RETENTION;
 
     public Options {
       Objects.requireNonNull(database, "the shop needs a database file path");
@@ -125,7 +127,7 @@ public final class ShopServer implements AutoCloseable {
     this.keys = new IdempotencyKeys(book, options.commitDelay());
     this.api = new ShopApi(data, book, keys);
     try {
-      book.purgeKeysBefore(Instant.now().minus(options.keyRetention()));
+      book.keyLedger().purgeExpired(options.keyRetention());
       this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     } catch (IOException | RuntimeException e) {
       book.close();
@@ -228,9 +230,12 @@ public final class ShopServer implements AutoCloseable {
       return page(404, "Not found", what);
     }
 
-    Response withHeader(String name, String value) {
+    Response withHeaders(Map<String, String> extra) {
+      if (extra.isEmpty()) {
+        return this;
+      }
       Map<String, String> more = new LinkedHashMap<>(headers);
-      more.put(name, value);
+      more.putAll(extra);
       return new Response(status, body, type, location, more);
     }
   }
@@ -353,69 +358,82 @@ public final class ShopServer implements AutoCloseable {
     }
   }
 
-  /** Buy Now on a live session, under the Idempotency-Key contract. */
+  /** Buy Now on a live session, under the Idempotency-Key contract of the ledger kit. */
   private Response buy(Request req, ShopSession s, Product product, Map<String, String> chosen) {
     String episode =
         Optional.ofNullable(req.header(EPISODE)).filter(e -> !e.isBlank()).orElse(s.id);
     Order.Request request = IdempotencyKeys.request(s.id, product.asin(), chosen);
-    String key = unquote(req.header(IDEMPOTENCY_KEY));
-    if (key == null) {
-      book.logRequest(
-          null, s.id, episode, request.fingerprint(), RequestLogEntry.Outcome.MISSING_KEY_400);
-      return Response.page(400, "Idempotency-Key required", missingKey(s));
-    }
-    String done = "/s/" + s.id + "/done";
-    IdempotencyKeys.Outcome outcome;
+    String header = req.header(IDEMPOTENCY_KEY);
+    KeyedOutcome<Order> outcome;
     try {
       outcome =
           keys.buy(
+              header,
               new OrderBook.NewOrder(
-                  key, episode, s.id, s.goal.index(), purchaseOf(s, product, chosen), request));
+                  episode, s.id, s.goal.index(), purchaseOf(s, product, chosen), request));
     } catch (RuntimeException e) {
-      e.printStackTrace();
+      // Logging the outcome failed: the order, if any, is on file; the log entry says 500.
+      String key = KeyContract.keyOf(header);
+      if (key == null) {
+        throw e; // nothing was bought without a key; the server's catch-all answers 500
+      }
       try {
         book.logRequest(
             key, s.id, episode, request.fingerprint(), RequestLogEntry.Outcome.FAILED_500);
       } catch (RuntimeException again) {
         e.addSuppressed(again);
       }
-      return Response.page(
-          500,
-          "Shop error",
-          "the shop failed while taking the order under key "
-              + key
-              + ": "
-              + e.getMessage()
-              + ". Look the key up at /api/orders/"
-              + Html.enc(key)
-              + " before retrying with the same key.");
+      outcome = new KeyedOutcome.Failed<>(key, e);
     }
-    if (outcome instanceof IdempotencyKeys.Outcome.Created) {
+    return page(outcome, s).withHeaders(outcome.headers());
+  }
+
+  /** The shop's page for an outcome of the contract, with the contract's status. */
+  private Response page(KeyedOutcome<Order> outcome, ShopSession s) {
+    String done = "/s/" + s.id + "/done";
+    if (outcome instanceof KeyedOutcome.MissingKey) {
+      return Response.page(outcome.status(), "Idempotency-Key required", missingKey(s));
+    }
+    if (outcome instanceof KeyedOutcome.Created) {
       IdempotencyKeys.pause(options.replyDelay());
       return Response.redirect(done);
     }
-    if (outcome instanceof IdempotencyKeys.Outcome.Replayed) {
-      return Response.redirect(done).withHeader(IDEMPOTENT_REPLAYED, "true");
+    if (outcome instanceof KeyedOutcome.Replayed) {
+      return Response.redirect(done);
     }
-    if (outcome instanceof IdempotencyKeys.Outcome.InProgress) {
+    if (outcome instanceof KeyedOutcome.InFlight<Order> f) {
       return Response.page(
-          409,
+          outcome.status(),
           "Request in progress",
           "An earlier request with Idempotency-Key "
-              + key
+              + f.key()
               + " is still being processed, so this one was not. Look the key up at"
               + " /api/orders/"
-              + Html.enc(key)
+              + Html.enc(f.key())
               + " and, if it is still in progress, retry later with the same key.");
     }
+    if (outcome instanceof KeyedOutcome.Mismatch<Order> m) {
+      return Response.page(
+          outcome.status(),
+          "Idempotency-Key reused",
+          "Idempotency-Key "
+              + m.key()
+              + " was already used for another request (another product or options in session "
+              + s.id
+              + "). Nothing was bought. A different purchase needs a new key.");
+    }
+    KeyedOutcome.Failed<Order> failed = (KeyedOutcome.Failed<Order>) outcome;
+    failed.cause().printStackTrace();
     return Response.page(
-        422,
-        "Idempotency-Key reused",
-        "Idempotency-Key "
-            + key
-            + " was already used for another request (another product or options in session "
-            + s.id
-            + "). Nothing was bought. A different purchase needs a new key.");
+        outcome.status(),
+        "Shop error",
+        "the shop failed while taking the order under key "
+            + failed.key()
+            + ": "
+            + failed.cause().getMessage()
+            + ". Look the key up at /api/orders/"
+            + Html.enc(failed.key())
+            + " before retrying with the same key.");
   }
 
   private static String missingKey(ShopSession s) {
@@ -428,20 +446,6 @@ public final class ShopServer implements AutoCloseable {
         + " use a sandbox session (/start/"
         + s.goal.index()
         + "?sandbox=1), where Buy Now is scored but not recorded. Nothing was bought.";
-  }
-
-  /**
-   * A key as sent: bare (as payment APIs take it) or the draft's quoted sf-string; null if none.
-   */
-  static String unquote(String header) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    String v = header.strip();
-    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-      v = v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-    }
-    return v.isEmpty() ? null : v;
   }
 
   /** The session with this id: from the cache, else from the database (after a restart). */
