@@ -13,7 +13,9 @@ import io.agentq.infra.browser.Chromium;
 import io.agentq.infra.browser.WebEnvironment;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +26,22 @@ import org.junit.jupiter.api.Test;
  */
 class HostAllowListTest {
   static Chromium chromium;
-  static LocalSite site;
-  static LocalSite elsewhere;
+  LocalSite site;
+  LocalSite elsewhere;
 
   @BeforeAll
-  static void start() {
+  static void startBrowser() {
     chromium = new Chromium();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    chromium.close();
+  }
+
+  /** Fresh servers per test, so each test counts only its own requests. */
+  @BeforeEach
+  void startSites() {
     elsewhere = new LocalSite().page("/landing", "Elsewhere", "<p>another host</p>");
     site = new LocalSite();
     site.page(
@@ -47,19 +59,18 @@ class HostAllowListTest {
         .redirect("/send", elsewhere.url("/landing"));
   }
 
-  @AfterAll
-  static void stop() {
-    chromium.close();
+  @AfterEach
+  void stopSites() {
     site.close();
     elsewhere.close();
   }
 
-  private static WebEnvironment guarded(SiteGuard guard) {
+  private WebEnvironment guarded(SiteGuard guard) {
     return new WebEnvironment(chromium.newDriver(), new Instruction("browse"), site.url("/"))
         .guardedBy(guard);
   }
 
-  private static String otherHost() {
+  private String otherHost() {
     return HostAllowList.authority(elsewhere.url("/")).orElseThrow();
   }
 

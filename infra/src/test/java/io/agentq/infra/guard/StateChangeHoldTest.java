@@ -76,7 +76,9 @@ class StateChangeHoldTest {
       env.reset();
       StepResult order = env.step(new Action.ClickLabel("Place order"));
       assertFalse(order.invalid(), order.message());
-      assertTrue(order.message().contains("held in the sandbox: POST " + site.url("/order")));
+      assertTrue(
+          order.message().contains("held in the sandbox: POST " + site.url("/order")),
+          order.message());
       assertEquals(site.url("/"), order.observation().url(), "a held form leaves the page");
       StepResult save = env.step(new Action.ClickLabel("Save"));
       assertTrue(save.message().contains("POST " + site.url("/api/save")), save.message());
