@@ -182,12 +182,21 @@ public final class PlaywrightDriver implements PageDriver {
     }
     int seen = guard.events().size();
     String before = current == null ? null : current.observation().url();
-    DistilledPage after = operation.get();
+    DistilledPage after = null;
+    PlaywrightException failed = null;
+    try {
+      after = operation.get();
+    } catch (PlaywrightException e) {
+      failed = e; // e.g. BACK into a page the guard blocks: a refusal if the guard logged one
+    }
     List<GuardEvent> since = guard.events().subList(seen, guard.events().size());
     Optional<GuardEvent> left =
         since.stream()
             .filter(e -> e.kind() == GuardEvent.Kind.REFUSED_HOST && e.navigation())
             .findFirst();
+    if (failed != null && left.isEmpty()) {
+      throw failed;
+    }
     if (left.isEmpty() && !guard.hosts().allows(page.url())) {
       // Reached anyway (e.g. a redirect after a POST, which routing does not see): refuse it now.
       left = Optional.of(guard.refused("GET", page.url(), true));
@@ -196,10 +205,26 @@ public final class PlaywrightDriver implements PageDriver {
       return after;
     }
     if (before != null && !page.url().equals(before)) {
-      page.navigate(before);
-      settle();
+      putBack(before);
     }
     throw new OffSiteRefusal(left.get());
+  }
+
+  /**
+   * Returns from the page the browser was sent to (another host, or the error page of a blocked
+   * navigation) to {@code before}: back in the history when that leads there, so the refused page
+   * leaves no entry that a later BACK would walk into; by opening {@code before} otherwise.
+   */
+  private void putBack(String before) {
+    try {
+      page.goBack();
+    } catch (PlaywrightException e) {
+      // no usable entry behind: opened below
+    }
+    if (!page.url().equals(before)) {
+      page.navigate(before);
+    }
+    settle();
   }
 
   /** The guard's decision on one request of this browser context. */

@@ -10,6 +10,7 @@ import io.agentq.core.InputException;
 import io.agentq.core.Instruction;
 import io.agentq.core.StepResult;
 import io.agentq.infra.browser.Chromium;
+import io.agentq.infra.browser.HttpDriver;
 import io.agentq.infra.browser.WebEnvironment;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,12 @@ class HostAllowListTest {
                 + "'\">Open partner</button>"
                 + "<form method=\"post\" action=\"/send\"><button type=\"submit\">Send</button>"
                 + "</form>")
-        .page("/second", "Second", "<p>still here</p>")
+        .page(
+            "/second",
+            "Second",
+            "<p>still here</p><button type=\"button\" onclick=\"window.location='"
+                + elsewhere.url("/landing")
+                + "'\">Leave</button>")
         .redirect("/away", elsewhere.url("/landing"))
         .redirect("/hop", "/second")
         .redirect("/send", elsewhere.url("/landing"));
@@ -111,6 +117,32 @@ class HostAllowListTest {
       // The page is usable afterwards.
       assertFalse(env.step(new Action.ClickLabel("Next page")).invalid());
     }
+  }
+
+  @Test
+  void afterARefusalBackGoesToThePageBefore() {
+    SiteGuard guard = SiteGuard.live(HostAllowList.of(site.url("/")));
+    try (WebEnvironment env = guarded(guard)) {
+      env.reset();
+      env.step(new Action.ClickLabel("Next page"));
+      StepResult r = env.step(new Action.ClickLabel("Leave"));
+      assertTrue(r.invalid(), r.message());
+      assertEquals(site.url("/second"), env.stateUrl());
+      StepResult back = env.step(new Action.Back());
+      assertFalse(back.invalid(), back.message());
+      assertEquals(site.url("/"), back.observation().url());
+    }
+  }
+
+  @Test
+  void theHttpDriverCannotBeGuarded() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new WebEnvironment(new HttpDriver(), new Instruction("x"), site.url("/"))
+                    .guardedBy(SiteGuard.sandbox(HostAllowList.of(site.url("/")))));
+    assertTrue(e.getMessage().contains("use the playwright driver"), e.getMessage());
   }
 
   @Test
