@@ -52,6 +52,15 @@ public interface PageDriver extends AutoCloseable {
     throw new IllegalStateException("the " + name() + " driver records no trace");
   }
 
+  /**
+   * Puts this driver's browser under {@code guard} (allow-list of hosts, state-changing requests
+   * held in a sandbox session) from now on; false when this driver cannot (HTTP: it runs no scripts
+   * and follows no redirects of its own accord), and nothing is guarded.
+   */
+  default boolean guardWith(io.agentq.infra.guard.SiteGuard guard) {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -6,6 +6,12 @@ import io.agentq.core.Instruction;
 import io.agentq.core.Observation;
 import io.agentq.core.PageElement;
 import io.agentq.core.StepResult;
+import io.agentq.infra.guard.GuardEvent;
+import io.agentq.infra.guard.IrreversibleRule;
+import io.agentq.infra.guard.IrreversibleRules;
+import io.agentq.infra.guard.OffSiteRefusal;
+import io.agentq.infra.guard.SiteGuard;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -15,6 +21,11 @@ import java.util.function.IntFunction;
  * page (element ids, and the WebShop aliases search[...] and click[...]); an action that names
  * nothing on the page is an invalid action: the page stays, the step counts, and the message says
  * why. A page that declares itself terminal ends the episode with the reward it declares.
+ *
+ * <p>An action is irreversible when the site marks its element ({@code data-irreversible}, as the
+ * built-in sites do) or, on other sites, when one of the {@link IrreversibleRules} it was given
+ * marks it. Under a {@link SiteGuard} (Playwright only), a step that would leave the allow-list of
+ * hosts is invalid and the page stays; requests the guard held are named in the step's message.
  */
 public final class WebEnvironment implements Environment {
   private final PageDriver driver;
@@ -24,6 +35,8 @@ public final class WebEnvironment implements Environment {
   private String episodeId;
   private IntFunction<String> keys;
   private int irreversibleDone;
+  private IrreversibleRules rules = IrreversibleRules.NONE;
+  private SiteGuard guard;
 
   public WebEnvironment(PageDriver driver, Instruction instruction, String startUrl) {
     this.driver = driver;
@@ -39,6 +52,31 @@ public final class WebEnvironment implements Environment {
   public WebEnvironment sendingKeys(String episodeId, IntFunction<String> keys) {
     this.episodeId = episodeId;
     this.keys = keys;
+    return this;
+  }
+
+  /**
+   * Marks as irreversible, besides what the site marks itself, every action one of {@code rules}
+   * marks (for sites that do not mark their own elements).
+   */
+  public WebEnvironment withIrreversibleRules(IrreversibleRules rules) {
+    this.rules = rules;
+    return this;
+  }
+
+  /**
+   * Puts this environment's browser under {@code guard}: the allow-list of hosts, and in a sandbox
+   * session the hold of state-changing requests. Only the Playwright driver can apply it.
+   */
+  public WebEnvironment guardedBy(SiteGuard guard) {
+    if (!driver.guardWith(guard)) {
+      throw new IllegalArgumentException(
+          "the "
+              + driver.name()
+              + " driver cannot apply a site guard (it runs no page scripts and sees no requests"
+              + " but its own); use the playwright driver for sites that need one");
+    }
+    this.guard = guard;
     return this;
   }
 
@@ -74,7 +112,42 @@ public final class WebEnvironment implements Environment {
    * send) on the current page.
    */
   public boolean irreversible(Action action) {
-    return clickTarget(action).map(ElementTarget::irreversible).orElse(false);
+    if (clickTarget(action).map(ElementTarget::irreversible).orElse(false)) {
+      return true; // the site's own mark: the built-in sites' only way, unchanged
+    }
+    return rules != IrreversibleRules.NONE && ruleSubject(action).map(rules::marks).orElse(false);
+  }
+
+  /**
+   * The element {@code action} operates, as the configurable rules see it: its label and role, and
+   * where it leads (a link's href; the action of the form a button or a text box's Enter submits).
+   */
+  private Optional<IrreversibleRule.Subject> ruleSubject(Action action) {
+    Optional<PageElement> e = Optional.empty();
+    if (action instanceof Action.Click c) {
+      e = page.observation().element(c.elementId());
+    } else if (action instanceof Action.ClickLabel c) {
+      e = page.observation().elementLabelled(c.label());
+    } else if (action instanceof Action.Type t) {
+      e = page.observation().element(t.elementId());
+    } else if (action instanceof Action.Search) {
+      e = page.observation().elements().stream().filter(PageElement::isTextInput).findFirst();
+    }
+    return e.map(
+        el -> {
+          ElementTarget t = page.targets().get(el.id());
+          boolean submits = t != null && t.kind().equals("submit");
+          String leadsTo =
+              t == null
+                  ? null
+                  : t.href() != null
+                      ? t.href()
+                      : t.form() != null && (submits || el.isTextInput())
+                          ? t.form().action()
+                          : null;
+          return new IrreversibleRule.Subject(
+              el.label(), el.role(), submits, leadsTo, page.observation().url());
+        });
   }
 
   /** The element a CLICK [id] or click[label] names on the current page. */
@@ -95,6 +168,29 @@ public final class WebEnvironment implements Environment {
 
   @Override
   public StepResult step(Action action) {
+    if (guard == null) {
+      return stepOnPage(action);
+    }
+    guard.actionUnderway(action.toString());
+    int heldBefore = guard.holds().size();
+    StepResult r;
+    try {
+      r = stepOnPage(action);
+    } catch (OffSiteRefusal refused) {
+      page = driver.current(); // the driver put the page back where it was
+      return invalid(refused.getMessage());
+    }
+    List<GuardEvent> held = guard.holds();
+    if (held.size() == heldBefore || r.invalid()) {
+      return r;
+    }
+    StringBuilder why = new StringBuilder(r.message()).append("; held in the sandbox:");
+    held.subList(heldBefore, held.size())
+        .forEach(h -> why.append(' ').append(h.method()).append(' ').append(h.url()));
+    return new StepResult(r.observation(), r.done(), r.reward(), false, why.toString());
+  }
+
+  private StepResult stepOnPage(Action action) {
     if (page == null) {
       throw new IllegalStateException("step before reset");
     }
@@ -107,7 +203,7 @@ public final class WebEnvironment implements Environment {
       if (t.isEmpty()) {
         return invalid("no element [" + c.elementId() + "] on this page");
       }
-      next = click(t.get());
+      next = click(t.get(), irreversible(action));
     } else if (action instanceof Action.Type t) {
       Optional<PageElement> e = page.observation().element(t.elementId());
       if (e.isEmpty()) {
@@ -130,7 +226,7 @@ public final class WebEnvironment implements Environment {
       if (t.isEmpty()) {
         return invalid("no element labelled '" + c.label() + "' on this page");
       }
-      next = click(t.get());
+      next = click(t.get(), irreversible(action));
     } else if (action instanceof Action.Scroll s) {
       next = driver.scroll(s.down());
     } else {
@@ -141,8 +237,8 @@ public final class WebEnvironment implements Environment {
         page.observation(), page.terminal(), page.terminal() ? page.reward() : 0, false, "ok");
   }
 
-  private DistilledPage click(ElementTarget target) {
-    if (!target.irreversible() || keys == null) {
+  private DistilledPage click(ElementTarget target, boolean irreversible) {
+    if (!irreversible || keys == null) {
       return driver.click(target);
     }
     irreversibleDone++;
