@@ -123,10 +123,21 @@ public final class CycleCommand implements Runnable {
     public Integer call() throws Exception {
       shop.check();
       checkId(id);
+      // The record first: an unknown cycle is refused before any worker starts, and the workers
+      // run as many episodes at once as the cycle was started with.
+      CycleRecord before;
+      try (StoreOptions.Open open = store.open()) {
+        before = stored(open.artifacts(), id);
+      }
       try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
           AgentqStack stack =
-              AgentqStack.startWorkers(rt, temporal, store.s3, "http", 2, AgentqStack.ALL_QUEUES)) {
-        CycleRecord before = stored(stack.artifacts(), id);
+              AgentqStack.startWorkers(
+                  rt,
+                  temporal,
+                  store.s3,
+                  "http",
+                  Math.max(2, before.request().window()),
+                  AgentqStack.ALL_QUEUES)) {
         return runCycle(stack, before.request(), json);
       }
     }
