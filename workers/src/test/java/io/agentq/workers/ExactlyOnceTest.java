@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentq.activities.search.AgentCatalog;
-import io.agentq.activities.search.ArtifactActivitiesImpl;
-import io.agentq.activities.search.PolicyActivitiesImpl;
-import io.agentq.activities.search.ShopEnvironmentActivities;
 import io.agentq.core.Episode;
 import io.agentq.core.Policy;
 import io.agentq.core.search.IrreversibleAction;
 import io.agentq.core.search.SearchConfig;
-import io.agentq.core.search.SearchSteps;
 import io.agentq.core.search.TreeSnapshot;
 import io.agentq.environments.shop.CatalogGenerator;
 import io.agentq.environments.shop.Goal;
@@ -27,21 +22,11 @@ import io.agentq.environments.shop.ShopServer;
 import io.agentq.environments.shop.ShopSite;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
-import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.artifacts.S3ArtifactStore;
 import io.agentq.infra.browser.DriverFactory;
-import io.agentq.infra.policy.BasePolicyCritic;
-import io.agentq.infra.policy.ZeroShotPolicy;
 import io.agentq.workflows.search.EnvironmentActivities;
 import io.agentq.workflows.search.EpisodeArtifacts;
 import io.agentq.workflows.search.EpisodeRequest;
-import io.agentq.workflows.search.SearchEpisodeWorkflow;
-import io.agentq.workflows.search.SearchEpisodeWorkflowImpl;
-import io.agentq.workflows.search.TaskQueues;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,57 +77,10 @@ class ExactlyOnceTest {
   }
 
   /**
-   * A workflow service, workers and the real activities for one "process lifetime": closing it
-   * loses everything the embedded service held, as a crash would; the shop and the store remain.
+   * A rig on the shop at {@code site}, with the real browser activities wrapped by {@code browser}.
    */
-  static final class Rig implements AutoCloseable {
-    final TestWorkflowEnvironment env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-
-    Rig(ShopSite site, Policy policy, UnaryOperator<EnvironmentActivities> browser) {
-      ObservationStore observations = new ObservationStore(artifacts);
-      PolicyActivitiesImpl policyActivities =
-          new PolicyActivitiesImpl(
-              AgentCatalog.of(policy, new BasePolicyCritic(ZeroShotPolicy.withDefaults())),
-              observations);
-      env.newWorker(TaskQueues.WORKFLOW)
-          .registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
-      EnvironmentActivities environment =
-          browser.apply(
-              new ShopEnvironmentActivities(
-                  site, drivers, observations, AgentCatalog.of(policy, null)));
-      // Local policy calls and sandbox steps run in the workflow worker; the rest on the queues.
-      env.getWorkerFactory()
-          .getWorker(TaskQueues.WORKFLOW)
-          .registerActivitiesImplementations(
-              new ArtifactActivitiesImpl(artifacts), policyActivities, environment);
-      env.newWorker(TaskQueues.BROWSER).registerActivitiesImplementations(environment);
-      env.start();
-    }
-
-    SearchEpisodeWorkflow episode(String id) {
-      return env.getWorkflowClient()
-          .newWorkflowStub(
-              SearchEpisodeWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.WORKFLOW)
-                  .setWorkflowId(id)
-                  .build());
-    }
-
-    EpisodeArtifacts run(EpisodeRequest request) {
-      return episode(request.episodeId()).run(request);
-    }
-
-    void start(EpisodeRequest request) {
-      WorkflowClient.start(episode(request.episodeId())::run, request);
-    }
-
-    @Override
-    public void close() {
-      env.close();
-    }
+  static SearchRig rig(ShopSite site, Policy policy, UnaryOperator<EnvironmentActivities> browser) {
+    return new SearchRig(artifacts, site, drivers, policy, browser);
   }
 
   static List<RequestLogEntry> requests(ShopSite site, String key) {
@@ -179,7 +117,7 @@ class ExactlyOnceTest {
                 "slow",
                 ShopServer.Options.at(dir.resolve("slow.db"))
                     .withCommitDelay(Duration.ofSeconds(5)));
-        Rig rig = new Rig(new ShopSite(shop.baseUrl()), expert, UnaryOperator.identity())) {
+        SearchRig rig = rig(new ShopSite(shop.baseUrl()), expert, UnaryOperator.identity())) {
       ShopSite site = new ShopSite(shop.baseUrl());
       EpisodeArtifacts a =
           rig.run(
@@ -222,9 +160,11 @@ class ExactlyOnceTest {
     try (ShopServer shop = shop("reset", ShopServer.Options.at(dir.resolve("reset.db")))) {
       ShopSite site = new ShopSite(shop.baseUrl());
       // The first process: its commit reaches the shop, then the worker hangs until it dies.
-      try (Rig crashing =
-          new Rig(
-              site, new ScriptedExpert(goal, first), real -> new HangAfterCommit(real, never))) {
+      try (SearchRig crashing =
+          rig(
+              site,
+              new ScriptedExpert(goal, first),
+              real -> new SearchRig.HangAfterCommit(real, never))) {
         crashing.start(EpisodeRequest.of(id, goal.index(), SCRIPTED));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (site.lookup(key).state() != OrderLookup.State.TAKEN) {
@@ -236,7 +176,7 @@ class ExactlyOnceTest {
       // The reset: the new run finds no checkpoint and searches from the start.
       java.nio.file.Files.delete(dir.resolve("s3/test/episodes/" + id + "/checkpoint.json"));
 
-      try (Rig again = new Rig(site, new ScriptedExpert(goal, other), UnaryOperator.identity())) {
+      try (SearchRig again = rig(site, new ScriptedExpert(goal, other), UnaryOperator.identity())) {
         EpisodeArtifacts a = again.run(EpisodeRequest.of(id, goal.index(), SCRIPTED));
         assertEquals(1, orders(site, id).size(), "no second order");
         assertEquals(first.asin(), orders(site, id).get(0).asin());
@@ -264,84 +204,16 @@ class ExactlyOnceTest {
     try (ShopServer shop = shop("finished", ShopServer.Options.at(dir.resolve("finished.db")))) {
       ShopSite site = new ShopSite(shop.baseUrl());
       EpisodeArtifacts first;
-      try (Rig rig = new Rig(site, expert, UnaryOperator.identity())) {
+      try (SearchRig rig = rig(site, expert, UnaryOperator.identity())) {
         first = rig.run(EpisodeRequest.of(id, goal.index(), SCRIPTED));
       }
       assertEquals(1, orders(site, id).size(), "the first run bought");
       List<String> calls = new CopyOnWriteArrayList<>();
-      try (Rig again = new Rig(site, expert, real -> new Recording(real, calls))) {
+      try (SearchRig again = rig(site, expert, real -> new SearchRig.Recording(real, calls))) {
         assertEquals(first, again.run(EpisodeRequest.of(id, goal.index(), SCRIPTED)));
       }
       assertEquals(List.of(), calls, "a finished episode is read back, never searched again");
       assertEquals(1, orders(site, id).size());
-    }
-  }
-
-  /** The browser activities, except that a commit hangs after the shop answered it. */
-  record HangAfterCommit(EnvironmentActivities real, CountDownLatch never)
-      implements EnvironmentActivities {
-    public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
-      return real.open(episodeId, taskId, screens);
-    }
-
-    public SearchSteps.Outcome step(Step r) {
-      return real.step(r);
-    }
-
-    public SearchSteps.Rollout rollout(Rollout r) {
-      return real.rollout(r);
-    }
-
-    public SearchSteps.Committed commit(Commit r) {
-      SearchSteps.Committed c = real.commit(r);
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException("the worker died");
-    }
-
-    public SearchSteps.Committed lookup(Lookup r) {
-      return real.lookup(r);
-    }
-
-    public String trace(Trace r) {
-      return real.trace(r);
-    }
-  }
-
-  /** The browser activities, each call's name recorded. */
-  record Recording(EnvironmentActivities real, List<String> calls)
-      implements EnvironmentActivities {
-    public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
-      calls.add("open");
-      return real.open(episodeId, taskId, screens);
-    }
-
-    public SearchSteps.Outcome step(Step r) {
-      calls.add("step");
-      return real.step(r);
-    }
-
-    public SearchSteps.Rollout rollout(Rollout r) {
-      calls.add("rollout");
-      return real.rollout(r);
-    }
-
-    public SearchSteps.Committed commit(Commit r) {
-      calls.add("commit");
-      return real.commit(r);
-    }
-
-    public SearchSteps.Committed lookup(Lookup r) {
-      calls.add("lookup");
-      return real.lookup(r);
-    }
-
-    public String trace(Trace r) {
-      calls.add("trace");
-      return real.trace(r);
     }
   }
 }

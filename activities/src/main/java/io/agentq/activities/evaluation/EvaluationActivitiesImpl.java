@@ -5,6 +5,7 @@ import static io.agentq.workflows.evaluation.EvaluationActivities.SCRIPTED_EXPER
 import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.training.Heartbeats;
 import io.agentq.activities.training.TaskSite;
+import io.agentq.activities.training.TaskSites;
 import io.agentq.core.Environment;
 import io.agentq.core.Episode;
 import io.agentq.core.EpisodeLoop;
@@ -26,24 +27,26 @@ import java.util.SplittableRandom;
  */
 public final class EvaluationActivitiesImpl implements EvaluationActivities {
   private final JsonArtifacts artifacts;
-  private final TaskSite site;
+  private final TaskSites sites;
   private final AgentCatalog agents;
 
-  public EvaluationActivitiesImpl(JsonArtifacts artifacts, TaskSite site, AgentCatalog agents) {
+  public EvaluationActivitiesImpl(JsonArtifacts artifacts, TaskSites sites, AgentCatalog agents) {
     this.artifacts = artifacts;
-    this.site = site;
+    this.sites = sites;
     this.agents = agents;
   }
 
   @Override
-  public List<Integer> tasks(String split, int from, int count) {
-    List<Integer> all = site.tasks(split, from + count);
+  public List<Integer> tasks(String environment, String split, int from, int count) {
+    List<Integer> all = sites.of(environment).tasks(split, from + count);
     return from >= all.size() ? List.of() : List.copyOf(all.subList(from, all.size()));
   }
 
   @Override
-  public EpisodeSummary episode(
-      String prefix, String policy, int task, int maxSteps, long seed, Double temperature) {
+  public EpisodeSummary episode(Plain e) {
+    TaskSite site = sites.of(e.environment());
+    String prefix = e.prefix();
+    int task = e.task();
     String key = StoreKeys.evaluationEpisode(prefix, task);
     Optional<Episode> done = artifacts.get(key, Episode.class);
     if (done.isPresent()) {
@@ -53,12 +56,12 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     Episode result;
     try (Environment env = Heartbeats.of(site).sandbox(task, episodeId)) {
       result =
-          new EpisodeLoop(policy(policy, task, temperature), maxSteps)
+          new EpisodeLoop(policy(site, e.policy(), task, e.temperature()), e.maxSteps())
               .run(
                   episodeId,
                   Integer.toString(task),
                   env,
-                  new SplittableRandom(seed * 1_000_003L + task),
+                  new SplittableRandom(e.seed() * 1_000_003L + task),
                   EpisodeLoop.Pages.NONE)
               .named(episodeId, site.target(task));
     }
@@ -70,7 +73,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
    * The policy of an episode: the site's scripted expert for the task, or an agent the workers
    * serve; a stored policy samples at {@code temperature} when one is given.
    */
-  private Policy policy(String name, int task, Double temperature) {
+  private Policy policy(TaskSite site, String name, int task, Double temperature) {
     if (name.equals(SCRIPTED_EXPERT)) {
       return site.scriptedExpert(task);
     }

@@ -25,7 +25,7 @@ public final class PolicyActivitiesImpl implements PolicyActivities {
   private AgentState state(String instruction, String observationKey, List<String> history) {
     return new AgentState(
         new Instruction(instruction),
-        ShopEnvironmentActivities.parse(history),
+        SiteEnvironmentActivities.parse(history),
         observations.get(observationKey));
   }
 

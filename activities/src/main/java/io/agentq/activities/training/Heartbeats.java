@@ -20,6 +20,11 @@ public final class Heartbeats {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     return new TaskSite() {
       @Override
+      public String environment() {
+        return site.environment();
+      }
+
+      @Override
       public java.util.List<Integer> tasks(String split, int limit) {
         return site.tasks(split, limit);
       }

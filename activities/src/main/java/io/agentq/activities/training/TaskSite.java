@@ -5,6 +5,9 @@ import java.util.List;
 
 /** The site's tasks as training and evaluation see them: splits, targets, sandbox sessions. */
 public interface TaskSite {
+  /** The site's environment id: "shop", "booking". */
+  String environment();
+
   /**
    * A seeded sample of {@code limit} task ids of a split ("train", "dev" or "heldout"), stratified
    * by category: the first {@code limit} of the split's order by {@link io.agentq.core.TaskSampler}

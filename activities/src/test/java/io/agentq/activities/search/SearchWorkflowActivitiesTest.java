@@ -107,8 +107,8 @@ class SearchWorkflowActivitiesTest {
   /** The site side, tallying the environment steps it spends: steps, rollout steps, commits. */
   record Tallied(EnvironmentActivities env, AtomicInteger spent) implements EnvironmentActivities {
     @Override
-    public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
-      return env.open(episodeId, taskId, screens);
+    public SearchSteps.Start open(Open r) {
+      return env.open(r);
     }
 
     @Override
@@ -159,7 +159,7 @@ class SearchWorkflowActivitiesTest {
     // Local policy calls run in the workflow worker; queued ones on the policy queue.
     EnvironmentActivities environment =
         new Tallied(
-            new ShopEnvironmentActivities(
+            new SiteEnvironmentActivities(
                 new ShopSite(shop.baseUrl()), drivers, observations, AgentCatalog.of(policy, null)),
             spent);
     // Local policy calls and sandbox steps run in the workflow worker; queued ones on the queues.

@@ -3,6 +3,7 @@ package io.agentq.environments.shop;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentq.environments.ledger.KeyLookup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +24,10 @@ import java.util.List;
  * expected status raises {@link IllegalStateException}. Both name the URL. After a failed or
  * timed-out Buy Now, only {@link #lookup(String)} says whether the order exists.
  */
-public final class ShopSite {
+public final class ShopSite implements io.agentq.environments.site.Site {
+  /** The shop's environment id. */
+  public static final String ENVIRONMENT = "shop";
+
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final String baseUrl;
@@ -46,6 +50,12 @@ public final class ShopSite {
     this(baseUrl, Duration.ofSeconds(30));
   }
 
+  @Override
+  public String environment() {
+    return ENVIRONMENT;
+  }
+
+  @Override
   public String baseUrl() {
     return baseUrl;
   }
@@ -57,6 +67,7 @@ public final class ShopSite {
    * @throws IllegalStateException if the shop does not answer 303 (unknown task, a session id taken
    *     by another task or mode, a bad id)
    */
+  @Override
   public String openSession(int taskId, String sessionId, boolean sandbox) {
     String url =
         baseUrl + "/start/" + taskId + "?session=" + enc(sessionId) + (sandbox ? "&sandbox=1" : "");
@@ -76,6 +87,7 @@ public final class ShopSite {
   }
 
   /** The instruction text of task {@code taskId}: what an episode's agent is told. */
+  @Override
   public String instruction(int taskId) {
     return json(baseUrl + "/api/tasks/" + taskId).get("instruction").asText();
   }
@@ -85,6 +97,38 @@ public final class ShopSite {
    */
   public OrderLookup lookup(String key) {
     return read(baseUrl + "/api/orders/" + enc(key), OrderLookup.class);
+  }
+
+  /**
+   * The order under {@code key} as an episode adopts it: its done page, reward, and whether it
+   * bought what the search chose on its sandbox done page ({@link ChosenPurchase}).
+   */
+  @Override
+  public KeyLookup<Held> held(String key, String chosenStateUrl) {
+    OrderLookup answer = lookup(key);
+    return switch (answer.state()) {
+      case ABSENT -> new KeyLookup<>(key, KeyLookup.State.ABSENT, null);
+      case IN_PROGRESS -> new KeyLookup<>(key, KeyLookup.State.IN_PROGRESS, null);
+      case TAKEN -> {
+        Order order = answer.order();
+        ChosenPurchase chosen =
+            ChosenPurchase.fromDoneUrl(chosenStateUrl == null ? "" : chosenStateUrl);
+        String what =
+            "order #"
+                + order.orderId()
+                + ": "
+                + order.asin()
+                + (order.options().isEmpty() ? "" : " " + order.options());
+        yield new KeyLookup<>(
+            key,
+            KeyLookup.State.TAKEN,
+            new Held(
+                "/s/" + order.session() + "/done",
+                order.reward(),
+                what,
+                chosen.sameAs(order.asin(), order.options())));
+      }
+    };
   }
 
   /** Every order the shop has taken, oldest first. */

@@ -4,13 +4,16 @@ import io.agentq.activities.cycle.CycleActivitiesImpl;
 import io.agentq.activities.evaluation.EvaluationActivitiesImpl;
 import io.agentq.activities.search.AgentCatalog;
 import io.agentq.activities.search.ArtifactActivitiesImpl;
+import io.agentq.activities.search.EnvironmentRouter;
 import io.agentq.activities.search.PolicyActivitiesImpl;
-import io.agentq.activities.search.ShopEnvironmentActivities;
+import io.agentq.activities.search.SiteEnvironmentActivities;
 import io.agentq.activities.search.StoredAgents;
 import io.agentq.activities.training.DataActivitiesImpl;
+import io.agentq.activities.training.TaskSites;
 import io.agentq.activities.training.TrainerActivitiesImpl;
 import io.agentq.core.InputException;
 import io.agentq.core.StoreKeys;
+import io.agentq.environments.site.Site;
 import io.agentq.infra.artifacts.EmbeddedS3;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.infra.artifacts.ObservationStore;
@@ -76,7 +79,10 @@ public final class AgentqStack implements AutoCloseable {
   private final DriverFactory drivers;
   private final JsonArtifacts artifacts;
   private final String temporalTarget;
-  public final ShopEnvironmentActivities environment;
+
+  /** The site side of episodes, for every site this process serves (null: no queues served). */
+  public final EnvironmentRouter environment;
+
   public final PolicyActivitiesImpl policy;
   private final PolicyStore policies;
   private final AgentCatalog agents;
@@ -89,8 +95,12 @@ public final class AgentqStack implements AutoCloseable {
       String driver,
       int browserSlots,
       java.util.Set<String> queues,
-      Boolean sticky) {
+      Boolean sticky,
+      java.util.List<Site> others) {
     this.shop = shop;
+    java.util.List<Site> sites = new java.util.ArrayList<>();
+    sites.add(shop.site());
+    sites.addAll(others);
     Closeable server = null;
     EmbeddedS3 embedded = null;
     try {
@@ -122,7 +132,12 @@ public final class AgentqStack implements AutoCloseable {
       agents = new StoredAgents(policies, critics(artifacts, policies));
       environment =
           serving
-              ? new ShopEnvironmentActivities(shop.site(), drivers, observations, agents)
+              ? new EnvironmentRouter(
+                  sites.stream()
+                      .map(
+                          site ->
+                              new SiteEnvironmentActivities(site, drivers, observations, agents))
+                      .toList())
               : null;
       policy = serving ? new PolicyActivitiesImpl(agents, observations) : null;
       artifactActivities = new ArtifactActivitiesImpl(artifacts);
@@ -143,18 +158,22 @@ public final class AgentqStack implements AutoCloseable {
             policy,
             environment,
             new CycleActivitiesImpl(artifacts, new ShopTasks(shop, drivers), policies),
-            new EvaluationActivitiesImpl(artifacts, new ShopTasks(shop, drivers), agents),
+            new EvaluationActivitiesImpl(
+                artifacts, TaskSites.of(new ShopTasks(shop, drivers)), agents),
             new DataActivitiesImpl(artifacts, new ShopTasks(shop, drivers), agents));
       }
       if (queues.contains(TaskQueues.BROWSER)) {
-        // One browser per slot: Chromium contexts are the scarce resource on this queue.
-        workers
-            .newWorker(
-                TaskQueues.BROWSER,
-                WorkerOptions.newBuilder()
-                    .setMaxConcurrentActivityExecutionSize(browserSlots)
-                    .build())
-            .registerActivitiesImplementations(environment);
+        // One browser per slot: Chromium contexts are the scarce resource on these queues. Each
+        // site served here has its own queue, so browser workers can be given sites.
+        for (String env : environment.environments()) {
+          workers
+              .newWorker(
+                  TaskQueues.browser(env),
+                  WorkerOptions.newBuilder()
+                      .setMaxConcurrentActivityExecutionSize(browserSlots)
+                      .build())
+              .registerActivitiesImplementations(environment);
+        }
       }
       if (queues.contains(TaskQueues.POLICY)) {
         workers.newWorker(TaskQueues.POLICY).registerActivitiesImplementations(policy);
@@ -182,7 +201,8 @@ public final class AgentqStack implements AutoCloseable {
 
   public static AgentqStack start(
       ShopRuntime shop, String temporal, String s3, String driver, int browserSlots) {
-    return new AgentqStack(shop, temporal, s3, driver, browserSlots, ALL_QUEUES, null);
+    return new AgentqStack(
+        shop, temporal, s3, driver, browserSlots, ALL_QUEUES, null, java.util.List.of());
   }
 
   /**
@@ -197,7 +217,8 @@ public final class AgentqStack implements AutoCloseable {
       String driver,
       int browserSlots,
       boolean sticky) {
-    return new AgentqStack(shop, temporal, s3, driver, browserSlots, ALL_QUEUES, sticky);
+    return new AgentqStack(
+        shop, temporal, s3, driver, browserSlots, ALL_QUEUES, sticky, java.util.List.of());
   }
 
   /** Workers for some task queues only, e.g. a browser worker beside a real cluster. */
@@ -208,7 +229,23 @@ public final class AgentqStack implements AutoCloseable {
       String driver,
       int browserSlots,
       java.util.Set<String> queues) {
-    return new AgentqStack(shop, temporal, s3, driver, browserSlots, queues, null);
+    return new AgentqStack(
+        shop, temporal, s3, driver, browserSlots, queues, null, java.util.List.of());
+  }
+
+  /**
+   * Workers for some task queues that serve other sites beside the shop (each site its own browser
+   * queue), e.g. the booking site.
+   */
+  public static AgentqStack startWorkers(
+      ShopRuntime shop,
+      java.util.List<Site> others,
+      String temporal,
+      String s3,
+      String driver,
+      int browserSlots,
+      java.util.Set<String> queues) {
+    return new AgentqStack(shop, temporal, s3, driver, browserSlots, queues, null, others);
   }
 
   private static WorkflowServiceStubs connect(String target, boolean userGiven) {

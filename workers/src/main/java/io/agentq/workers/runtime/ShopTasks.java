@@ -28,6 +28,11 @@ public final class ShopTasks implements TaskSite {
   }
 
   @Override
+  public String environment() {
+    return ShopRuntime.ENVIRONMENT;
+  }
+
+  @Override
   public List<Integer> tasks(String split, int limit) {
     return shop.data().sample(TaskSplit.parse(split)).stream()
         .limit(limit)

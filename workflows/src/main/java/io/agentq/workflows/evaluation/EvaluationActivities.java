@@ -13,16 +13,32 @@ public interface EvaluationActivities {
    */
   String SCRIPTED_EXPERT = "scripted-expert";
 
-  /** {@code count} tasks of a split's seeded stratified order from index {@code from}. */
-  List<Integer> tasks(String split, int from, int count);
+  /**
+   * {@code count} tasks of a split's seeded stratified order from index {@code from}, on the site
+   * {@code environment} (null: the shop).
+   */
+  List<Integer> tasks(String environment, String split, int from, int count);
+
+  /**
+   * One episode without search.
+   *
+   * @param environment the site (null: the shop)
+   * @param prefix the evaluation's store prefix: the episode is kept at {@code PREFIX/tN.json}
+   * @param policy a name the workers' agents serve ("zero-shot", "v3"), or {@link #SCRIPTED_EXPERT}
+   * @param temperature a stored policy's sampling temperature (null: the one stored with it)
+   */
+  record Plain(
+      String environment,
+      String prefix,
+      String policy,
+      int task,
+      int maxSteps,
+      long seed,
+      Double temperature) {}
 
   /**
    * One episode of a policy without search in a sandbox session (scored, never an order), kept at
    * {@code PREFIX/tN.json} and read back when it finished before; heartbeats at every step.
-   *
-   * @param policy a name the workers' agents serve ("zero-shot", "v3"), or {@link #SCRIPTED_EXPERT}
-   * @param temperature a stored policy's sampling temperature (null: the one stored with it)
    */
-  EpisodeSummary episode(
-      String prefix, String policy, int task, int maxSteps, long seed, Double temperature);
+  EpisodeSummary episode(Plain episode);
 }

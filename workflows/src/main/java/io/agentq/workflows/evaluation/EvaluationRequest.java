@@ -2,6 +2,7 @@ package io.agentq.workflows.evaluation;
 
 import io.agentq.core.search.SearchConfig;
 import io.agentq.workflows.search.EpisodeRequest;
+import io.agentq.workflows.search.TaskQueues;
 
 /**
  * One evaluation: a policy on a seeded sample of a split's tasks, stratified by category, without
@@ -28,6 +29,8 @@ import io.agentq.workflows.search.EpisodeRequest;
  *     success), with its reason, and the evaluation goes on (the commands' evaluations, whose
  *     failed episodes run again on a rerun); false: it fails the evaluation, which a rerun resumes
  *     (the cycles' and the ladder's, whose results are kept). Bad input always fails it.
+ * @param environment the site ("shop", "booking"; null, as in requests made before there were two:
+ *     the shop)
  */
 public record EvaluationRequest(
     String episodes,
@@ -42,7 +45,8 @@ public record EvaluationRequest(
     int window,
     Double temperature,
     EpisodeRequest.Orchestration orchestration,
-    boolean countFailures) {
+    boolean countFailures,
+    String environment) {
   /** Episodes at once when a request leaves it open. */
   public static final int DEFAULT_WINDOW = 4;
 
@@ -56,7 +60,8 @@ public record EvaluationRequest(
       long seed,
       int window) {
     return new EvaluationRequest(
-        episodes, policy, null, null, split, 0, tasks, maxSteps, seed, window, null, null, false);
+        episodes, policy, null, null, split, 0, tasks, maxSteps, seed, window, null, null, false,
+        null);
   }
 
   /** A policy with search, guided by a critic. */
@@ -81,81 +86,54 @@ public record EvaluationRequest(
         window,
         null,
         null,
-        false);
+        false,
+        null);
+  }
+
+  /** The site of the evaluation; requests made before environments were named ran the shop. */
+  @Override
+  public String environment() {
+    return environment == null ? TaskQueues.SHOP : environment;
   }
 
   /** This evaluation on {@code count} tasks of the split's order from index {@code first}. */
   public EvaluationRequest slice(int first, int count) {
-    return new EvaluationRequest(
-        episodes,
-        policy,
-        critic,
-        search,
-        split,
-        first,
-        count,
-        maxSteps,
-        seed,
-        window,
-        temperature,
-        orchestration,
-        countFailures);
+    return copy(first, count, temperature, orchestration, countFailures, environment);
   }
 
   /** This evaluation with the stored policy sampling at {@code t} (null: its own temperature). */
   public EvaluationRequest withTemperature(Double t) {
-    return new EvaluationRequest(
-        episodes,
-        policy,
-        critic,
-        search,
-        split,
-        from,
-        tasks,
-        maxSteps,
-        seed,
-        window,
-        t,
-        orchestration,
-        countFailures);
+    return copy(from, tasks, t, orchestration, countFailures, environment);
   }
 
   /** This evaluation with its searched episodes run as {@code o} says. */
   public EvaluationRequest with(EpisodeRequest.Orchestration o) {
-    return new EvaluationRequest(
-        episodes,
-        policy,
-        critic,
-        search,
-        split,
-        from,
-        tasks,
-        maxSteps,
-        seed,
-        window,
-        temperature,
-        o,
-        countFailures);
+    return copy(from, tasks, temperature, o, countFailures, environment);
   }
 
   /**
    * This evaluation going on past an episode that fails after its retries, counting it as failed.
    */
   public EvaluationRequest countingFailures() {
+    return copy(from, tasks, temperature, orchestration, true, environment);
+  }
+
+  /** This evaluation on the site {@code site}. */
+  public EvaluationRequest on(String site) {
+    return copy(from, tasks, temperature, orchestration, countFailures, site);
+  }
+
+  /** A copy with the fields the withers change; the rest (what is evaluated, and how) kept. */
+  private EvaluationRequest copy(
+      int first,
+      int count,
+      Double t,
+      EpisodeRequest.Orchestration o,
+      boolean counting,
+      String site) {
     return new EvaluationRequest(
-        episodes,
-        policy,
-        critic,
-        search,
-        split,
-        from,
-        tasks,
-        maxSteps,
-        seed,
-        window,
-        temperature,
-        orchestration,
-        true);
+        episodes, policy, critic, search, split, first, count, maxSteps, seed, window, t, o,
+        counting, site);
   }
 
   public boolean withSearch() {
@@ -170,7 +148,8 @@ public record EvaluationRequest(
   public EpisodeRequest episode(int task) {
     EpisodeRequest e =
         EpisodeRequest.of(episodes + "-t" + task, task, search)
-            .with(new EpisodeRequest.Agents(policy, critic));
+            .with(new EpisodeRequest.Agents(policy, critic))
+            .on(environment);
     return orchestration == null ? e : e.with(orchestration);
   }
 

@@ -40,7 +40,7 @@ public final class EvaluationWorkflowImpl implements EvaluationWorkflow {
 
   @Override
   public EvaluationResult run(EvaluationRequest r) {
-    Visibility.open(null, null, r.policy());
+    Visibility.open(r.environment(), null, r.policy());
     try {
       EvaluationResult result = evaluate(r);
       Visibility.close(Visibility.DONE);
@@ -52,7 +52,7 @@ public final class EvaluationWorkflowImpl implements EvaluationWorkflow {
   }
 
   private EvaluationResult evaluate(EvaluationRequest r) {
-    List<Integer> tasks = site.tasks(r.split(), r.from(), r.tasks());
+    List<Integer> tasks = site.tasks(r.environment(), r.split(), r.from(), r.tasks());
     progress = new Progress(0, 0, tasks.size());
     List<Promise<EpisodeSummary>> all = new ArrayList<>();
     List<Promise<EpisodeSummary>> running = new ArrayList<>();
@@ -77,12 +77,14 @@ public final class EvaluationWorkflowImpl implements EvaluationWorkflow {
                   task)
               : Async.function(
                   site::episode,
-                  r.episodes(),
-                  r.policy(),
-                  task,
-                  r.maxSteps(),
-                  r.seed(),
-                  r.temperature());
+                  new EvaluationActivities.Plain(
+                      r.environment(),
+                      r.episodes(),
+                      r.policy(),
+                      task,
+                      r.maxSteps(),
+                      r.seed(),
+                      r.temperature()));
       Promise<EpisodeSummary> counted =
           r.countFailures()
               ? episode.handle(

@@ -52,7 +52,10 @@ public final class ActivitySearchSteps implements SearchSteps {
 
   @Override
   public Start open() {
-    Start s = env.open(request.episodeId(), request.taskId(), screens());
+    Start s =
+        env.open(
+            new EnvironmentActivities.Open(
+                request.environment(), request.episodeId(), request.taskId(), screens()));
     instruction = s.instruction();
     return s;
   }
@@ -79,6 +82,7 @@ public final class ActivitySearchSteps implements SearchSteps {
       NodeState from, List<String> history, String command, int rolloutSteps, long rolloutSeed) {
     return env.step(
         new EnvironmentActivities.Step(
+            request.environment(),
             request.agents().policy(),
             request.episodeId(),
             request.taskId(),
@@ -95,6 +99,7 @@ public final class ActivitySearchSteps implements SearchSteps {
   public Rollout rollout(NodeState from, List<String> history, int stepsLeft, long seed) {
     return env.rollout(
         new EnvironmentActivities.Rollout(
+            request.environment(),
             request.agents().policy(),
             request.episodeId(),
             request.taskId(),
@@ -120,7 +125,12 @@ public final class ActivitySearchSteps implements SearchSteps {
     }
     EnvironmentActivities.Lookup ask =
         new EnvironmentActivities.Lookup(
-            request.episodeId(), request.taskId(), c.key(), c.chosen(), screens());
+            request.environment(),
+            request.episodeId(),
+            request.taskId(),
+            c.key(),
+            c.chosen(),
+            screens());
     Committed held = lookups.lookup(ask);
     if (held != null) {
       return held;
@@ -129,6 +139,7 @@ public final class ActivitySearchSteps implements SearchSteps {
       try {
         return commitOnce.commit(
             new EnvironmentActivities.Commit(
+                request.environment(),
                 request.episodeId(),
                 request.taskId(),
                 c.from(),

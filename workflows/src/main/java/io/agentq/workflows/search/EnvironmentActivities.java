@@ -6,15 +6,26 @@ import io.temporal.activity.ActivityInterface;
 import java.util.List;
 
 /**
- * The site side of a search episode; task queue {@link TaskQueues#BROWSER}. Pages travel as keys of
+ * The site side of a search episode; task queue {@link TaskQueues#browser} of the episode's
+ * environment. Every request names its environment ("shop", "booking"; null in requests recorded
+ * before there were two: the shop), so one worker can serve several sites. Pages travel as keys of
  * the artifact store inside {@link NodeState}s, never inline. With {@code screens}, a page that
  * becomes a node's is also kept as a screenshot beside its observation (a browser driver only); the
  * flag comes from the episode's request, so a retried or replayed call asks the same.
  */
 @ActivityInterface(namePrefix = "Env")
 public interface EnvironmentActivities {
+  /** The environment a request recorded before environments were named ran on. */
+  static String environmentOf(String environment) {
+    return environment == null ? TaskQueues.SHOP : environment;
+  }
+
+  /** Opens an episode's sessions. */
+  record Open(String environment, String episodeId, int taskId, boolean screens) {}
+
   /** Execute a command in the sandbox, then roll {@code policy} out from the new page. */
   record Step(
+      String environment,
       String policy,
       String episodeId,
       int taskId,
@@ -27,6 +38,7 @@ public interface EnvironmentActivities {
       boolean screens) {}
 
   record Rollout(
+      String environment,
       String policy,
       String episodeId,
       int taskId,
@@ -38,6 +50,7 @@ public interface EnvironmentActivities {
 
   /** An irreversible command for the live site, under its idempotency key. */
   record Commit(
+      String environment,
       String episodeId,
       int taskId,
       NodeState from,
@@ -49,16 +62,21 @@ public interface EnvironmentActivities {
 
   /** Asks the live site what it holds under a key; {@code chosen} is what the search chose. */
   record Lookup(
-      String episodeId, int taskId, String idempotencyKey, NodeState chosen, boolean screens) {}
+      String environment,
+      String episodeId,
+      int taskId,
+      String idempotencyKey,
+      NodeState chosen,
+      boolean screens) {}
 
   /**
    * A failed episode's committed commands, executed again from the start page in its sandbox
    * session (as {@code agentq replay} does) with a Playwright trace on.
    */
-  record Trace(String episodeId, int taskId, List<String> commands) {}
+  record Trace(String environment, String episodeId, int taskId, List<String> commands) {}
 
   /** Opens the episode's sandbox and live sessions; returns the instruction and start page. */
-  SearchSteps.Start open(String episodeId, int taskId, boolean screens);
+  SearchSteps.Start open(Open request);
 
   SearchSteps.Outcome step(Step request);
 

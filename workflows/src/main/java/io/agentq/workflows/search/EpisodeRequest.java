@@ -21,6 +21,8 @@ import java.util.List;
  * @param prefix a fork's first steps, executed and committed without search (null: none)
  * @param dryRun a fork's irreversible action is scored in its sandbox and never sent to the live
  *     site (null: false)
+ * @param environment the site the episode runs on ("shop", "booking"; null, as in requests made
+ *     before there were two: the shop)
  */
 public record EpisodeRequest(
     String episodeId,
@@ -31,7 +33,29 @@ public record EpisodeRequest(
     String resumeFrom,
     int resumedFromIteration,
     List<Proposal> prefix,
-    Boolean dryRun) {
+    Boolean dryRun,
+    String environment) {
+
+  /** The site of the episode; requests recorded before environments were named ran the shop. */
+  @Override
+  public String environment() {
+    return environment == null ? TaskQueues.SHOP : environment;
+  }
+
+  /** The same episode on {@code site}. */
+  public EpisodeRequest on(String site) {
+    return new EpisodeRequest(
+        episodeId,
+        taskId,
+        config,
+        orchestration,
+        agents,
+        resumeFrom,
+        resumedFromIteration,
+        prefix,
+        dryRun,
+        site);
+  }
 
   /** Requests recorded before agents were named ran the defaults. */
   @Override
@@ -63,7 +87,8 @@ public record EpisodeRequest(
         resumeFrom,
         resumedFromIteration,
         List.copyOf(steps),
-        true);
+        true,
+        environment);
   }
 
   /** A fresh episode with the default orchestration. */
@@ -77,12 +102,22 @@ public record EpisodeRequest(
         null,
         -1,
         null,
+        null,
         null);
   }
 
   public EpisodeRequest with(Orchestration o) {
     return new EpisodeRequest(
-        episodeId, taskId, config, o, agents, resumeFrom, resumedFromIteration, prefix, dryRun);
+        episodeId,
+        taskId,
+        config,
+        o,
+        agents,
+        resumeFrom,
+        resumedFromIteration,
+        prefix,
+        dryRun,
+        environment);
   }
 
   public EpisodeRequest with(Agents a) {
@@ -95,7 +130,8 @@ public record EpisodeRequest(
         resumeFrom,
         resumedFromIteration,
         prefix,
-        dryRun);
+        dryRun,
+        environment);
   }
 
   /**
@@ -121,7 +157,8 @@ public record EpisodeRequest(
         checkpointKey,
         resumedFrom,
         prefix,
-        dryRun);
+        dryRun,
+        environment);
   }
 
   /**

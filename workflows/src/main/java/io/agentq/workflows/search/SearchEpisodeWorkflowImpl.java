@@ -82,7 +82,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
 
   @Override
   public EpisodeArtifacts run(EpisodeRequest request) {
-    Visibility.open(null, null, request.agents().policy());
+    Visibility.open(request.environment(), null, request.agents().policy());
     try {
       EpisodeArtifacts done = search(request);
       finished = done.summary();
@@ -157,7 +157,10 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
       tracer(request)
           .trace(
               new EnvironmentActivities.Trace(
-                  request.episodeId(), request.taskId(), done.summary().actions()));
+                  request.environment(),
+                  request.episodeId(),
+                  request.taskId(),
+                  done.summary().actions()));
     } catch (ActivityFailure e) {
       Workflow.getLogger(SearchEpisodeWorkflowImpl.class)
           .warn("episode {}: no Playwright trace: {}", request.episodeId(), e.getMessage());
@@ -197,7 +200,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
     return Workflow.newActivityStub(
         EnvironmentActivities.class,
         ActivityOptions.newBuilder()
-            .setTaskQueue(TaskQueues.BROWSER)
+            .setTaskQueue(TaskQueues.browser(r.environment()))
             .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().stepTimeoutSeconds()))
             .setScheduleToCloseTimeout(Duration.ofMinutes(30))
             .setRetryOptions(UNTIL_DONE)
@@ -210,7 +213,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
     return Workflow.newActivityStub(
         EnvironmentActivities.class,
         ActivityOptions.newBuilder()
-            .setTaskQueue(TaskQueues.BROWSER)
+            .setTaskQueue(TaskQueues.browser(r.environment()))
             .setStartToCloseTimeout(Duration.ofSeconds(r.orchestration().commitTimeoutSeconds()))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build());
@@ -234,7 +237,7 @@ public final class SearchEpisodeWorkflowImpl implements SearchEpisodeWorkflow {
     return Workflow.newActivityStub(
         EnvironmentActivities.class,
         ActivityOptions.newBuilder()
-            .setTaskQueue(TaskQueues.BROWSER)
+            .setTaskQueue(TaskQueues.browser(r.environment()))
             .setStartToCloseTimeout(step)
             .setScheduleToCloseTimeout(step.multipliedBy(3))
             .setRetryOptions(oneRetry)

@@ -57,20 +57,20 @@ class EvaluationFaultsTest {
     }
 
     @Override
-    public List<Integer> tasks(String split, int from, int count) {
+    public List<Integer> tasks(String environment, String split, int from, int count) {
       return IntStream.range(10 + from, 10 + from + count).boxed().toList();
     }
 
     @Override
-    public EpisodeSummary episode(
-        String prefix, String policy, int task, int maxSteps, long seed, Double temperature) {
+    public EpisodeSummary episode(Plain request) {
+      int task = request.task();
       mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
         Thread.sleep(50);
         if (task == 12 && failure != null) {
           throw failure;
         }
-        return summary(prefix + "-t" + task);
+        return summary(request.prefix() + "-t" + task);
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       } finally {

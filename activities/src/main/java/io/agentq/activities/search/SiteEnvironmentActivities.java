@@ -10,10 +10,8 @@ import io.agentq.core.Policy;
 import io.agentq.core.StepResult;
 import io.agentq.core.search.NodeState;
 import io.agentq.core.search.SearchSteps;
-import io.agentq.environments.shop.ChosenPurchase;
-import io.agentq.environments.shop.Order;
-import io.agentq.environments.shop.OrderLookup;
-import io.agentq.environments.shop.ShopSite;
+import io.agentq.environments.ledger.KeyLookup;
+import io.agentq.environments.site.Site;
 import io.agentq.infra.artifacts.ObservationStore;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.browser.PageDriver;
@@ -30,28 +28,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The shop side of a search episode, a thin adapter over the shop's client ({@link ShopSite}) and a
- * page driver. Search runs in the episode's sandbox session ({@code sbx-{episode}}), where Buy Now
- * is scored and never recorded; the committed path's irreversible step goes to its live session
- * ({@code live-{episode}}) under the idempotency key the workflow made, and its outcome is read
- * back from the shop's order records by that key. Every page is restored from its state URL. With
- * {@code screens} (a Chromium driver), each node's page is kept as a full-page PNG beside its
- * observation; a failed episode's committed path is walked once more with a Playwright trace on
- * ({@link #trace}).
+ * The site side of a search episode on one built-in site, a thin adapter over the site's client
+ * ({@link Site}) and a page driver. Search runs in the episode's sandbox session ({@code
+ * sbx-{episode}}), where an irreversible action (Buy Now, Complete reservation) is scored and never
+ * recorded; the committed path's irreversible step goes to its live session ({@code
+ * live-{episode}}) under the idempotency key the workflow made, and its outcome is read back from
+ * the site's records by that key. Every page is restored from its state URL. With {@code screens}
+ * (a Chromium driver), each node's page is kept as a full-page PNG beside its observation; a failed
+ * episode's committed path is walked once more with a Playwright trace on ({@link #trace}).
  */
-public final class ShopEnvironmentActivities implements EnvironmentActivities {
+public final class SiteEnvironmentActivities implements EnvironmentActivities {
   /** The failure type of a lookup that found the key still being processed: retried. */
   public static final String IN_PROGRESS = "KeyInProgress";
 
-  private final ShopSite site;
+  private final Site site;
   private final DriverFactory drivers;
   private final ObservationStore observations;
   private final AgentCatalog agents;
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
   private final Map<Integer, String> instructions = new ConcurrentHashMap<>();
 
-  public ShopEnvironmentActivities(
-      ShopSite site, DriverFactory drivers, ObservationStore observations, AgentCatalog agents) {
+  public SiteEnvironmentActivities(
+      Site site, DriverFactory drivers, ObservationStore observations, AgentCatalog agents) {
     this.site = site;
     this.drivers = drivers;
     this.observations = observations;
@@ -70,9 +68,14 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
     return instructions.computeIfAbsent(taskId, site::instruction);
   }
 
+  /** The site this adapter serves. */
+  public Site site() {
+    return site;
+  }
+
   /**
-   * Opens the episode's sandbox and live sessions if this process has not yet; the shop keeps them
-   * in its database, so a run resumed in another process or after a restart of the shop finds them.
+   * Opens the episode's sandbox and live sessions if this process has not yet; the site keeps them
+   * in its database, so a run resumed in another process or after a restart of the site finds them.
    */
   private void ensureSessions(String episodeId, int taskId) {
     if (opened.contains(episodeId)) {
@@ -96,7 +99,7 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
         site.baseUrl() + "/s/" + sandbox(episodeId) + "/");
   }
 
-  /** Nodes keep URLs relative to the shop, so a checkpoint outlives the shop's port. */
+  /** Nodes keep URLs relative to the site, so a checkpoint outlives the site's port. */
   private String absolute(String stateUrl) {
     return stateUrl.startsWith("/") ? site.baseUrl() + stateUrl : stateUrl;
   }
@@ -106,12 +109,12 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
   }
 
   @Override
-  public SearchSteps.Start open(String episodeId, int taskId, boolean screens) {
-    try (WebEnvironment env = sandboxEnvironment(episodeId, taskId)) {
+  public SearchSteps.Start open(Open r) {
+    try (WebEnvironment env = sandboxEnvironment(r.episodeId(), r.taskId())) {
       Observation o = env.reset();
       return new SearchSteps.Start(
-          instruction(taskId),
-          state(episodeId, o, false, 0, false, false, "start", screen(env, screens)));
+          instruction(r.taskId()),
+          state(r.episodeId(), o, false, 0, false, false, "start", screen(env, r.screens())));
     }
   }
 
@@ -201,7 +204,9 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
       if (!done.terminal()) {
         // 400, 409 or 422, or no page at all: whether anything happened is the lookup's to say.
         throw ApplicationFailure.newNonRetryableFailure(
-            "the shop did not confirm the purchase under key "
+            "the "
+                + site.environment()
+                + " did not confirm the irreversible action under key "
                 + r.idempotencyKey()
                 + ": it answered '"
                 + done.title()
@@ -210,60 +215,58 @@ public final class ShopEnvironmentActivities implements EnvironmentActivities {
                 + ")",
             "CommitNotConfirmed");
       }
-      return new SearchSteps.Committed(done, false, true, "bought under key " + r.idempotencyKey());
+      return new SearchSteps.Committed(done, false, true, "done under key " + r.idempotencyKey());
     }
   }
 
   @Override
   public SearchSteps.Committed lookup(Lookup r) {
-    OrderLookup answer = site.lookup(r.idempotencyKey());
+    KeyLookup<Site.Held> answer =
+        site.held(r.idempotencyKey(), r.chosen() == null ? "" : r.chosen().stateUrl());
     switch (answer.state()) {
       case ABSENT:
         return null;
       case IN_PROGRESS:
         throw ApplicationFailure.newFailure(
-            "the shop is still processing a request under key " + r.idempotencyKey(), IN_PROGRESS);
+            "the "
+                + site.environment()
+                + " is still processing a request under key "
+                + r.idempotencyKey(),
+            IN_PROGRESS);
       default:
         break;
     }
-    Order order = answer.order();
+    Site.Held held = answer.record();
     ensureSessions(r.episodeId(), r.taskId());
-    String done = "/s/" + order.session() + "/done";
-    ChosenPurchase chosen =
-        ChosenPurchase.fromDoneUrl(r.chosen() == null ? "" : r.chosen().stateUrl());
-    boolean same = chosen.sameAs(order.asin(), order.options());
-    String what = order.asin() + (order.options().isEmpty() ? "" : " " + order.options());
     String note =
-        same
-            ? "adopted order #" + order.orderId() + " on record under key " + r.idempotencyKey()
-            : "adopted order #"
-                + order.orderId()
-                + " on record under key "
-                + r.idempotencyKey()
-                + ": it bought "
-                + what
-                + ", where this search chose "
-                + chosen
-                + "; the order that exists is what the episode records";
+        "adopted "
+            + held.what()
+            + " on record under key "
+            + r.idempotencyKey()
+            + (held.sameAsChosen()
+                ? ""
+                : ", where this search chose "
+                    + (r.chosen() == null ? "nothing yet" : r.chosen().stateUrl())
+                    + "; the record that exists is what the episode records");
+    String done = held.donePath();
     try (WebEnvironment env =
         new WebEnvironment(
             drivers.newDriver(), new Instruction(instruction(r.taskId())), absolute(done))) {
       Observation o = env.restore(absolute(done));
       return new SearchSteps.Committed(
-          state(
-              r.episodeId(), o, true, order.reward(), false, true, note, screen(env, r.screens())),
+          state(r.episodeId(), o, true, held.reward(), false, true, note, screen(env, r.screens())),
           true,
-          same,
+          held.sameAsChosen(),
           note);
     }
   }
 
   /**
    * Walks a failed episode's committed commands again from the start page of its sandbox session,
-   * the way {@code agentq replay} does (a purchase is scored there, never an order), in one browser
-   * context with a Playwright trace on, and keeps the trace. Why not a recording of the search: see
-   * {@code SearchEpisodeWorkflowImpl}. The same request makes the same trace, so a retry overwrites
-   * it.
+   * the way {@code agentq replay} does (an irreversible action is scored there, never recorded), in
+   * one browser context with a Playwright trace on, and keeps the trace. Why not a recording of the
+   * search: see {@code SearchEpisodeWorkflowImpl}. The same request makes the same trace, so a
+   * retry overwrites it.
    */
   @Override
   public String trace(Trace r) {
