@@ -52,4 +52,23 @@ public sealed interface Action {
       return "click[" + label + "]";
     }
   }
+
+  /**
+   * ASK [question]: ask the user a question; the site shows it with the user's answer. An alias
+   * like search[...]: it types the question into the page's "Ask the user" box, so it is a step
+   * like any other.
+   */
+  record Ask(String question) implements Action {
+    public Ask {
+      if (question == null || question.isBlank()) {
+        throw new IllegalArgumentException("ASK needs a question: write ASK [your question]");
+      }
+      question = question.strip();
+    }
+
+    @Override
+    public String toString() {
+      return "ASK [" + question + "]";
+    }
+  }
 }

@@ -12,6 +12,7 @@ public final class ActionParser {
   private static final Pattern BACK = Pattern.compile("(?i)BACK");
   private static final Pattern SEARCH = Pattern.compile("(?s)search\\[(.*)]");
   private static final Pattern CLICK_LABEL = Pattern.compile("(?s)click\\[(.*)]");
+  private static final Pattern ASK = Pattern.compile("(?is)ASK\\s*\\[(.*)]");
 
   private ActionParser() {}
 
@@ -39,10 +40,13 @@ public final class ActionParser {
     if ((m = CLICK_LABEL.matcher(s)).matches()) {
       return new Action.ClickLabel(m.group(1).strip());
     }
+    if ((m = ASK.matcher(s)).matches() && !m.group(1).isBlank()) {
+      return new Action.Ask(m.group(1));
+    }
     throw new IllegalArgumentException(
         "not an action: '"
             + s
-            + "' (expected CLICK [id], TYPE [id] [text], SCROLL [up|down], BACK, search[...] or"
-            + " click[...])");
+            + "' (expected CLICK [id], TYPE [id] [text], SCROLL [up|down], BACK, search[...],"
+            + " click[...] or ASK [question])");
   }
 }

@@ -21,6 +21,8 @@ class ActionParserTest {
     assertEquals(new Action.Back(), ActionParser.parse("BACK"));
     assertEquals(new Action.Search("white shirt"), ActionParser.parse("search[white shirt]"));
     assertEquals(new Action.ClickLabel("Buy Now"), ActionParser.parse("click[Buy Now]"));
+    assertEquals(new Action.Ask("Would 8:30 work?"), ActionParser.parse("ASK [Would 8:30 work?]"));
+    assertEquals(new Action.Ask("your phone?"), ActionParser.parse("  ask[ your phone? ] "));
   }
 
   @ParameterizedTest
@@ -31,14 +33,16 @@ class ActionParserTest {
         "SCROLL [up]",
         "BACK",
         "search[x y]",
-        "click[< Prev]"
+        "click[< Prev]",
+        "ASK [Inside or outside?]"
       })
   void textFormRoundTrips(String text) {
     assertEquals(text, ActionParser.parse(text).toString());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "JUMP [1]", "CLICK [x]", "SCROLL [left]", "TYPE [1]"})
+  @ValueSource(
+      strings = {"", "JUMP [1]", "CLICK [x]", "SCROLL [left]", "TYPE [1]", "ASK []", "ASK [  ]"})
   void rejectsWhatIsNotInTheGrammar(String text) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ActionParser.parse(text));

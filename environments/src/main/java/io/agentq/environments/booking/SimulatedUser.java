@@ -1,5 +1,6 @@
 package io.agentq.environments.booking;
 
+import io.agentq.core.Action;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,12 +10,12 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The user behind a booking task, answering the agent's {@link Ask} questions from the task's
- * request, profile and hidden preferences only. It tells each part only when asked about it (asking
- * the phone never reveals the occasion), says {@value #DONT_KNOW} to anything it cannot read, and
- * has no other effect: it never books and never ends the episode. The wording is drawn from a
- * generator seeded by the task, the user's seed and the question's normalised text, so the same
- * question always gets the same answer.
+ * The user behind a booking task, answering the agent's {@link Action.Ask} questions from the
+ * task's request, profile and hidden preferences only. It tells each part only when asked about it
+ * (asking the phone never reveals the occasion), says {@value #DONT_KNOW} to anything it cannot
+ * read, and has no other effect: it never books and never ends the episode. The wording is drawn
+ * from a generator seeded by the task, the user's seed and the question's normalised text, so the
+ * same question always gets the same answer.
  */
 public final class SimulatedUser {
   public static final String DONT_KNOW = "I don't know.";
@@ -29,7 +30,7 @@ public final class SimulatedUser {
     this.seed = seed;
   }
 
-  public String answer(Ask ask) {
+  public String answer(Action.Ask ask) {
     return answer(ask.question());
   }
 

@@ -4,11 +4,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Escaping and URL helpers for the shop's server-rendered pages. */
-final class Html {
+/**
+ * Escaping and URL helpers for the shop's server-rendered pages; {@link #esc}, {@link #enc} and
+ * {@link #query} serve the booking site too.
+ */
+public final class Html {
   private Html() {}
 
-  static String esc(String s) {
+  public static String esc(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (char c : s.toCharArray()) {
       switch (c) {
@@ -22,12 +25,12 @@ final class Html {
     return out.toString();
   }
 
-  static String enc(String s) {
+  public static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   /** A query string from ordered parameters, each value URL-encoded. */
-  static String query(Map<String, String> params) {
+  public static String query(Map<String, String> params) {
     StringBuilder q = new StringBuilder();
     params.forEach(
         (k, v) -> q.append(q.length() == 0 ? "?" : "&").append(enc(k)).append('=').append(enc(v)));

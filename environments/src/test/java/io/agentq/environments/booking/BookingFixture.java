@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A hand-made restaurant and two tasks on it, whose outcomes are worked out by hand.
+ * A hand-made restaurant and two tasks on it, whose outcomes are worked out by hand (the booking
+ * site's tests serve this world too).
  *
  * <p>Osteria Luna seats every half hour from 17:00 to 21:30: indoors up to 6, outdoors up to 4, at
  * the bar up to 2. On Friday 2026-12-11 these are full: 19:00 indoor, 19:00 outdoor, 19:00 bar,
@@ -22,11 +23,11 @@ import java.util.Set;
  *       outdoors, no other time, vegetarian. Both are full at 19:00: unbookable.
  * </ul>
  */
-final class BookingFixture {
-  static final LocalDate FRIDAY = LocalDate.of(2026, 12, 11);
-  static final LocalDate MONDAY = LocalDate.of(2026, 12, 7);
+public final class BookingFixture {
+  public static final LocalDate FRIDAY = LocalDate.of(2026, 12, 11);
+  public static final LocalDate MONDAY = LocalDate.of(2026, 12, 7);
 
-  static final Restaurant LUNA =
+  public static final Restaurant LUNA =
       new Restaurant(
           "Osteria Luna",
           "Italian",
@@ -41,12 +42,13 @@ final class BookingFixture {
               new TableSlot(FRIDAY, LocalTime.of(19, 0), Seating.BAR),
               new TableSlot(FRIDAY, LocalTime.of(19, 30), Seating.OUTDOOR)));
 
-  static final RestaurantCatalog CATALOG = new RestaurantCatalog(1, MONDAY, 35, List.of(LUNA));
+  public static final RestaurantCatalog CATALOG =
+      new RestaurantCatalog(1, MONDAY, 35, List.of(LUNA));
 
-  static final UserProfile ANA =
+  public static final UserProfile ANA =
       new UserProfile("Ana Costa", "+1 415 555 0123", "ana.costa@example.com");
 
-  static final BookingTask ANNIVERSARY =
+  public static final BookingTask ANNIVERSARY =
       new BookingTask(
           0,
           MONDAY,
@@ -68,7 +70,7 @@ final class BookingFixture {
           "for me and my wife",
           true);
 
-  static final BookingTask FULL =
+  public static final BookingTask FULL =
       new BookingTask(
           1,
           MONDAY,
@@ -89,7 +91,7 @@ final class BookingFixture {
 
   private BookingFixture() {}
 
-  static Reservation reservation(
+  public static Reservation reservation(
       BookingTask task, String episode, LocalTime time, Seating seating) {
     return new Reservation(
         task.restaurant(),

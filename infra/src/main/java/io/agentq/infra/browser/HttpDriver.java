@@ -1,5 +1,6 @@
 package io.agentq.infra.browser;
 
+import io.agentq.core.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,8 +18,10 @@ import java.util.stream.Collectors;
 
 /**
  * A driver without a browser, for server-rendered sites: links are GETs, forms are submitted as a
- * browser would encode them, BACK re-fetches the previous page. It produces the same observation as
- * {@link PlaywrightDriver} on such sites (tested by the parity test) at a fraction of the cost.
+ * browser would encode them, BACK re-fetches the previous page. A page that says it needs
+ * JavaScript ({@code agentq:requires}) is refused with an {@link InputException}. It produces the
+ * same observation as {@link PlaywrightDriver} on such sites (tested by the parity test) at a
+ * fraction of the cost.
  */
 public final class HttpDriver implements PageDriver {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -160,7 +163,9 @@ public final class HttpDriver implements PageDriver {
       try {
         HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString());
         String url = r.uri().toString();
-        page = distiller.distill(url, r.body());
+        DistilledPage loaded = distiller.distill(url, r.body());
+        refuseIfScripted(loaded);
+        page = loaded;
         // Like Chromium, a navigation to the page already shown adds no history entry.
         if (push && !url.equals(history.peek())) {
           history.push(url);
@@ -175,6 +180,26 @@ public final class HttpDriver implements PageDriver {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while loading a page", e);
       }
+    }
+  }
+
+  /** The fact a page declares when its controls exist only once its scripts have run. */
+  public static final String REQUIRES_JAVASCRIPT = "javascript";
+
+  /**
+   * A page that declares {@code <meta name="agentq:requires" content="javascript">} would show this
+   * driver none of its controls: refused in one line rather than run as an empty page.
+   */
+  private static void refuseIfScripted(DistilledPage p) {
+    if (REQUIRES_JAVASCRIPT.equals(p.facts().get("requires"))) {
+      String site = p.facts().getOrDefault("site", "");
+      throw new InputException(
+          "the "
+              + (site.isBlank() ? "" : site + " ")
+              + "site at "
+              + p.observation().url()
+              + " renders its controls with JavaScript; the http driver cannot run it: use"
+              + " --driver playwright");
     }
   }
 

@@ -18,9 +18,10 @@ import java.util.function.IntFunction;
 
 /**
  * An episode on a web site through a {@link PageDriver}. It resolves actions against the current
- * page (element ids, and the WebShop aliases search[...] and click[...]); an action that names
- * nothing on the page is an invalid action: the page stays, the step counts, and the message says
- * why. A page that declares itself terminal ends the episode with the reward it declares.
+ * page (element ids, the WebShop aliases search[...] and click[...], and ASK [question], typed into
+ * the page's {@value #ASK_BOX} box); an action that names nothing on the page is an invalid action:
+ * the page stays, the step counts, and the message says why. A page that declares itself terminal
+ * ends the episode with the reward it declares.
  *
  * <p>An action is irreversible when the site marks its element ({@code data-irreversible}, as the
  * built-in sites do) or, on other sites, when one of the {@link IrreversibleRules} it was given
@@ -227,6 +228,12 @@ public final class WebEnvironment implements Environment {
         return invalid("no element labelled '" + c.label() + "' on this page");
       }
       next = click(t.get(), irreversible(action));
+    } else if (action instanceof Action.Ask a) {
+      Optional<PageElement> box = askBox();
+      if (box.isEmpty()) {
+        return invalid("ASK [...] needs the page's '" + ASK_BOX + "' box, and this page has none");
+      }
+      next = driver.type(page.targets().get(box.get().id()), a.question());
     } else if (action instanceof Action.Scroll s) {
       next = driver.scroll(s.down());
     } else {
@@ -244,6 +251,18 @@ public final class WebEnvironment implements Environment {
     irreversibleDone++;
     return driver.click(
         target, Map.of(IDEMPOTENCY_KEY, keys.apply(irreversibleDone), EPISODE_HEADER, episodeId));
+  }
+
+  /**
+   * The label of the text box a site offers for questions to the user (the booking site has one on
+   * every page): where ASK [question] is typed.
+   */
+  public static final String ASK_BOX = "Ask the user";
+
+  private Optional<PageElement> askBox() {
+    return page.observation().elements().stream()
+        .filter(e -> e.isTextInput() && e.label().equals(ASK_BOX))
+        .findFirst();
   }
 
   /** The header of the IETF draft "The Idempotency-Key HTTP Header Field". */
