@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentq.environments.booking.Reservation;
 import io.agentq.environments.ledger.KeyLookup;
 import io.agentq.environments.shop.Html;
+import io.agentq.environments.site.Site;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,7 +23,10 @@ import java.util.List;
  * expected status raises {@link IllegalStateException}. Both name the URL. After a failed or
  * timed-out irreversible request, only {@link #lookup(String)} says whether it took effect.
  */
-public final class BookingSite {
+public final class BookingSite implements Site {
+  /** The booking site's environment id. */
+  public static final String ENVIRONMENT = "booking";
+
   private final String baseUrl;
   private final HttpClient http;
   private final Duration timeout;
@@ -43,6 +47,12 @@ public final class BookingSite {
     this(baseUrl, Duration.ofSeconds(30));
   }
 
+  @Override
+  public String environment() {
+    return ENVIRONMENT;
+  }
+
+  @Override
   public String baseUrl() {
     return baseUrl;
   }
@@ -54,6 +64,7 @@ public final class BookingSite {
    * @throws IllegalStateException if the site does not answer 303 (unknown task, a session id taken
    *     by another task or mode, a bad id)
    */
+  @Override
   public String openSession(int taskId, String sessionId, boolean sandbox) {
     String url =
         baseUrl
@@ -78,6 +89,7 @@ public final class BookingSite {
   }
 
   /** The request of task {@code taskId}: what an episode's agent is told. */
+  @Override
   public String instruction(int taskId) {
     return json(baseUrl + "/api/tasks/" + taskId).get("instruction").asText();
   }
@@ -88,6 +100,40 @@ public final class BookingSite {
   public KeyLookup<BookingRecord> lookup(String key) {
     String url = baseUrl + "/api/reservations/" + Html.enc(key).replace("+", "%20");
     return read(url, () -> BookingJson.lookupOf(json(url)));
+  }
+
+  /**
+   * The record under {@code key} as an episode adopts it: the live session's done page, the reward
+   * the site gave it, and whether it is what the search chose on its sandbox done page ({@link
+   * ChosenBooking}).
+   */
+  @Override
+  public KeyLookup<Held> held(String key, String chosenStateUrl) {
+    KeyLookup<BookingRecord> answer = lookup(key);
+    if (answer.state() != KeyLookup.State.TAKEN) {
+      return new KeyLookup<>(key, answer.state(), null);
+    }
+    BookingRecord r = answer.record();
+    String what =
+        r.kind() == BookingRecord.Kind.RESERVATION
+            ? "reservation #"
+                + r.id()
+                + ": "
+                + r.reservation().restaurant()
+                + " "
+                + r.reservation().date()
+                + " "
+                + r.reservation().time()
+                + " for "
+                + r.reservation().partySize()
+                + ", "
+                + r.reservation().seating().label()
+            : "answer #" + r.id() + ": '" + r.answer() + "'";
+    return new KeyLookup<>(
+        key,
+        KeyLookup.State.TAKEN,
+        new Held(
+            r.donePath(), r.reward(), what, ChosenBooking.fromDoneUrl(chosenStateUrl).sameAs(r)));
   }
 
   /** Every reservation the site holds, oldest first: what {@code BookingCheck} reads. */
