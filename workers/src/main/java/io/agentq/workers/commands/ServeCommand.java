@@ -72,6 +72,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (site.equals("s3")) {
       return S3Serve.serve(port, dir);
     }
+    if (!site.equals("shop") && !site.equals("booking")) {
+      throw new InputException("serve: unknown site '" + site + "' (use shop, booking or s3)");
+    }
     if (commitDelayMs < 0 || replyDelayMs < 0) {
       throw new InputException("--commit-delay-ms and --reply-delay-ms must be 0 or more");
     }
