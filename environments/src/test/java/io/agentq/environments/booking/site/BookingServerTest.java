@@ -120,10 +120,7 @@ class BookingServerTest {
     String page = get(site, to).body();
     assertTrue(page.contains("You: Where would you like to sit?"), page);
     // The anniversary's user wants the patio and takes indoors too (worked out by hand).
-    assertTrue(
-        page.contains("User: I&#39;d like to sit outdoors. Indoors would also be fine.")
-            || page.contains("User: I'd like to sit outdoors. Indoors would also be fine."),
-        page);
+    assertTrue(page.contains("User: I'd like to sit outdoors. Indoors would also be fine."), page);
     HttpResponse<String> second = get(site, to + "&ask=What+is+your+name%3F");
     assertEquals(
         "/s/a/restaurant?r=Osteria+Luna&ask1=Where+would+you+like+to+sit%3F"
@@ -154,10 +151,7 @@ class BookingServerTest {
   void aBadStateUrlIsRefusedInOneLineNamingTheParameter() {
     HttpResponse<String> r = get(site, "/s/a/restaurant?r=Osteria+Luna&d=friday");
     assertEquals(400, r.statusCode());
-    assertTrue(
-        r.body().contains("URL parameter d=&#39;friday&#39; is not a date yyyy-mm-dd")
-            || r.body().contains("URL parameter d='friday' is not a date yyyy-mm-dd"),
-        r.body());
+    assertTrue(r.body().contains("URL parameter d='friday' is not a date yyyy-mm-dd"), r.body());
   }
 
   @Test
