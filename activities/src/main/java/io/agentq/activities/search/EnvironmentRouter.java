@@ -1,12 +1,15 @@
 package io.agentq.activities.search;
 
+import io.agentq.core.InputException;
 import io.agentq.core.search.SearchSteps;
 import io.agentq.workflows.search.EnvironmentActivities;
+import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.TaskQueues;
 import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The site side of search episodes for every site this worker serves, each request sent to the
@@ -56,33 +59,47 @@ public final class EnvironmentRouter implements EnvironmentActivities {
     return s;
   }
 
+  /**
+   * Bad input found on the way (a site the driver cannot run, such as the booking site over HTTP)
+   * fails the activity at once with its one line (type {@link SearchEpisodeWorkflow#BAD_INPUT},
+   * never retried), where a plain exception would be retried until the episode's timeout.
+   */
+  private static <T> T served(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (InputException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), SearchEpisodeWorkflow.BAD_INPUT);
+    }
+  }
+
   @Override
   public SearchSteps.Start open(Open r) {
-    return route(r.environment()).open(r);
+    return served(() -> route(r.environment()).open(r));
   }
 
   @Override
   public SearchSteps.Outcome step(Step r) {
-    return route(r.environment()).step(r);
+    return served(() -> route(r.environment()).step(r));
   }
 
   @Override
   public SearchSteps.Rollout rollout(Rollout r) {
-    return route(r.environment()).rollout(r);
+    return served(() -> route(r.environment()).rollout(r));
   }
 
   @Override
   public SearchSteps.Committed commit(Commit r) {
-    return route(r.environment()).commit(r);
+    return served(() -> route(r.environment()).commit(r));
   }
 
   @Override
   public SearchSteps.Committed lookup(Lookup r) {
-    return route(r.environment()).lookup(r);
+    return served(() -> route(r.environment()).lookup(r));
   }
 
   @Override
   public String trace(Trace r) {
-    return route(r.environment()).trace(r);
+    return served(() -> route(r.environment()).trace(r));
   }
 }

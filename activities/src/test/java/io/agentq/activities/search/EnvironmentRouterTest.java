@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentq.core.InputException;
 import io.agentq.environments.ledger.KeyLookup;
 import io.agentq.environments.site.Site;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.workflows.search.EnvironmentActivities;
+import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.agentq.workflows.search.TaskQueues;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
@@ -38,6 +40,29 @@ class EnvironmentRouterTest {
     public KeyLookup<Held> held(String key, String chosenStateUrl) {
       asked.add(environment + ":" + key);
       return new KeyLookup<>(key, KeyLookup.State.ABSENT, null);
+    }
+  }
+
+  /** A site whose every answer is bad input, as the HTTP driver's refusal of the booking site. */
+  record Refusing(String environment) implements Site {
+    @Override
+    public String baseUrl() {
+      return "http://127.0.0.1:1";
+    }
+
+    @Override
+    public String instruction(int taskId) {
+      return "task " + taskId;
+    }
+
+    @Override
+    public String openSession(int taskId, String sessionId, boolean sandbox) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public KeyLookup<Held> held(String key, String chosenStateUrl) {
+      throw new InputException("the booking site needs a browser: use --driver playwright");
     }
   }
 
@@ -78,6 +103,20 @@ class EnvironmentRouterTest {
       assertTrue(f.getOriginalMessage().contains("[shop]"), f.getOriginalMessage());
       assertTrue(f.getOriginalMessage().contains("'booking'"), f.getOriginalMessage());
       assertFalse(asked.contains("shop:k"), "the shop was never asked for another site's key");
+    }
+  }
+
+  @Test
+  void badInputOnTheWayFailsAtOnceWithItsLineAndIsNotRetried() {
+    try (DriverFactory drivers = new DriverFactory("http")) {
+      EnvironmentRouter router =
+          new EnvironmentRouter(List.of(adapter(new Refusing(TaskQueues.BOOKING), drivers)));
+      ApplicationFailure f =
+          assertThrows(ApplicationFailure.class, () -> router.lookup(lookup("booking", "k")));
+      assertTrue(f.isNonRetryable());
+      assertEquals(SearchEpisodeWorkflow.BAD_INPUT, f.getType());
+      assertEquals(
+          "the booking site needs a browser: use --driver playwright", f.getOriginalMessage());
     }
   }
 

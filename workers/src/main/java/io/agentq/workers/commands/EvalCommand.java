@@ -5,13 +5,13 @@ import io.agentq.core.InputException;
 import io.agentq.core.StoreKeys;
 import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
-import io.agentq.environments.shop.Goal;
 import io.agentq.environments.shop.TaskSplit;
 import io.agentq.infra.browser.DriverFactory;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.workers.evaluation.Evaluation;
 import io.agentq.workers.evaluation.SampledTasks;
 import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workers.runtime.BookingRuntime;
 import io.agentq.workers.runtime.Json;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
@@ -67,7 +67,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    shop.check();
+    shop.check(true);
     boolean mcts = search.mcts();
     if (limit < 1) {
       throw new InputException("--limit must be at least 1, got " + limit);
@@ -78,21 +78,36 @@ public final class EvalCommand implements Callable<Integer> {
           "--temperature applies without search; a search samples at the policy's stored"
               + " temperature");
     }
-    String d = DriverFactory.known(driver != null ? driver : mcts ? "http" : "playwright");
+    // The booking site draws its controls with JavaScript: a real browser by default.
+    String d =
+        DriverFactory.known(
+            driver != null ? driver : mcts && !shop.booking() ? "http" : "playwright");
+    if (shop.booking() && d.equals("http")) {
+      throw new InputException(
+          "--env booking --driver http: the booking site renders its controls with JavaScript;"
+              + " the http driver cannot run it: use --driver playwright");
+    }
     // Bad search options are one line before anything starts.
     SearchConfig config = mcts ? search.config(shop.maxSteps, shop.seed) : null;
     EpisodeRequest.Orchestration orchestration = mcts ? search.orchestration(d) : null;
     String runId = search.runId();
-    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site)) {
-      SampledTasks tasks = SampledTasks.of(rt.data(), s, limit);
-      List<Goal> goals = tasks.goals();
-      String label = s.name().toLowerCase(Locale.ROOT);
+    String label = s.name().toLowerCase(Locale.ROOT);
+    // The shop runs beside the booking site: the stack's stored policies read its catalog.
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.booking() ? null : shop.site);
+        BookingRuntime booking = shop.booking() ? BookingRuntime.connect(shop.site) : null) {
+      SampledTasks tasks =
+          booking == null
+              ? SampledTasks.of(rt.data(), s, limit)
+              : SampledTasks.of(booking.tasks(null), label, limit, "bookable or not, then cuisine");
+      List<Integer> goals = tasks.taskIds();
+      String env = shop.env;
       Evaluation.Report r;
       // The workers started here run the episodes with the driver asked for: without search each
       // episode is an activity in a sandbox session, with search a SearchEpisodeWorkflow.
       try (AgentqStack stack =
           AgentqStack.startWorkers(
               rt,
+              booking == null ? List.of() : List.of(booking),
               search.temporal,
               search.s3,
               d,
@@ -103,7 +118,7 @@ public final class EvalCommand implements Callable<Integer> {
           EpisodeRequest.Agents agents = search.agents(stack::artifacts);
           request =
               EvaluationRequest.searched(
-                      runId,
+                      booking == null ? runId : runId + "-" + env,
                       agents.policy(),
                       agents.critic(),
                       config,
@@ -111,8 +126,9 @@ public final class EvalCommand implements Callable<Integer> {
                       goals.size(),
                       Math.max(1, threads))
                   .with(orchestration)
-                  .countingFailures();
-          goals.forEach(g -> stack.refuseReused(request.episode(g.index())));
+                  .countingFailures()
+                  .on(booking == null ? null : env);
+          goals.forEach(g -> stack.refuseReused(request.episode(g)));
         } else {
           String policy = SearchOptions.policyName(search.policy, stack::artifacts);
           boolean stored = !policy.equals("zero-shot");
@@ -123,7 +139,7 @@ public final class EvalCommand implements Callable<Integer> {
           request =
               EvaluationRequest.plain(
                       StoreKeys.evaluationRun(
-                          runId,
+                          booking == null ? runId : runId + "-" + env,
                           t == null ? policy : policy + "-temp" + t,
                           label,
                           shop.maxSteps,
@@ -135,7 +151,8 @@ public final class EvalCommand implements Callable<Integer> {
                       shop.seed,
                       Math.max(1, threads))
                   .withTemperature(t)
-                  .countingFailures();
+                  .countingFailures()
+                  .on(booking == null ? null : env);
         }
         r =
             Evaluation.run(
@@ -144,7 +161,7 @@ public final class EvalCommand implements Callable<Integer> {
                 d,
                 json ? Progress.silent() : new Progress(System.err, goals.size(), "eval"));
       }
-      print(r, tasks, json);
+      print(r, tasks, json, env);
     }
     return 0;
   }
@@ -162,9 +179,14 @@ public final class EvalCommand implements Callable<Integer> {
 
   /** The report: totals, what the tasks are a sample of, then success per product category. */
   static void print(Evaluation.Report r, SampledTasks tasks, boolean json) {
+    print(r, tasks, json, "shop");
+  }
+
+  static void print(Evaluation.Report r, SampledTasks tasks, boolean json, String env) {
     List<CategorySuccess> byCategory = tasks.byCategory(r.episodes());
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
+      out.put("environment", env);
       out.put("policy", r.policy());
       out.put("search", r.search());
       out.put("budget", r.budget());
@@ -176,7 +198,7 @@ public final class EvalCommand implements Callable<Integer> {
       out.put("tasks", r.tasks());
       Map<String, Object> sample = new LinkedHashMap<>();
       sample.put("of", tasks.splitSize());
-      sample.put("stratifiedBy", "product category");
+      sample.put("stratifiedBy", tasks.stratifiedBy());
       sample.put("seed", TaskSampler.SAMPLE_SEED);
       out.put("sample", sample);
       out.put("successRate", r.success().rate());
@@ -199,7 +221,8 @@ public final class EvalCommand implements Callable<Integer> {
       System.out.println(Json.write(out));
     } else {
       System.out.printf(
-          "policy=%s search=%s driver=%s split=%s tasks=%d%ntasks: %s%nbudget: %s%s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%nfailed episodes (counted as no success): %d%n",
+          "env=%s policy=%s search=%s driver=%s split=%s tasks=%d%ntasks: %s%nbudget: %s%s%nsuccess %s%nmean score %.4f, mean steps %.2f, %.1f s%nfailed episodes (counted as no success): %d%n",
+          env,
           r.policy(),
           r.search(),
           r.driver(),
@@ -213,7 +236,10 @@ public final class EvalCommand implements Callable<Integer> {
           r.meanSteps(),
           r.seconds(),
           r.failed());
-      System.out.printf("success by product category:%n%s", CategorySuccess.markdown(byCategory));
+      System.out.printf(
+          "success by %s:%n%s",
+          env.equals("shop") ? "product category" : "category",
+          CategorySuccess.markdown(byCategory));
     }
   }
 }

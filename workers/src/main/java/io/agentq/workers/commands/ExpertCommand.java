@@ -69,7 +69,7 @@ public final class ExpertCommand implements Callable<Integer> {
                         StoreKeys.evaluationRun(runId, SCRIPTED_EXPERT, label, maxSteps, shop.seed),
                         SCRIPTED_EXPERT,
                         label,
-                        tasks.goals().size(),
+                        tasks.taskIds().size(),
                         maxSteps,
                         shop.seed,
                         Math.max(1, threads))
@@ -77,7 +77,7 @@ public final class ExpertCommand implements Callable<Integer> {
                 driver,
                 json
                     ? Progress.silent()
-                    : new Progress(System.err, tasks.goals().size(), "expert"));
+                    : new Progress(System.err, tasks.taskIds().size(), "expert"));
         EvalCommand.print(r, tasks, json);
       }
     }

@@ -2,13 +2,18 @@ package io.agentq.workers.commands;
 
 import io.agentq.core.InputException;
 import io.agentq.environments.shop.ShopData;
+import io.agentq.workers.runtime.BookingRuntime;
 import io.agentq.workers.runtime.ShopRuntime;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every shop command shares. */
 public final class ShopOptions {
-  @Option(names = "--env", defaultValue = "shop", description = "Environment (only: shop).")
+  @Option(
+      names = "--env",
+      defaultValue = "shop",
+      description =
+          "Environment: shop, or booking (the restaurant site; eval only, in a real browser).")
   String env;
 
   @Option(
@@ -50,9 +55,29 @@ public final class ShopOptions {
     return ShopRuntime.load(catalog, attributes, goals);
   }
 
+  /** Checks the options of a command that runs on the shop only. */
   void check() {
-    if (!env.equals("shop")) {
-      throw new InputException("--env: unknown environment '" + env + "' (available: shop)");
+    check(false);
+  }
+
+  /** Whether the booking site was chosen. */
+  boolean booking() {
+    return env.equals(BookingRuntime.ENVIRONMENT);
+  }
+
+  /**
+   * Checks the options; {@code bookingToo}: the command also runs on the booking site.
+   *
+   * @throws InputException naming an unknown environment, or booking where the command has none
+   */
+  void check(boolean bookingToo) {
+    if (!env.equals("shop") && !booking()) {
+      throw new InputException(
+          "--env: unknown environment '" + env + "' (available: shop, booking)");
+    }
+    if (booking() && !bookingToo) {
+      throw new InputException(
+          "--env booking: this command runs on the shop only for now (eval runs on booking)");
     }
     if (maxSteps < 1) {
       throw new InputException("--max-steps must be at least 1, got " + maxSteps);

@@ -96,11 +96,11 @@ public final class AgentqStack implements AutoCloseable {
       int browserSlots,
       java.util.Set<String> queues,
       Boolean sticky,
-      java.util.List<Site> others) {
+      java.util.List<SiteRuntime> others) {
     this.shop = shop;
     java.util.List<Site> sites = new java.util.ArrayList<>();
     sites.add(shop.site());
-    sites.addAll(others);
+    others.forEach(o -> sites.add(o.site()));
     Closeable server = null;
     EmbeddedS3 embedded = null;
     try {
@@ -158,8 +158,7 @@ public final class AgentqStack implements AutoCloseable {
             policy,
             environment,
             new CycleActivitiesImpl(artifacts, new ShopTasks(shop, drivers), policies),
-            new EvaluationActivitiesImpl(
-                artifacts, TaskSites.of(new ShopTasks(shop, drivers)), agents),
+            new EvaluationActivitiesImpl(artifacts, taskSites(shop, others), agents),
             new DataActivitiesImpl(artifacts, new ShopTasks(shop, drivers), agents));
       }
       if (queues.contains(TaskQueues.BROWSER)) {
@@ -239,13 +238,20 @@ public final class AgentqStack implements AutoCloseable {
    */
   public static AgentqStack startWorkers(
       ShopRuntime shop,
-      java.util.List<Site> others,
+      java.util.List<SiteRuntime> others,
       String temporal,
       String s3,
       String driver,
       int browserSlots,
       java.util.Set<String> queues) {
     return new AgentqStack(shop, temporal, s3, driver, browserSlots, queues, null, others);
+  }
+
+  private TaskSites taskSites(ShopRuntime shop, java.util.List<SiteRuntime> others) {
+    java.util.List<io.agentq.activities.training.TaskSite> all = new java.util.ArrayList<>();
+    all.add(new ShopTasks(shop, drivers));
+    others.forEach(o -> all.add(o.tasks(drivers)));
+    return new TaskSites(all);
   }
 
   private static WorkflowServiceStubs connect(String target, boolean userGiven) {
