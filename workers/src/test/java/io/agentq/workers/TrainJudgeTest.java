@@ -73,7 +73,7 @@ class TrainJudgeTest {
     String out = first.out();
     assertTrue(out.contains("train expert: 12 episodes (0 read back, 0 could not run)"), out);
     assertTrue(out.contains("heldout expert-deviating: 6 episodes (0 read back"), out);
-    assertTrue(out.contains("judge j0: mlp(14->32->1) over judge-lexical/1, 10 epochs"), out);
+    assertTrue(out.contains("judge j0: mlp(17->32->1) over judge-lexical/2, 10 epochs"), out);
     // The held-out line of all episodes: 12 of them, its counts adding up.
     Matcher m =
         Pattern.compile(

@@ -31,11 +31,66 @@ import java.util.Set;
  *   <li>going back (BACK, "back", "prev"), over 5 (at most 1)
  *   <li>the share of commands that repeat an earlier one
  *   <li>the share of the instruction's content words in the searches typed
+ *   <li>the share of the last search's content words on the page (did it buy what it looked for)
+ *   <li>how many of the instruction's informative words are missing from the page, over 5 (at most
+ *       1)
+ *   <li>the share of the instruction's informative words on the page
  * </ol>
+ *
+ * <p>Prices are not what is wanted: "$70", "60.00 dollars" and the words around them are left out
+ * of the instruction's words, while other numbers ("4 inch", "6 pack") stay. Informative words are
+ * the instruction's words less the filler learned from the training episodes ({@link
+ * #filler(List)}): words that the final pages of successful episodes mostly do not show ("sister",
+ * "birthday", and attributes the site never prints there), since their absence says nothing.
  */
 public final class JudgeFeatures {
-  public static final String LAYOUT = "judge-lexical/1";
-  public static final int WIDTH = 14;
+  public static final String LAYOUT = "judge-lexical/2";
+  public static final int WIDTH = 17;
+
+  /** A word is filler when successful final pages show it less often than this. */
+  public static final double FILLER_SHARE = 0.5;
+
+  /** ... and it was seen in at least this many successful episodes' instructions. */
+  public static final int FILLER_SEEN = 3;
+
+  private final Set<String> filler;
+
+  /** Features with no filler learned (every instruction word is informative). */
+  public JudgeFeatures() {
+    this(Set.of());
+  }
+
+  public JudgeFeatures(Set<String> filler) {
+    this.filler = Set.copyOf(filler);
+  }
+
+  public Set<String> filler() {
+    return filler;
+  }
+
+  /**
+   * The filler of some successful episodes' inputs: the instruction words seen at least {@link
+   * #FILLER_SEEN} times whose final pages show them less than {@link #FILLER_SHARE} of the time.
+   */
+  public static java.util.SortedSet<String> filler(List<JudgeInput> successes) {
+    java.util.Map<String, int[]> seen = new java.util.HashMap<>();
+    for (JudgeInput in : successes) {
+      Set<String> page = new HashSet<>(ContentWords.ordered(String.join("\n", pageLines(in))));
+      for (String w : wanted(in.instruction())) {
+        int[] c = seen.computeIfAbsent(w, k -> new int[2]);
+        c[0]++;
+        c[1] += page.contains(w) ? 1 : 0;
+      }
+    }
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    seen.forEach(
+        (w, c) -> {
+          if (c[0] >= FILLER_SEEN && c[1] < FILLER_SHARE * c[0]) {
+            out.add(w);
+          }
+        });
+    return out;
+  }
 
   private static final List<String> CONFIRMATIONS =
       List.of(
@@ -55,7 +110,7 @@ public final class JudgeFeatures {
   private static final Set<String> PRICE_WORDS =
       Set.of(
           "price", "priced", "costs", "cost", "less", "than", "lower", "under", "below", "dollars",
-          "dollar", "more", "no", "up");
+          "dollar", "more", "no", "up", "budget");
 
   public String layout() {
     return LAYOUT;
@@ -114,6 +169,26 @@ public final class JudgeFeatures {
       inQueries += queryWords.contains(w) ? 1 : 0;
     }
     String last = commands.isEmpty() ? "" : commands.get(commands.size() - 1);
+    String lastQuery = "";
+    for (String c : commands) {
+      String lc = c.toLowerCase(Locale.ROOT);
+      if (lc.startsWith("search[") || lc.startsWith("type ")) {
+        lastQuery = lc.startsWith("type ") ? lc.replaceFirst("^type \\[\\d+\\] ", "") : lc;
+      }
+    }
+    List<String> queryOfLast = ContentWords.ordered(lastQuery.replace("search[", " "));
+    int lastFound = 0;
+    for (String w : queryOfLast) {
+      lastFound += pageWords.contains(w) ? 1 : 0;
+    }
+    int informative = 0;
+    int informativeFound = 0;
+    for (String w : wanted) {
+      if (!filler.contains(w)) {
+        informative++;
+        informativeFound += pageWords.contains(w) ? 1 : 0;
+      }
+    }
     float[] f = new float[WIDTH];
     f[0] = CONFIRMATIONS.stream().anyMatch(page::contains) ? 1 : 0;
     f[1] = share(found, wanted.size());
@@ -129,6 +204,9 @@ public final class JudgeFeatures {
     f[11] = capped(backs, 5);
     f[12] = share(repeats, commands.size());
     f[13] = share(inQueries, wanted.size());
+    f[14] = share(lastFound, queryOfLast.size());
+    f[15] = capped(informative - informativeFound, 5);
+    f[16] = share(informativeFound, informative);
     return f;
   }
 
@@ -145,11 +223,14 @@ public final class JudgeFeatures {
     return out;
   }
 
-  /** The instruction's content words that say what is wanted: no numbers, no price words. */
+  /** A price: "$70", "$ 70.00", "60.00 dollars", "30 dollar". */
+  private static final java.util.regex.Pattern PRICE =
+      java.util.regex.Pattern.compile("\\$\\s*\\d+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?\\s*dollars?\\b");
+
+  /** The instruction's content words that say what is wanted: no prices, no price words. */
   static List<String> wanted(String instruction) {
-    return ContentWords.ordered(instruction).stream()
-        .filter(w -> !w.matches(".*\\d.*") && !PRICE_WORDS.contains(w))
-        .toList();
+    String noPrices = PRICE.matcher(instruction.toLowerCase(Locale.ROOT)).replaceAll(" ");
+    return ContentWords.ordered(noPrices).stream().filter(w -> !PRICE_WORDS.contains(w)).toList();
   }
 
   private static float share(int part, int whole) {

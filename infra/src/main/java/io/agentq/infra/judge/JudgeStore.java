@@ -61,7 +61,7 @@ public final class JudgeStore {
   private LearnedJudge read(String v) {
     ModelVersions.Stored<JudgeVersion> s = versions.read(v);
     JudgeVersion m = s.manifest();
-    JudgeFeatures features = new JudgeFeatures();
+    JudgeFeatures features = new JudgeFeatures(java.util.Set.copyOf(m.filler()));
     if (!m.layout().equals(features.layout())) {
       throw new InputException(
           "judge "

@@ -61,7 +61,6 @@ public final class JudgeTraining {
   public record Result(JudgeVersion version, LearnedJudge judge, Agreement dev, double seconds) {}
 
   private final JudgeStore store;
-  private final JudgeFeatures features = new JudgeFeatures();
 
   public JudgeTraining(JudgeStore store) {
     this.store = store;
@@ -95,6 +94,13 @@ public final class JudgeTraining {
     if (devUsable.isEmpty()) {
       throw new InputException("judge: no dev episodes to choose the threshold on");
     }
+    JudgeFeatures features =
+        new JudgeFeatures(
+            JudgeFeatures.filler(
+                usable.stream()
+                    .filter(LabelledEpisode::success)
+                    .map(LabelledEpisode::input)
+                    .toList()));
     float[][] x = new float[usable.size()][];
     float[] y = new float[usable.size()];
     for (int i = 0; i < x.length; i++) {
@@ -135,6 +141,7 @@ public final class JudgeTraining {
             features.layout(),
             boxed(mean),
             boxed(scale),
+            features.filler().stream().sorted().toList(),
             threshold,
             spec.epochs(),
             spec.batchSize(),

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param layout the feature layout it reads ({@link JudgeFeatures#LAYOUT})
  * @param mean each feature's mean on the training episodes (rows are standardised with it)
  * @param scale each feature's standard deviation there (1 where it was 0)
+ * @param filler the instruction words learned as filler from the training episodes ({@link
+ *     JudgeFeatures#filler})
  * @param threshold the probability from which it says success, chosen on dev (best agreement)
  * @param epochs passes over the training episodes
  * @param batchSize episodes per gradient step
@@ -35,6 +37,7 @@ public record JudgeVersion(
     String layout,
     List<Double> mean,
     List<Double> scale,
+    List<String> filler,
     double threshold,
     int epochs,
     int batchSize,
@@ -51,6 +54,7 @@ public record JudgeVersion(
     hidden = List.copyOf(hidden);
     mean = List.copyOf(mean);
     scale = List.copyOf(scale);
+    filler = filler == null ? List.of() : List.copyOf(filler);
     losses = losses == null ? List.of() : List.copyOf(losses);
     trainingData = trainingData == null ? List.of() : List.copyOf(trainingData);
     devData = devData == null ? List.of() : List.copyOf(devData);

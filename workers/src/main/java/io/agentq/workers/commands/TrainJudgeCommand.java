@@ -96,6 +96,14 @@ public final class TrainJudgeCommand implements Callable<Integer> {
   String judgeName;
 
   @Option(
+      names = "--measure",
+      defaultValue = "heldout",
+      description =
+          "The split the judge is measured on: heldout (the reported numbers), or dev while"
+              + " features and settings are being chosen (held-out is then never run).")
+  String measure;
+
+  @Option(
       names = "--report",
       description = "Folder of report.json and reliability.png (default: $AGENTQ_HOME/judges/jN).")
   Path report;
@@ -105,6 +113,9 @@ public final class TrainJudgeCommand implements Callable<Integer> {
     shop.check();
     if (trainTasks < 1 || devTasks < 1 || heldoutTasks < 1) {
       throw new InputException("--train-tasks, --dev-tasks and --heldout-tasks must be positive");
+    }
+    if (!measure.equals("heldout") && !measure.equals("dev")) {
+      throw new InputException("--measure: use heldout or dev, not '" + measure + "'");
     }
     if (!(deviation >= 0 && deviation <= 1)) {
       throw new InputException("--deviation must be in [0, 1], got " + deviation);
@@ -163,8 +174,9 @@ public final class TrainJudgeCommand implements Callable<Integer> {
       } else {
         version = JudgeStore.normalise(judgeName);
       }
-      Collected held = collect(data, site, from, "heldout", heldoutTasks);
-      JudgeReport rep = JudgeReport.of(judge, "heldout", held.episodes());
+      Collected held =
+          collect(data, site, from, measure, measure.equals("dev") ? devTasks : heldoutTasks);
+      JudgeReport rep = JudgeReport.of(judge, measure, held.episodes());
       System.out.print(rep.text());
       Path dir = report != null ? report : ShopRuntime.home().resolve("judges").resolve(version);
       rep.write(open.artifacts(), version, dir);
