@@ -15,6 +15,8 @@ import java.util.Locale;
  * evals/runs/RUN/POLICY/SPLIT-TT-sS/tTASK.json  (a command's evaluation under its run id)
  * cycles/C/cycle.json, ...   pairs/C/...   reports/C/...   (CycleKeys)
  * ladders/L/...   schedules/NAME/skipped/...   policies/V/..., policies/promoted.json
+ * judges/JN/{manifest.json,weights.bin,heldout.json}
+ * judged/SITE/SOURCE/SPLIT-TT-sS/tTASK.json   (episodes labelled for the outcome judge)
  * </pre>
  */
 public final class StoreKeys {
@@ -137,5 +139,20 @@ public final class StoreKeys {
   /** One of a policy version's files: {@code policies/V/FILE}. */
   public static String policy(String version, String file) {
     return "policies/" + version + "/" + file;
+  }
+
+  /** One of a judge version's files: {@code judges/JN/FILE}. */
+  public static String judge(String version, String file) {
+    return "judges/" + version + "/" + file;
+  }
+
+  /**
+   * Where the episodes a judge learns from (or is measured on) are kept: per site, source of
+   * episodes (a policy), split, step limit and seed, so a rerun reads them back.
+   */
+  public static String judgedEpisodes(
+      String site, String source, String split, int maxSteps, long seed) {
+    return String.format(
+        Locale.ROOT, "judged/%s/%s/%s-T%d-s%d", site, source, split, maxSteps, seed);
   }
 }

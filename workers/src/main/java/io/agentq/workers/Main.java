@@ -20,6 +20,7 @@ import io.agentq.workers.commands.ShowCommand;
 import io.agentq.workers.commands.TrainBaseCommand;
 import io.agentq.workers.commands.TrainCommand;
 import io.agentq.workers.commands.TrainCriticCommand;
+import io.agentq.workers.commands.TrainJudgeCommand;
 import io.agentq.workers.commands.UiCommand;
 import io.agentq.workers.commands.WorkerCommand;
 import io.agentq.workers.tools.BenchDpoCommand;
@@ -57,6 +58,7 @@ import picocli.CommandLine.ScopeType;
       LadderCommand.class,
       BenchDpoCommand.class,
       TrainCriticCommand.class,
+      TrainJudgeCommand.class,
       CycleCommand.class,
       ScheduleCommand.class,
       SearchAttributesCommand.class,

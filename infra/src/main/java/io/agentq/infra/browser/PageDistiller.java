@@ -25,6 +25,20 @@ public final class PageDistiller {
   /** Attribute the browser driver sets on elements that CSS hides. */
   public static final String HIDDEN_MARK = "data-agentq-hidden";
 
+  /**
+   * Attribute by which a site marks an element as its own business, not part of what an outside
+   * judge of an episode may read (a score it prints for its operators). An element whose id starts
+   * with {@link #PRIVATE_ID_PREFIX} is marked the same way (the shop's {@code agentq-reward}).
+   */
+  public static final String PRIVATE_MARK = "data-agentq-private";
+
+  /** Ids of elements a site keeps to itself start with this. */
+  public static final String PRIVATE_ID_PREFIX = "agentq-";
+
+  // Where a private element's text starts and ends in the walk's output; never in a page's text.
+  private static final char OPEN = '\u0001';
+  private static final char CLOSE = '\u0002';
+
   private static final Set<String> SKIPPED =
       Set.of("script", "style", "noscript", "template", "head", "svg", "iframe");
   private static final Set<String> BLOCKS =
@@ -71,7 +85,10 @@ public final class PageDistiller {
     }
     String text = walk.text();
     return new DistilledPage(
-        new Observation(url, doc.title(), text, walk.elements), walk.targets, facts);
+        new Observation(url, doc.title(), text, walk.elements),
+        walk.targets,
+        facts,
+        walk.judgeText());
   }
 
   private static final class Walk {
@@ -86,13 +103,50 @@ public final class PageDistiller {
 
     String text() {
       List<String> lines = new ArrayList<>();
-      for (String line : out.toString().split("\n")) {
-        String s = line.replaceAll("[ \\t\\u00a0]+", " ").strip();
+      String all =
+          out.toString().replace(String.valueOf(OPEN), "").replace(String.valueOf(CLOSE), "");
+      for (String line : all.split("\n")) {
+        String s = normalised(line);
         if (!s.isEmpty()) {
           lines.add(s);
         }
       }
       return String.join("\n", lines);
+    }
+
+    /**
+     * The text less every line that holds any of a private element's text: the words around a
+     * private value (the shop's "Your score (min 0.0, max 1.0):") only frame it, so they go too.
+     */
+    String judgeText() {
+      List<String> lines = new ArrayList<>();
+      int depth = 0;
+      for (String line : out.toString().split("\n")) {
+        boolean drop = depth > 0;
+        for (int i = 0; i < line.length(); i++) {
+          char c = line.charAt(i);
+          if (c == OPEN) {
+            depth++;
+            drop = true;
+          } else if (c == CLOSE) {
+            depth = Math.max(0, depth - 1);
+            drop = true;
+          }
+        }
+        String s = normalised(line);
+        if (!drop && !s.isEmpty()) {
+          lines.add(s);
+        }
+      }
+      return String.join("\n", lines);
+    }
+
+    private static String normalised(String line) {
+      return line.replaceAll("[ \\t\\u00a0]+", " ").strip();
+    }
+
+    static boolean privateMark(Element e) {
+      return e.hasAttr(PRIVATE_MARK) || e.id().startsWith(PRIVATE_ID_PREFIX);
     }
 
     void visit(Element e) {
@@ -103,14 +157,23 @@ public final class PageDistiller {
       if (SKIPPED.contains(tag)) {
         return;
       }
+      boolean own = privateMark(e);
       String role = role(e);
       if (role != null) {
+        int at = out.length();
         addElement(e, role);
+        if (own) { // inside the element's own line, which addElement opens and closes
+          out.insert(at + 1, OPEN);
+          out.insert(out.length() - 1, CLOSE);
+        }
         return;
       }
       boolean block = BLOCKS.contains(tag);
       if (block) {
         out.append('\n');
+      }
+      if (own) {
+        out.append(OPEN);
       }
       for (Node child : e.childNodes()) {
         if (child instanceof TextNode t) {
@@ -118,6 +181,9 @@ public final class PageDistiller {
         } else if (child instanceof Element c) {
           visit(c);
         }
+      }
+      if (own) {
+        out.append(CLOSE);
       }
       if (block) {
         out.append('\n');

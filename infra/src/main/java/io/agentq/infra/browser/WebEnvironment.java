@@ -6,6 +6,7 @@ import io.agentq.core.Instruction;
 import io.agentq.core.Observation;
 import io.agentq.core.PageElement;
 import io.agentq.core.StepResult;
+import io.agentq.core.judge.JudgeView;
 import io.agentq.infra.guard.GuardEvent;
 import io.agentq.infra.guard.IrreversibleRule;
 import io.agentq.infra.guard.IrreversibleRules;
@@ -28,7 +29,7 @@ import java.util.function.IntFunction;
  * marks it. Under a {@link SiteGuard} (Playwright only), a step that would leave the allow-list of
  * hosts is invalid and the page stays; requests the guard held are named in the step's message.
  */
-public final class WebEnvironment implements Environment {
+public final class WebEnvironment implements Environment, JudgeView {
   private final PageDriver driver;
   private final Instruction instruction;
   private final String startUrl;
@@ -95,6 +96,15 @@ public final class WebEnvironment implements Environment {
   @Override
   public Observation observation() {
     return page.observation();
+  }
+
+  /** The current page's text less what the site marks as its own (its printed score). */
+  @Override
+  public String judgeText() {
+    if (page == null) {
+      throw new IllegalStateException("judgeText before reset");
+    }
+    return page.judgeText();
   }
 
   @Override

@@ -1,0 +1,291 @@
+package io.agentq.workers.commands;
+
+import io.agentq.core.Environment;
+import io.agentq.core.InputException;
+import io.agentq.core.SuccessRate;
+import io.agentq.infra.browser.DriverFactory;
+import io.agentq.infra.judge.DeviatingPolicy;
+import io.agentq.infra.judge.JudgeEpisodes;
+import io.agentq.infra.judge.JudgeStore;
+import io.agentq.infra.judge.JudgeTraining;
+import io.agentq.infra.judge.LabelledEpisode;
+import io.agentq.infra.judge.LearnedJudge;
+import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.workers.evaluation.JudgeReport;
+import io.agentq.workers.runtime.Progress;
+import io.agentq.workers.runtime.ShopRuntime;
+import io.agentq.workers.runtime.ShopTasks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The outcome judge: labelled episodes of several sources (policies of varied quality) on the
+ * shop's train, dev and held-out samples, run in this process over HTTP in sandbox sessions and
+ * kept in the store as they end (a rerun reads them back); a judge trained on the train episodes
+ * with its threshold chosen on dev, stored as the next judge version ({@code judges/jN}); then its
+ * agreement, precision, recall and reliability on the held-out episodes against the site's own
+ * outcomes, printed and written as a JSON report and a plot.
+ */
+@Command(
+    name = "train-judge",
+    description =
+        "The outcome judge: labelled episodes (zero-shot, expert, expert with deviations) on"
+            + " seeded stratified samples of train, dev and held-out tasks; an MLP over the"
+            + " episode's instruction, commands and final page trained on train, its threshold"
+            + " chosen on dev, stored as the next judge version (judge:jN); measured on held-out.")
+public final class TrainJudgeCommand implements Callable<Integer> {
+  @Mixin ShopOptions shop;
+  @Mixin StoreOptions store;
+
+  @Option(
+      names = "--train-tasks",
+      defaultValue = "600",
+      description = "Train tasks per source (the first N of the split's seeded sample).")
+  int trainTasks;
+
+  @Option(
+      names = "--dev-tasks",
+      defaultValue = "200",
+      description = "Dev tasks per source; the threshold is chosen on them.")
+  int devTasks;
+
+  @Option(
+      names = "--heldout-tasks",
+      defaultValue = "300",
+      description = "Held-out tasks per source, measured once; never used to choose anything.")
+  int heldoutTasks;
+
+  @Option(
+      names = "--sources",
+      defaultValue = "zero-shot,expert,expert-deviating",
+      split = ",",
+      description =
+          "Where episodes come from: zero-shot (the built-in policy), expert (the scripted"
+              + " expert) and expert-deviating (the expert, a random click instead at each step"
+              + " with probability --deviation).")
+  List<String> sources;
+
+  @Option(
+      names = "--deviation",
+      defaultValue = "0.3",
+      description = "expert-deviating: the chance of a random click at each step.")
+  double deviation;
+
+  @Option(names = "--hidden", defaultValue = "32", split = ",", description = "Hidden layers.")
+  List<Integer> hidden;
+
+  @Option(names = "--epochs", defaultValue = "40", description = "Passes over the episodes.")
+  int epochs;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Episodes per gradient step.")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "3e-3", description = "Adam's learning rate.")
+  double learningRate;
+
+  @Option(
+      names = "--judge",
+      description =
+          "Measure this stored judge (judge:jN) on held-out instead of training a new one.")
+  String judgeName;
+
+  @Option(
+      names = "--measure",
+      defaultValue = "heldout",
+      description =
+          "The split the judge is measured on: heldout (the reported numbers), or dev while"
+              + " features and settings are being chosen (held-out is then never run).")
+  String measure;
+
+  @Option(
+      names = "--report",
+      description = "Folder of report.json and reliability.png (default: $AGENTQ_HOME/judges/jN).")
+  Path report;
+
+  @Override
+  public Integer call() {
+    shop.check();
+    if (trainTasks < 1 || devTasks < 1 || heldoutTasks < 1) {
+      throw new InputException("--train-tasks, --dev-tasks and --heldout-tasks must be positive");
+    }
+    if (!measure.equals("heldout") && !measure.equals("dev")) {
+      throw new InputException("--measure: use heldout or dev, not '" + measure + "'");
+    }
+    if (!(deviation >= 0 && deviation <= 1)) {
+      throw new InputException("--deviation must be in [0, 1], got " + deviation);
+    }
+    JudgeTraining.Spec spec =
+        new JudgeTraining.Spec(hidden, epochs, batch, learningRate, shop.seed);
+    for (String s : sources) {
+      if (!SOURCES.contains(s.strip())) {
+        throw new InputException(
+            "--sources: unknown source '" + s + "' (use " + String.join(", ", SOURCES) + ")");
+      }
+    }
+    long start = System.nanoTime();
+    try (StoreOptions.Open open = store.open()) {
+      JudgeStore judges = new JudgeStore(open.artifacts());
+      LearnedJudge named = judgeName == null ? null : judges.load(judgeName); // before the shop
+      run(open, judges, named, spec, start);
+    }
+    return 0;
+  }
+
+  private static final List<String> SOURCES = List.of("zero-shot", "expert", "expert-deviating");
+
+  private void run(
+      StoreOptions.Open open,
+      JudgeStore judges,
+      LearnedJudge named,
+      JudgeTraining.Spec spec,
+      long start) {
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
+        DriverFactory drivers = new DriverFactory("http")) {
+      ShopTasks tasks = new ShopTasks(rt, drivers);
+      JudgeEpisodes.Site site = site(tasks);
+      List<JudgeEpisodes.Source> from = sources(tasks);
+      JudgeEpisodes data = new JudgeEpisodes(open.artifacts(), shop.maxSteps, shop.seed);
+      LearnedJudge judge = named;
+      String version;
+      if (named == null) {
+        Collected train = collect(data, site, from, "train", trainTasks);
+        Collected dev = collect(data, site, from, "dev", devTasks);
+        version = judges.versions().allocate("train-judge");
+        JudgeTraining.Result r =
+            new JudgeTraining(judges)
+                .train(version, spec, train.episodes(), dev.episodes(), train.keys(), dev.keys());
+        judge = r.judge();
+        System.out.printf(
+            Locale.ROOT,
+            "judge %s: %s, %d epochs (last loss %.4f), threshold %.3f chosen on dev: %s (%.1f s)%n",
+            version,
+            r.version().architecture(),
+            r.version().epochs(),
+            r.version().losses().get(r.version().losses().size() - 1),
+            r.version().threshold(),
+            r.dev(),
+            r.seconds());
+      } else {
+        version = JudgeStore.normalise(judgeName);
+      }
+      Collected held =
+          collect(data, site, from, measure, measure.equals("dev") ? devTasks : heldoutTasks);
+      JudgeReport rep = JudgeReport.of(judge, measure, held.episodes());
+      System.out.print(rep.text());
+      Path dir = report != null ? report : ShopRuntime.home().resolve("judges").resolve(version);
+      rep.write(open.artifacts(), version, dir);
+      System.out.printf(
+          Locale.ROOT,
+          "report: %s, plot: %s; stored as judges/%s (use it as judge:%s); %.1f s%n",
+          dir.resolve("report.json"),
+          dir.resolve("reliability.png"),
+          version,
+          version,
+          (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** A split's episodes of every source and where they are kept. */
+  private record Collected(List<LabelledEpisode> episodes, List<String> keys) {}
+
+  private Collected collect(
+      JudgeEpisodes data,
+      JudgeEpisodes.Site site,
+      List<JudgeEpisodes.Source> from,
+      String split,
+      int limit) {
+    List<LabelledEpisode> out = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (JudgeEpisodes.Source s : from) {
+      int[] readBack = {0};
+      Progress progress = new Progress(System.err, limit, split + " " + s.name());
+      List<LabelledEpisode> got =
+          data.collect(
+              site,
+              s,
+              split,
+              limit,
+              (e, back) -> {
+                readBack[0] += back ? 1 : 0;
+                progress.done(e.success());
+              });
+      long failed = got.stream().filter(e -> e.failure() != null).count();
+      int successes = (int) got.stream().filter(LabelledEpisode::success).count();
+      System.out.printf(
+          Locale.ROOT,
+          "%s %s: %d episodes (%d read back, %d could not run), site success %s%n",
+          split,
+          s.name(),
+          got.size(),
+          readBack[0],
+          failed,
+          SuccessRate.of(successes, got.size()));
+      out.addAll(got);
+      keys.add(data.prefix(site, s, split));
+    }
+    return new Collected(out, keys);
+  }
+
+  /** The shop as the judge's data sees it: seeded stratified samples, sandbox sessions. */
+  static JudgeEpisodes.Site site(ShopTasks tasks) {
+    return new JudgeEpisodes.Site() {
+      @Override
+      public String name() {
+        return ShopRuntime.ENVIRONMENT;
+      }
+
+      @Override
+      public List<Integer> tasks(String split, int limit) {
+        return tasks.tasks(split, limit);
+      }
+
+      @Override
+      public String category(int taskId) {
+        return tasks.category(taskId);
+      }
+
+      @Override
+      public Environment episode(int taskId, String episodeId) {
+        return tasks.sandbox(taskId, episodeId);
+      }
+    };
+  }
+
+  private List<JudgeEpisodes.Source> sources(ShopTasks tasks) {
+    List<JudgeEpisodes.Source> out = new ArrayList<>();
+    ZeroShotPolicy[] zeroShot = {null};
+    for (String s : sources) {
+      switch (s.strip()) {
+        case "zero-shot" ->
+            out.add(
+                new JudgeEpisodes.Source(
+                    "zero-shot",
+                    t -> {
+                      if (zeroShot[0] == null) {
+                        zeroShot[0] = ZeroShotPolicy.withDefaults();
+                      }
+                      return zeroShot[0];
+                    }));
+        case "expert" -> out.add(new JudgeEpisodes.Source("expert", tasks::scriptedExpert));
+        case "expert-deviating" ->
+            out.add(
+                new JudgeEpisodes.Source(
+                    "expert-deviating",
+                    t -> new DeviatingPolicy(tasks.scriptedExpert(t), deviation)));
+        default ->
+            throw new InputException(
+                "--sources: unknown source '" + s + "' (use zero-shot, expert, expert-deviating)");
+      }
+    }
+    if (out.isEmpty()) {
+      throw new InputException("--sources: name at least one source");
+    }
+    return out;
+  }
+}
