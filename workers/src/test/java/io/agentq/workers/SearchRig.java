@@ -43,6 +43,17 @@ final class SearchRig implements AutoCloseable {
       DriverFactory drivers,
       Policy policy,
       UnaryOperator<EnvironmentActivities> browser) {
+    this(artifacts, site, drivers, policy, AgentCatalog.of(policy, null), browser);
+  }
+
+  /** With the browser side's agents (its rollout policy and judges) from {@code browserAgents}. */
+  SearchRig(
+      JsonArtifacts artifacts,
+      Site site,
+      DriverFactory drivers,
+      Policy policy,
+      AgentCatalog browserAgents,
+      UnaryOperator<EnvironmentActivities> browser) {
     ObservationStore observations = new ObservationStore(artifacts);
     PolicyActivitiesImpl policyActivities =
         new PolicyActivitiesImpl(
@@ -51,9 +62,7 @@ final class SearchRig implements AutoCloseable {
     env.newWorker(TaskQueues.WORKFLOW)
         .registerWorkflowImplementationTypes(SearchEpisodeWorkflowImpl.class);
     EnvironmentActivities environment =
-        browser.apply(
-            new SiteEnvironmentActivities(
-                site, drivers, observations, AgentCatalog.of(policy, null)));
+        browser.apply(new SiteEnvironmentActivities(site, drivers, observations, browserAgents));
     env.getWorkerFactory()
         .getWorker(TaskQueues.WORKFLOW)
         .registerActivitiesImplementations(

@@ -3,6 +3,7 @@ package io.agentq.activities.search;
 import io.agentq.core.Critic;
 import io.agentq.core.InputException;
 import io.agentq.core.Policy;
+import io.agentq.core.judge.Judge;
 import io.agentq.workflows.search.SearchEpisodeWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
@@ -16,6 +17,11 @@ public interface AgentCatalog {
   Policy policy(String name);
 
   Critic critic(String name);
+
+  /** The judge of that name ("judge:jN"): what a search backs up instead of the site's reward. */
+  default Judge judge(String name) {
+    throw new InputException("judge '" + name + "' is not served by this worker");
+  }
 
   /**
    * {@code catalog} as activities use it: a name it cannot serve, or a stored agent it cannot load,
@@ -33,6 +39,11 @@ public interface AgentCatalog {
       @Override
       public Critic critic(String name) {
         return served(() -> catalog.critic(name));
+      }
+
+      @Override
+      public Judge judge(String name) {
+        return served(() -> catalog.judge(name));
       }
     };
   }

@@ -8,6 +8,8 @@ import io.agentq.core.Instruction;
 import io.agentq.core.Observation;
 import io.agentq.core.Policy;
 import io.agentq.core.StepResult;
+import io.agentq.core.judge.Judge;
+import io.agentq.core.judge.JudgeInput;
 import io.agentq.core.search.NodeState;
 import io.agentq.core.search.SearchSteps;
 import io.agentq.environments.ledger.KeyLookup;
@@ -123,11 +125,14 @@ public final class SiteEnvironmentActivities implements EnvironmentActivities {
     try (WebEnvironment env = sandboxEnvironment(r.episodeId(), r.taskId())) {
       env.restore(absolute(r.from().stateUrl()));
       NodeState to = step(r.episodeId(), env, r.command(), r.screens());
+      List<String> history = new ArrayList<>(r.history());
+      history.add(r.command());
+      if (to.terminal() && r.judge() != null) {
+        to = judged(to, r.judge(), r.instruction(), history, env);
+      }
       if (r.rolloutSteps() <= 0 || to.terminal()) {
         return new SearchSteps.Outcome(to, null);
       }
-      List<String> history = new ArrayList<>(r.history());
-      history.add(r.command());
       return new SearchSteps.Outcome(
           to,
           rollout(
@@ -137,7 +142,8 @@ public final class SiteEnvironmentActivities implements EnvironmentActivities {
               to.stateUrl(),
               history,
               r.rolloutSteps(),
-              r.rolloutSeed()));
+              r.rolloutSeed(),
+              r.judge()));
     }
   }
 
@@ -151,12 +157,14 @@ public final class SiteEnvironmentActivities implements EnvironmentActivities {
           r.from().stateUrl(),
           r.history(),
           r.stepsLeft(),
-          r.seed());
+          r.seed(),
+          r.judge());
     }
   }
 
   /**
-   * The rollout policy from a node's page, restored from its state URL, to the end or the limit.
+   * The rollout policy from a node's page, restored from its state URL, to the end or the limit; a
+   * terminal page is scored by the site, or by {@code judge} when one is named.
    */
   private SearchSteps.Rollout rollout(
       WebEnvironment env,
@@ -165,9 +173,11 @@ public final class SiteEnvironmentActivities implements EnvironmentActivities {
       String stateUrl,
       List<String> commands,
       int stepsLeft,
-      long seed) {
+      long seed,
+      String judge) {
     Observation page = env.restore(absolute(stateUrl));
     List<Action> history = parse(commands);
+    List<String> said = new ArrayList<>(commands);
     SplittableRandom random = new SplittableRandom(seed);
     Instruction instruction = new Instruction(instructionText);
     for (int step = 1; step <= stepsLeft; step++) {
@@ -178,12 +188,61 @@ public final class SiteEnvironmentActivities implements EnvironmentActivities {
       }
       StepResult s = env.step(next.get(0).command());
       history.add(next.get(0).command());
+      said.add(next.get(0).command().toString());
       page = s.observation();
       if (s.done()) {
-        return new SearchSteps.Rollout(s.reward(), true, step);
+        double reward =
+            judge == null ? s.reward() : verdict(judge, instructionText, said, env).reward();
+        return new SearchSteps.Rollout(reward, true, step);
       }
     }
     return new SearchSteps.Rollout(0, false, stepsLeft);
+  }
+
+  /**
+   * A judge's verdict on a terminal sandbox page: what it saw (the instruction, the commands from
+   * the start page, the page's text less what the site marks as its own) and never the site's
+   * reward.
+   */
+  record Verdict(String judge, double probability, boolean success) {
+    double reward() {
+      return success ? 1.0 : 0.0;
+    }
+
+    String note() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "valued by %s: %s (p=%.3f)",
+          judge,
+          success ? "success" : "failure",
+          probability);
+    }
+  }
+
+  private Verdict verdict(
+      String judgeName, String instructionText, List<String> commands, WebEnvironment env) {
+    Judge judge = agents.judge(judgeName);
+    JudgeInput seen = JudgeInput.ofCommands(instructionText, commands, env.judgeText(), null);
+    return new Verdict(judge.name(), judge.probability(seen), judge.success(seen));
+  }
+
+  /** A terminal node's state with the judge's verdict as its reward, in place of the site's. */
+  private NodeState judged(
+      NodeState terminal,
+      String judgeName,
+      String instructionText,
+      List<String> commands,
+      WebEnvironment env) {
+    Verdict v = verdict(judgeName, instructionText, commands, env);
+    return new NodeState(
+        terminal.stateUrl(),
+        terminal.observationKey(),
+        terminal.title(),
+        true,
+        v.reward(),
+        terminal.invalid(),
+        terminal.irreversible(),
+        terminal.message() + "; " + v.note());
   }
 
   @Override

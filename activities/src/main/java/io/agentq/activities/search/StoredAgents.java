@@ -3,6 +3,8 @@ package io.agentq.activities.search;
 import io.agentq.core.Critic;
 import io.agentq.core.InputException;
 import io.agentq.core.Policy;
+import io.agentq.core.judge.Judge;
+import io.agentq.infra.judge.JudgeStore;
 import io.agentq.infra.policy.BasePolicyCritic;
 import io.agentq.infra.policy.ZeroShotPolicy;
 import io.agentq.infra.training.CriticStore;
@@ -23,11 +25,27 @@ public final class StoredAgents implements AgentCatalog {
   private final PolicyStore policies;
   private final CriticStore learned;
   private final Map<String, Critic> critics = new ConcurrentHashMap<>();
+  private final JudgeStore judges;
+  private final Map<String, Judge> loadedJudges = new ConcurrentHashMap<>();
   private volatile Policy zeroShot;
 
   public StoredAgents(PolicyStore policies, CriticStore learned) {
+    this(policies, learned, null);
+  }
+
+  /** With the judges of a store ("judge:jN"), which a search may back up instead of the site. */
+  public StoredAgents(PolicyStore policies, CriticStore learned, JudgeStore judges) {
     this.policies = policies;
     this.learned = learned;
+    this.judges = judges;
+  }
+
+  @Override
+  public Judge judge(String name) {
+    if (judges == null) {
+      return AgentCatalog.super.judge(name);
+    }
+    return loadedJudges.computeIfAbsent(JudgeStore.normalise(name), judges::load);
   }
 
   @Override

@@ -10,6 +10,14 @@ public interface Judge {
   /** The probability, in [0, 1], that the episode {@code input} describes met its task. */
   double probability(JudgeInput input);
 
+  /**
+   * Whether the judge says the episode succeeded: a verdict, as the paper's judge gave one (a
+   * probability of at least one half unless the judge chose its own threshold).
+   */
+  default boolean success(JudgeInput input) {
+    return probability(input) >= 0.5;
+  }
+
   /** A short name that says what the judge is ("judge:j1"), recorded with what it scored. */
   String name();
 }

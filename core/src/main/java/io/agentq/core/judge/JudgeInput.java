@@ -64,6 +64,24 @@ public record JudgeInput(
         screenshot);
   }
 
+  /**
+   * The judge's view of a search's simulation: the commands from the start page to a terminal page,
+   * whose judge's text is {@code finalPage} (no thoughts: a rollout's steps have none kept).
+   */
+  public static JudgeInput ofCommands(
+      String instruction, List<String> commands, String finalPage, byte[] screenshot) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      lines.add(cut((i + 1) + ". " + commands.get(i), MAX_LINE));
+    }
+    return new JudgeInput(
+        instruction,
+        condense(lines),
+        commands.size(),
+        cut(finalPage == null ? "" : finalPage, MAX_PAGE),
+        screenshot);
+  }
+
   /** One step as the judge reads it. */
   static String line(Episode.Step s) {
     StringBuilder b = new StringBuilder().append(s.step()).append(". ").append(s.command());

@@ -51,7 +51,8 @@ public final class LearnedJudge implements Judge {
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** Whether this judge says {@code input}'s episode succeeded. */
+  /** Whether this judge says {@code input}'s episode succeeded (from its threshold). */
+  @Override
   public boolean success(JudgeInput input) {
     return probability(input) >= threshold;
   }

@@ -101,6 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
               : SampledTasks.of(booking.tasks(null), label, limit, "bookable or not, then cuisine");
       List<Integer> goals = tasks.taskIds();
       String env = shop.env;
+      String backedUp = BACKED_UP;
       Evaluation.Report r;
       // The workers started here run the episodes with the driver asked for: without search each
       // episode is an activity in a sandbox session, with search a SearchEpisodeWorkflow.
@@ -127,7 +128,9 @@ public final class EvalCommand implements Callable<Integer> {
                       Math.max(1, threads))
                   .with(orchestration)
                   .countingFailures()
-                  .on(booking == null ? null : env);
+                  .on(booking == null ? null : env)
+                  .valuedBy(agents.judge());
+          backedUp = SearchOptions.backedUp(agents.judge());
           goals.forEach(g -> stack.refuseReused(request.episode(g)));
         } else {
           String policy = SearchOptions.policyName(search.policy, stack::artifacts);
@@ -161,7 +164,7 @@ public final class EvalCommand implements Callable<Integer> {
                 d,
                 json ? Progress.silent() : new Progress(System.err, goals.size(), "eval"));
       }
-      print(r, tasks, json, env);
+      print(r, tasks, json, env, backedUp);
     }
     return 0;
   }
@@ -174,15 +177,15 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   /** What every searched number here rests on (the paper's protocol on the simulated WebShop). */
-  static final String BACKED_UP =
-      "site reward in a sandbox (each rollout is scored by the site in a sandbox session)";
+  static final String BACKED_UP = SearchOptions.backedUp(null);
 
   /** The report: totals, what the tasks are a sample of, then success per product category. */
   static void print(Evaluation.Report r, SampledTasks tasks, boolean json) {
-    print(r, tasks, json, "shop");
+    print(r, tasks, json, "shop", BACKED_UP);
   }
 
-  static void print(Evaluation.Report r, SampledTasks tasks, boolean json, String env) {
+  static void print(
+      Evaluation.Report r, SampledTasks tasks, boolean json, String env, String backedUp) {
     List<CategorySuccess> byCategory = tasks.byCategory(r.episodes());
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -191,7 +194,7 @@ public final class EvalCommand implements Callable<Integer> {
       out.put("search", r.search());
       out.put("budget", r.budget());
       if (!r.search().equals("none")) {
-        out.put("backedUp", BACKED_UP);
+        out.put("backedUp", backedUp);
       }
       out.put("driver", r.driver());
       out.put("split", r.split());
@@ -230,7 +233,7 @@ public final class EvalCommand implements Callable<Integer> {
           r.tasks(),
           tasks.describe(),
           r.budget(),
-          r.search().equals("none") ? "" : "\nthe search backs up: " + BACKED_UP,
+          r.search().equals("none") ? "" : "\nthe search backs up: " + backedUp,
           r.success(),
           r.meanScore(),
           r.meanSteps(),

@@ -35,6 +35,16 @@ public final class SearchOptions {
   String critic;
 
   @Option(
+      names = "--value",
+      defaultValue = "site",
+      description =
+          "What the search backs up: site (the site's reward of a terminal sandbox page) or"
+              + " judge:jN (a stored outcome judge's verdict on the instruction, the commands and"
+              + " the final page, from `agentq train-judge`). The committed action's outcome is"
+              + " always the live site's.")
+  String value;
+
+  @Option(
       names = "--iterations",
       defaultValue = "10",
       description = "MCTS iterations per real step.")
@@ -172,7 +182,38 @@ public final class SearchOptions {
    * their one spelling; a learned critic must be in the store.
    */
   EpisodeRequest.Agents agents(Supplier<JsonArtifacts> store) {
-    return new EpisodeRequest.Agents(policyName(policy, store), critic(store));
+    return new EpisodeRequest.Agents(policyName(policy, store), critic(store), value(store));
+  }
+
+  /**
+   * null for the site's reward (the requests' default), else the judge's normalised name; a judge
+   * the store does not hold is one line here, before any episode starts.
+   */
+  String value(Supplier<JsonArtifacts> store) {
+    if (value.equals(EpisodeRequest.Agents.SITE)) {
+      return null;
+    }
+    if (!value.startsWith(io.agentq.infra.judge.JudgeStore.PREFIX)) {
+      throw new InputException(
+          "--value: unknown value '" + value + "' (use site, or judge:jN from agentq train-judge)");
+    }
+    String v = io.agentq.infra.judge.JudgeStore.normalise(value);
+    try {
+      new io.agentq.infra.judge.JudgeStore(store.get()).load(v);
+    } catch (InputException e) {
+      throw new InputException("--value " + value + ": " + e.getMessage());
+    }
+    return io.agentq.infra.judge.JudgeStore.PREFIX + v;
+  }
+
+  /** What every searched number rests on, said beside it. */
+  static String backedUp(String judge) {
+    return judge == null
+        ? "site reward in a sandbox (each rollout is scored by the site in a sandbox session)"
+        : "judge "
+            + judge
+            + " (each rollout's final page is judged from the instruction, the commands and the"
+            + " page; the site's reward is never read; the committed outcome is the live site's)";
   }
 
   /** "zero-shot", or the stored version a policy option names ("promoted" resolved now). */

@@ -129,7 +129,11 @@ public final class AgentqStack implements AutoCloseable {
       boolean serving = !queues.isEmpty();
       policies =
           io.agentq.infra.training.ShopPolicyFeatures.store(artifacts, shop.data().catalog());
-      agents = new StoredAgents(policies, critics(artifacts, policies));
+      agents =
+          new StoredAgents(
+              policies,
+              critics(artifacts, policies),
+              new io.agentq.infra.judge.JudgeStore(artifacts));
       environment =
           serving
               ? new EnvironmentRouter(

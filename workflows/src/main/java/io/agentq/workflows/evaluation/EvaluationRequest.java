@@ -46,7 +46,8 @@ public record EvaluationRequest(
     Double temperature,
     EpisodeRequest.Orchestration orchestration,
     boolean countFailures,
-    String environment) {
+    String environment,
+    String value) {
   /** Episodes at once when a request leaves it open. */
   public static final int DEFAULT_WINDOW = 4;
 
@@ -61,7 +62,7 @@ public record EvaluationRequest(
       int window) {
     return new EvaluationRequest(
         episodes, policy, null, null, split, 0, tasks, maxSteps, seed, window, null, null, false,
-        null);
+        null, null);
   }
 
   /** A policy with search, guided by a critic. */
@@ -87,6 +88,7 @@ public record EvaluationRequest(
         null,
         null,
         false,
+        null,
         null);
   }
 
@@ -98,29 +100,34 @@ public record EvaluationRequest(
 
   /** This evaluation on {@code count} tasks of the split's order from index {@code first}. */
   public EvaluationRequest slice(int first, int count) {
-    return copy(first, count, temperature, orchestration, countFailures, environment);
+    return copy(first, count, temperature, orchestration, countFailures, environment, value);
   }
 
   /** This evaluation with the stored policy sampling at {@code t} (null: its own temperature). */
   public EvaluationRequest withTemperature(Double t) {
-    return copy(from, tasks, t, orchestration, countFailures, environment);
+    return copy(from, tasks, t, orchestration, countFailures, environment, value);
   }
 
   /** This evaluation with its searched episodes run as {@code o} says. */
   public EvaluationRequest with(EpisodeRequest.Orchestration o) {
-    return copy(from, tasks, temperature, o, countFailures, environment);
+    return copy(from, tasks, temperature, o, countFailures, environment, value);
   }
 
   /**
    * This evaluation going on past an episode that fails after its retries, counting it as failed.
    */
   public EvaluationRequest countingFailures() {
-    return copy(from, tasks, temperature, orchestration, true, environment);
+    return copy(from, tasks, temperature, orchestration, true, environment, value);
   }
 
   /** This evaluation on the site {@code site}. */
   public EvaluationRequest on(String site) {
-    return copy(from, tasks, temperature, orchestration, countFailures, site);
+    return copy(from, tasks, temperature, orchestration, countFailures, site, value);
+  }
+
+  /** This evaluation's searches backing up {@code judge}'s verdicts (null: the site's reward). */
+  public EvaluationRequest valuedBy(String judge) {
+    return copy(from, tasks, temperature, orchestration, countFailures, environment, judge);
   }
 
   /** A copy with the fields the withers change; the rest (what is evaluated, and how) kept. */
@@ -130,10 +137,11 @@ public record EvaluationRequest(
       Double t,
       EpisodeRequest.Orchestration o,
       boolean counting,
-      String site) {
+      String site,
+      String judge) {
     return new EvaluationRequest(
         episodes, policy, critic, search, split, first, count, maxSteps, seed, window, t, o,
-        counting, site);
+        counting, site, judge);
   }
 
   public boolean withSearch() {
@@ -148,7 +156,7 @@ public record EvaluationRequest(
   public EpisodeRequest episode(int task) {
     EpisodeRequest e =
         EpisodeRequest.of(episodes + "-t" + task, task, search)
-            .with(new EpisodeRequest.Agents(policy, critic))
+            .with(new EpisodeRequest.Agents(policy, critic, value))
             .on(environment);
     return orchestration == null ? e : e.with(orchestration);
   }

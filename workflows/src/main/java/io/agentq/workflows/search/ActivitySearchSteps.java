@@ -92,7 +92,8 @@ public final class ActivitySearchSteps implements SearchSteps {
             command,
             rolloutSteps,
             rolloutSeed,
-            screens()));
+            screens(),
+            request.agents().judge()));
   }
 
   @Override
@@ -107,7 +108,8 @@ public final class ActivitySearchSteps implements SearchSteps {
             from,
             history,
             stepsLeft,
-            seed));
+            seed,
+            request.agents().judge()));
   }
 
   /**

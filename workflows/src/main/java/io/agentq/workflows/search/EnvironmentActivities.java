@@ -23,7 +23,11 @@ public interface EnvironmentActivities {
   /** Opens an episode's sessions. */
   record Open(String environment, String episodeId, int taskId, boolean screens) {}
 
-  /** Execute a command in the sandbox, then roll {@code policy} out from the new page. */
+  /**
+   * Execute a command in the sandbox, then roll {@code policy} out from the new page. With a {@code
+   * judge} ("judge:jN"; null: the site's reward), a terminal page's reward is the judge's verdict
+   * on the instruction, the commands and the page, never the site's.
+   */
   record Step(
       String environment,
       String policy,
@@ -35,7 +39,8 @@ public interface EnvironmentActivities {
       String command,
       int rolloutSteps,
       long rolloutSeed,
-      boolean screens) {}
+      boolean screens,
+      String judge) {}
 
   record Rollout(
       String environment,
@@ -46,7 +51,8 @@ public interface EnvironmentActivities {
       NodeState from,
       List<String> history,
       int stepsLeft,
-      long seed) {}
+      long seed,
+      String judge) {}
 
   /** An irreversible command for the live site, under its idempotency key. */
   record Commit(

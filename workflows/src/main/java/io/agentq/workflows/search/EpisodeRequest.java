@@ -138,11 +138,34 @@ public record EpisodeRequest(
    * Which policy and critic an episode uses, by the names the workers resolve: "zero-shot" or a
    * stored policy version ("v3"); the critic "base-ranking" (the frozen zero-shot policy ranks the
    * proposals by its likelihood), "base-ranking:vN" (a stored policy does) or "critic:cN" (a
-   * learned critic in the store).
+   * learned critic in the store); and what the search backs up, the site's reward (null or "site")
+   * or a judge ("judge:jN"). The committed irreversible action's outcome is always the live site's
+   * own.
    */
-  public record Agents(String policy, String critic) {
+  public record Agents(String policy, String critic, String value) {
+    /** What a search backs up by default: the site's own reward of its sandbox. */
+    public static final String SITE = "site";
+
+    /** A policy and a critic, the search valued by the site's reward. */
+    public Agents(String policy, String critic) {
+      this(policy, critic, null);
+    }
+
     public static Agents defaults() {
       return new Agents("zero-shot", "base-ranking");
+    }
+
+    /**
+     * What the search backs up: "site" (the site's reward of a terminal sandbox page) or a judge's
+     * name ("judge:j1": its verdict on the instruction, the commands and the final page).
+     */
+    public String valueOrSite() {
+      return value == null ? SITE : value;
+    }
+
+    /** The judge that values the search, or null when the site's reward does. */
+    public String judge() {
+      return value == null || value.equals(SITE) ? null : value;
     }
   }
 
