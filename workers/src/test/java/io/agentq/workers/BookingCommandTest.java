@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentq.workers.CommandLineTest.Run;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +50,50 @@ class BookingCommandTest {
       assertTrue(e.get("steps").size() <= 3, e.toString());
       assertTrue(e.get("instruction").asText().length() > 20, e.toString());
     }
+  }
+
+  @Test
+  void severalRunsOfTheSameTasksGivePassKForBookableAndUnbookableApart() throws Exception {
+    Run r =
+        run(
+            "eval",
+            "--env",
+            "booking",
+            "--limit",
+            "3",
+            "--max-steps",
+            "2",
+            "--runs",
+            "2",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode out = new ObjectMapper().readTree(r.out());
+    assertEquals(2, out.get("runs").asInt());
+    assertEquals(2, out.get("each").size());
+    JsonNode all = out.get("passK").get("all");
+    assertEquals(3, all.get("tasks").asInt());
+    // pass^1 is the success rate over every run of every task; pass^2 counts a task only when
+    // both of its runs succeeded.
+    int[] successes = new int[3];
+    double rate = 0;
+    for (JsonNode each : out.get("each")) {
+      for (int i = 0; i < 3; i++) {
+        successes[i] += each.get("episodes").get(i).get("success").asBoolean() ? 1 : 0;
+      }
+      rate += each.get("successRate").asDouble() / 2;
+    }
+    assertEquals(rate, all.get("pass^1").asDouble(), 1e-12);
+    double both = 0;
+    for (int c : successes) {
+      both += c == 2 ? 1.0 / 3 : 0;
+    }
+    assertEquals(both, all.get("pass^2").asDouble(), 1e-12);
+    int split = 0;
+    for (String kind : List.of("bookable", "unbookable")) {
+      if (out.get("passK").has(kind)) {
+        split += out.get("passK").get(kind).get("tasks").asInt();
+      }
+    }
+    assertEquals(3, split, "every task is bookable or unbookable: " + out.get("passK"));
   }
 }

@@ -2,6 +2,7 @@ package io.agentq.workers.commands;
 
 import io.agentq.core.CategorySuccess;
 import io.agentq.core.InputException;
+import io.agentq.core.PassK;
 import io.agentq.core.StoreKeys;
 import io.agentq.core.TaskSampler;
 import io.agentq.core.search.SearchConfig;
@@ -65,12 +66,23 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON, with every episode.")
   boolean json;
 
+  @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description =
+          "Independent runs of every task (seeds --seed, --seed+1, ...); with 2 or more, pass^k"
+              + " for k = 1..N (tau-bench: the chance that k runs of a task all succeed).")
+  int runs;
+
   @Override
   public Integer call() {
     shop.check(true);
     boolean mcts = search.mcts();
     if (limit < 1) {
       throw new InputException("--limit must be at least 1, got " + limit);
+    }
+    if (runs < 1) {
+      throw new InputException("--runs must be at least 1, got " + runs);
     }
     TaskSplit s = TaskSplit.parse(split);
     if (mcts && temperature != null) {
@@ -102,7 +114,7 @@ public final class EvalCommand implements Callable<Integer> {
       List<Integer> goals = tasks.taskIds();
       String env = shop.env;
       String backedUp = BACKED_UP;
-      Evaluation.Report r;
+      List<Evaluation.Report> reports = new ArrayList<>();
       // The workers started here run the episodes with the driver asked for: without search each
       // episode is an activity in a sandbox session, with search a SearchEpisodeWorkflow.
       try (AgentqStack stack =
@@ -114,59 +126,156 @@ public final class EvalCommand implements Callable<Integer> {
               d,
               Math.max(2, threads),
               search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
-        EvaluationRequest request;
-        if (mcts) {
-          EpisodeRequest.Agents agents = search.agents(stack::artifacts);
-          request =
-              EvaluationRequest.searched(
-                      booking == null ? runId : runId + "-" + env,
-                      agents.policy(),
-                      agents.critic(),
-                      config,
-                      label,
-                      goals.size(),
-                      Math.max(1, threads))
-                  .with(orchestration)
-                  .countingFailures()
-                  .on(booking == null ? null : env)
-                  .valuedBy(agents.judge());
-          backedUp = SearchOptions.backedUp(agents.judge());
-          goals.forEach(g -> stack.refuseReused(request.episode(g)));
-        } else {
-          String policy = SearchOptions.policyName(search.policy, stack::artifacts);
-          boolean stored = !policy.equals("zero-shot");
-          if (stored) {
-            stack.policies().load(policy); // an unknown version is one line here, not an activity's
+        for (int run = 0; run < runs; run++) {
+          long seed = shop.seed + run;
+          String id =
+              (booking == null ? runId : runId + "-" + env) + (run == 0 ? "" : "-run" + run);
+          EvaluationRequest request;
+          if (mcts) {
+            EpisodeRequest.Agents agents = search.agents(stack::artifacts);
+            request =
+                EvaluationRequest.searched(
+                        id,
+                        agents.policy(),
+                        agents.critic(),
+                        run == 0 ? config : search.config(shop.maxSteps, seed),
+                        label,
+                        goals.size(),
+                        Math.max(1, threads))
+                    .with(orchestration)
+                    .countingFailures()
+                    .on(booking == null ? null : env)
+                    .valuedBy(agents.judge());
+            backedUp = SearchOptions.backedUp(agents.judge());
+            goals.forEach(g -> stack.refuseReused(request.episode(g)));
+          } else {
+            String policy = SearchOptions.policyName(search.policy, stack::artifacts);
+            boolean stored = !policy.equals("zero-shot");
+            if (stored) {
+              stack.policies().load(policy); // an unknown version is one line, not an activity's
+            }
+            Double t = stored ? temperature : null; // the zero-shot policy has no stored one
+            request =
+                EvaluationRequest.plain(
+                        StoreKeys.evaluationRun(
+                            booking == null ? runId : runId + "-" + env,
+                            t == null ? policy : policy + "-temp" + t,
+                            label,
+                            shop.maxSteps,
+                            seed),
+                        policy,
+                        label,
+                        goals.size(),
+                        shop.maxSteps,
+                        seed,
+                        Math.max(1, threads))
+                    .withTemperature(t)
+                    .countingFailures()
+                    .on(booking == null ? null : env);
           }
-          Double t = stored ? temperature : null; // the zero-shot policy has no stored temperature
-          request =
-              EvaluationRequest.plain(
-                      StoreKeys.evaluationRun(
-                          booking == null ? runId : runId + "-" + env,
-                          t == null ? policy : policy + "-temp" + t,
-                          label,
-                          shop.maxSteps,
-                          shop.seed),
-                      policy,
-                      label,
-                      goals.size(),
-                      shop.maxSteps,
-                      shop.seed,
-                      Math.max(1, threads))
-                  .withTemperature(t)
-                  .countingFailures()
-                  .on(booking == null ? null : env);
+          reports.add(
+              Evaluation.run(
+                  stack,
+                  request,
+                  d,
+                  json
+                      ? Progress.silent()
+                      : new Progress(
+                          System.err,
+                          goals.size(),
+                          runs == 1 ? "eval" : "eval run " + (run + 1) + "/" + runs)));
         }
-        r =
-            Evaluation.run(
-                stack,
-                request,
-                d,
-                json ? Progress.silent() : new Progress(System.err, goals.size(), "eval"));
       }
-      print(r, tasks, json, env, backedUp);
+      if (runs == 1) {
+        print(reports.get(0), tasks, json, env, backedUp);
+      } else {
+        printRuns(reports, tasks, json, env, backedUp);
+      }
     }
     return 0;
+  }
+
+  /**
+   * Several runs of the same tasks: each run's totals, then pass^k for k = 1..N over every task,
+   * and, on the booking site, over its bookable and unbookable tasks apart.
+   */
+  static void printRuns(
+      List<Evaluation.Report> reports,
+      SampledTasks tasks,
+      boolean json,
+      String env,
+      String backedUp) {
+    List<Integer> ids = tasks.taskIds();
+    Map<String, List<PassK.Runs>> groups = new LinkedHashMap<>();
+    groups.put("all", new ArrayList<>());
+    for (int i = 0; i < ids.size(); i++) {
+      int successes = 0;
+      for (Evaluation.Report r : reports) {
+        successes += r.episodes().get(i).success() ? 1 : 0;
+      }
+      PassK.Runs task = new PassK.Runs(reports.size(), successes);
+      groups.get("all").add(task);
+      String category = tasks.categories().get(ids.get(i));
+      if (env.equals(BookingRuntime.ENVIRONMENT) && category != null && category.contains("/")) {
+        groups
+            .computeIfAbsent(category.substring(0, category.indexOf('/')), g -> new ArrayList<>())
+            .add(task);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("environment", env);
+    out.put("runs", reports.size());
+    out.put("tasks", ids.size());
+    if (!reports.get(0).search().equals("none")) {
+      out.put("backedUp", backedUp);
+    }
+    Map<String, Object> passK = new LinkedHashMap<>();
+    for (Map.Entry<String, List<PassK.Runs>> g : groups.entrySet()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("tasks", g.getValue().size());
+      for (int k = 1; k <= reports.size(); k++) {
+        row.put("pass^" + k, PassK.of(g.getValue(), k));
+      }
+      passK.put(g.getKey(), row);
+    }
+    out.put("passK", passK);
+    if (json) {
+      List<Object> each = new ArrayList<>();
+      for (Evaluation.Report r : reports) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("successRate", r.success().rate());
+        one.put("ci95", List.of(r.success().low(), r.success().high()));
+        one.put("meanSteps", r.meanSteps());
+        one.put("failed", r.failed());
+        one.put("episodes", r.episodes());
+        each.add(one);
+      }
+      out.put("each", each);
+      System.out.println(Json.write(out));
+      return;
+    }
+    Evaluation.Report first = reports.get(0);
+    System.out.printf(
+        "env=%s policy=%s search=%s driver=%s split=%s tasks=%d runs=%d%ntasks: %s%nbudget: %s%s%n",
+        env,
+        first.policy(),
+        first.search(),
+        first.driver(),
+        first.split(),
+        first.tasks(),
+        reports.size(),
+        tasks.describe(),
+        first.budget(),
+        first.search().equals("none") ? "" : "\nthe search backs up: " + backedUp);
+    for (int i = 0; i < reports.size(); i++) {
+      Evaluation.Report r = reports.get(i);
+      System.out.printf(
+          "run %d: success %s, mean steps %.2f, failed %d, %.1f s%n",
+          i + 1, r.success(), r.meanSteps(), r.failed(), r.seconds());
+    }
+    for (Map.Entry<String, Object> g : passK.entrySet()) {
+      System.out.printf("pass^k (%s): %s%n", g.getKey(), g.getValue());
+    }
   }
 
   /** The policy versions of a store, read with the shop's feature rows over {@code catalog}. */
