@@ -54,7 +54,12 @@ public final class Chromium implements AutoCloseable {
    * A new driver on a fresh browser context: no cookies, history or storage from other episodes.
    */
   public PlaywrightDriver newDriver() {
-    return new PlaywrightDriver(browser.newContext());
+    return newDriver(PlaywrightDriver.Settling.ONE_CALL);
+  }
+
+  /** A new driver on a fresh browser context that settles pages as {@code settling} says. */
+  public PlaywrightDriver newDriver(PlaywrightDriver.Settling settling) {
+    return new PlaywrightDriver(browser.newContext(), settling);
   }
 
   /** A page in a fresh browser context, for tools and tests that drive a page themselves. */

@@ -11,12 +11,22 @@ import java.util.List;
  */
 public final class DriverFactory implements AutoCloseable {
   private final String kind;
+  private final PlaywrightDriver.Settling settling;
   private final List<Chromium> browsers = new ArrayList<>();
   private final ThreadLocal<Chromium> browser = new ThreadLocal<>();
   private volatile HttpClient http;
 
   public DriverFactory(String kind) {
+    this(kind, PlaywrightDriver.Settling.ONE_CALL);
+  }
+
+  /**
+   * Drivers of {@code kind} whose browser pages settle as {@code settling} says (benchmarks compare
+   * the ways; everything else takes the default).
+   */
+  public DriverFactory(String kind, PlaywrightDriver.Settling settling) {
     this.kind = known(kind);
+    this.settling = settling;
   }
 
   /** {@code kind} if it names a driver (playwright or http); bad input otherwise. */
@@ -71,7 +81,7 @@ public final class DriverFactory implements AutoCloseable {
         browsers.add(c);
       }
     }
-    return c.newDriver();
+    return c.newDriver(settling);
   }
 
   @Override

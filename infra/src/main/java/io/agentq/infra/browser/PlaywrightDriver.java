@@ -8,6 +8,7 @@ import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.Tracing;
 import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.WaitUntilState;
 import io.agentq.infra.guard.GuardEvent;
 import io.agentq.infra.guard.OffSiteRefusal;
 import io.agentq.infra.guard.SiteGuard;
@@ -25,11 +26,39 @@ import java.util.function.Supplier;
  * (values of inputs, checked and selected state) and marks elements that CSS hides, so the
  * serialized DOM carries what a person sees. Under a {@link SiteGuard} ({@link #guardWith}), every
  * request of its browser context passes the guard first.
+ *
+ * <p>A page is read once it is ready: when its load event has fired or, for a page that declares
+ * its own readiness, when it says so. A page whose script builds its controls declares this in its
+ * HTML with a {@value #READY_MARK} attribute on any element (usually {@code <html>} or {@code
+ * <body>}) and sets it to {@code "true"} once its controls are in place; the page is then read as
+ * soon as no such attribute holds anything but {@code "true"} (after at most {@link
+ * #READY_TIMEOUT_MS} ms, it is read as it is).
  */
 public final class PlaywrightDriver implements PageDriver {
-  private static final String SNAPSHOT_STATE =
-      "() => {"
-          + " for (const e of document.querySelectorAll('body *')) {"
+  /** The attribute by which a page declares, then signals, that its controls are in place. */
+  public static final String READY_MARK = "data-agentq-ready";
+
+  /** How long a page that declared its readiness may take to signal it before it is read anyway. */
+  public static final int READY_TIMEOUT_MS = 10_000;
+
+  /** How the driver waits for a page and reads it after each operation. */
+  public enum Settling {
+    /**
+     * The path before issue 19: wait for the load event, write the live state into the DOM, then
+     * fetch the serialized page: three round trips to the browser. Kept so that {@code bench-steps
+     * --variants} can time it against {@link #ONE_CALL} on the same machine at the same time.
+     */
+    SEPARATE_CALLS,
+    /**
+     * One script awaits the page's readiness (its own mark, else the load event) inside the page,
+     * writes the live state and returns the serialized page: one round trip.
+     */
+    ONE_CALL
+  }
+
+  /** The live state and CSS visibility written into the DOM; the body of both settling paths. */
+  private static final String WRITE_STATE =
+      " for (const e of document.querySelectorAll('body *')) {"
           + "   const s = getComputedStyle(e);"
           + "   if (s.display === 'none' || s.visibility === 'hidden')"
           + "     e.setAttribute('"
@@ -45,9 +74,49 @@ public final class PlaywrightDriver implements PageDriver {
           + "     e.setAttribute('value', e.value);"
           + "   if (e.tagName === 'OPTION') {"
           + "     if (e.selected) e.setAttribute('selected', ''); else e.removeAttribute('selected'); }"
-          + " } }";
+          + " }";
+
+  private static final String SNAPSHOT_STATE = "() => {" + WRITE_STATE + " }";
+
+  /**
+   * Awaits readiness in the page, writes the state, returns the page serialized as {@code
+   * page.content()} serializes it (doctype, then the root element's outer HTML), so both settling
+   * paths distill the same string.
+   */
+  private static final String READY_STATE_AND_CONTENT =
+      "async (timeoutMs) => {"
+          + " const pending = () => document.querySelector("
+          + "   '["
+          + READY_MARK
+          + "]:not(["
+          + READY_MARK
+          + "=\"true\"])');"
+          + " if (document.readyState === 'loading')"
+          + "   await new Promise(r => document.addEventListener('DOMContentLoaded', r, {once: true}));"
+          + " if (document.querySelector('["
+          + READY_MARK
+          + "]') === null) {"
+          + "   if (document.readyState !== 'complete')"
+          + "     await new Promise(r => window.addEventListener('load', r, {once: true}));"
+          + " } else if (pending()) {"
+          + "   await new Promise(r => {"
+          + "     const seen = new MutationObserver(() => { if (!pending()) done(); });"
+          + "     const late = setTimeout(done, timeoutMs);"
+          + "     function done() { clearTimeout(late); seen.disconnect(); r(); }"
+          + "     seen.observe(document.documentElement,"
+          + "       {attributes: true, childList: true, subtree: true});"
+          + "   });"
+          + " }"
+          + WRITE_STATE
+          + " let html = '';"
+          + " if (document.doctype) html = new XMLSerializer().serializeToString(document.doctype);"
+          + " if (document.documentElement) html += document.documentElement.outerHTML;"
+          + " return html;"
+          + "}";
+
   private final BrowserContext context;
   private final Page page;
+  private final Settling settling;
   private final PageDistiller distiller = new PageDistiller();
   private DistilledPage current;
   private SiteGuard guard;
@@ -58,8 +127,9 @@ public final class PlaywrightDriver implements PageDriver {
    */
   private int depth;
 
-  PlaywrightDriver(BrowserContext context) {
+  PlaywrightDriver(BrowserContext context, Settling settling) {
     this.context = context;
+    this.settling = settling;
     this.page = context.newPage();
     page.setDefaultTimeout(30_000);
   }
@@ -79,7 +149,7 @@ public final class PlaywrightDriver implements PageDriver {
     }
     return guarded(
         () -> {
-          page.navigate(url);
+          page.navigate(url, new Page.NavigateOptions().setWaitUntil(arrival()));
           depth = 1;
           return settle();
         });
@@ -132,7 +202,7 @@ public final class PlaywrightDriver implements PageDriver {
     }
     return guarded(
         () -> {
-          page.goBack();
+          page.goBack(new Page.GoBackOptions().setWaitUntil(arrival()));
           depth--;
           return settle();
         });
@@ -143,12 +213,45 @@ public final class PlaywrightDriver implements PageDriver {
     return current;
   }
 
-  /** Waits for the page to load, then distills its live DOM. */
+  /**
+   * What a navigation of this driver waits for before it returns: the load event on the old path;
+   * on the new one only the commit, since the settling script then awaits the page's readiness.
+   */
+  private WaitUntilState arrival() {
+    return settling == Settling.ONE_CALL ? WaitUntilState.COMMIT : WaitUntilState.LOAD;
+  }
+
+  /** Waits for the page to be ready, then distills its live DOM. */
   private DistilledPage settle() {
-    page.waitForLoadState(LoadState.LOAD);
-    page.evaluate(SNAPSHOT_STATE);
-    current = distiller.distill(page.url(), page.content());
+    String html;
+    if (settling == Settling.SEPARATE_CALLS) {
+      page.waitForLoadState(LoadState.LOAD);
+      page.evaluate(SNAPSHOT_STATE);
+      html = page.content();
+    } else {
+      html = readyContent();
+    }
+    current = distiller.distill(page.url(), html);
     return current;
+  }
+
+  /**
+   * The page serialized once it is ready. A navigation that starts while the script runs (a page
+   * that moves on by itself) destroys the script's context: the new page is then waited for and
+   * read.
+   */
+  private String readyContent() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return (String) page.evaluate(READY_STATE_AND_CONTENT, READY_TIMEOUT_MS);
+      } catch (PlaywrightException e) {
+        String why = String.valueOf(e.getMessage());
+        if (attempt == 3 || !(why.contains("context was destroyed") || why.contains("navigat"))) {
+          throw e;
+        }
+        page.waitForLoadState(LoadState.LOAD);
+      }
+    }
   }
 
   /** Settles after an action that may navigate; a new URL is a new history entry. */
