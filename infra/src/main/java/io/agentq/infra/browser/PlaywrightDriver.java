@@ -1,7 +1,9 @@
 package io.agentq.infra.browser;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
@@ -17,8 +19,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -117,6 +121,14 @@ public final class PlaywrightDriver implements PageDriver {
   private final BrowserContext context;
   private final Page page;
   private final Settling settling;
+
+  /** Where the context goes back, emptied, when this driver closes; null: it is closed. */
+  private final Chromium pool;
+
+  /** Origins of every document any frame of this page loaded: whose storage to empty at close. */
+  private final Set<String> origins = new LinkedHashSet<>();
+
+  private boolean tracing;
   private final PageDistiller distiller = new PageDistiller();
   private DistilledPage current;
   private SiteGuard guard;
@@ -127,11 +139,34 @@ public final class PlaywrightDriver implements PageDriver {
    */
   private int depth;
 
-  PlaywrightDriver(BrowserContext context, Settling settling) {
+  PlaywrightDriver(BrowserContext context, Settling settling, Chromium pool) {
     this.context = context;
     this.settling = settling;
+    this.pool = pool;
     this.page = context.newPage();
     page.setDefaultTimeout(30_000);
+    page.onFrameNavigated(f -> origin(f.url()).ifPresent(origins::add));
+  }
+
+  /** The scheme, host and port of {@code url}; empty for about:, data: and the like. */
+  private static Optional<String> origin(String url) {
+    try {
+      URI u = URI.create(url);
+      if (u.getScheme() == null
+          || u.getHost() == null
+          || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The browser context this driver's page lives in. */
+  BrowserContext context() {
+    return context;
   }
 
   @Override
@@ -387,6 +422,7 @@ public final class PlaywrightDriver implements PageDriver {
 
   @Override
   public boolean startTrace() {
+    tracing = true; // a traced context is not handed to another episode
     context
         .tracing()
         .start(
@@ -410,8 +446,36 @@ public final class PlaywrightDriver implements PageDriver {
     }
   }
 
+  /**
+   * Ends the episode. The context goes back to the pool when nothing of this episode can outlive
+   * the emptying: not under a guard (its routes belong to this episode) nor traced; its cookies,
+   * permissions, HTTP cache and the storage of every origin its frames loaded (local storage,
+   * IndexedDB, cache storage, service workers) are cleared, and this tab is closed with its session
+   * storage and history. If any of that fails, the context is closed instead.
+   */
   @Override
   public void close() {
-    context.close();
+    if (pool == null || guard != null || tracing || page.isClosed()) {
+      context.close();
+      return;
+    }
+    try {
+      CDPSession cdp = context.newCDPSession(page);
+      for (String origin : origins) {
+        JsonObject clear = new JsonObject();
+        clear.addProperty("origin", origin);
+        clear.addProperty("storageTypes", "all");
+        cdp.send("Storage.clearDataForOrigin", clear);
+      }
+      cdp.send("Network.clearBrowserCache");
+      cdp.detach();
+      page.close();
+      context.clearCookies();
+      context.clearPermissions();
+    } catch (PlaywrightException e) {
+      context.close();
+      return;
+    }
+    pool.release(context);
   }
 }

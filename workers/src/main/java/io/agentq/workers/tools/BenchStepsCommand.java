@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 /**
  * Milliseconds per environment step through the real browser and through the fast driver, on the
  * same action sequences, interleaved episode by episode so machine noise hits both alike; with
- * {@code --variants}, through the browser once per way of settling a page (e.g. the path before
- * issue 19 against the current one), in turn within each episode, the order rotating from one
- * episode to the next; with {@code --screens}, also through the browser with the full-page PNG that
- * {@code --screens} keeps of every node's page taken after each step.
+ * {@code --variants}, through the browser once per variant of its path (e.g. the path before issue
+ * 19 against the current one), in turn within each episode, the order rotating from one episode to
+ * the next; with {@code --screens}, also through the browser with the full-page PNG that {@code
+ * --screens} keeps of every node's page taken after each step.
  */
 @Command(
     name = "bench-steps",
@@ -44,29 +44,30 @@ public final class BenchStepsCommand implements Callable<Integer> {
       names = "--variants",
       split = ",",
       description =
-          "Ways the browser settles a page, each timed on the same actions: separate-calls (wait"
-              + " for load, write the state, read the page: the path before issue 19), one-call"
-              + " (the default). Default: one-call only.")
-  List<String> variants = List.of("one-call");
+          "Browser paths, each timed on the same actions: before (each page read by three calls:"
+              + " wait for load, write the state, read the page; each episode in a new browser"
+              + " context: the path before issue 19), one-call (each page read by one call that"
+              + " awaits its readiness; new contexts), after (one call, warm contexts: the"
+              + " default). Default: after only.")
+  List<String> variants = List.of("after");
 
   @Override
   public Integer call() {
-    List<PlaywrightDriver.Settling> ways =
-        variants.stream().map(BenchStepsCommand::settling).toList();
+    List<String> ways = List.copyOf(variants);
     List<DriverFactory> browsers = new ArrayList<>();
     try (ShopRuntime rt = ShopRuntime.start(ShopRuntime.load(null, null), 0);
         DriverFactory http = new DriverFactory("http")) {
-      ways.forEach(w -> browsers.add(new DriverFactory("playwright", w)));
+      ways.forEach(w -> browsers.add(browser(w)));
       List<Goal> goals = rt.data().goals(TaskSplit.HELDOUT).subList(0, episodes);
       List<List<Double>> pw = new ArrayList<>();
-      List<List<Double>> starts = new ArrayList<>();
+      List<List<Double>> overheads = new ArrayList<>();
       ways.forEach(
           w -> {
             pw.add(new ArrayList<>());
-            starts.add(new ArrayList<>());
+            overheads.add(new ArrayList<>());
           });
       List<Double> fast = new ArrayList<>();
-      List<Double> fastStarts = new ArrayList<>();
+      List<Double> fastOverheads = new ArrayList<>();
       List<Double> shot = new ArrayList<>();
       List<Double> pngKb = new ArrayList<>();
       int round = 0;
@@ -86,11 +87,11 @@ public final class BenchStepsCommand implements Callable<Integer> {
               g,
               actions,
               pw.get(v),
-              starts.get(v),
+              overheads.get(v),
               null,
               run + "-pw" + v + "-" + round);
         }
-        time(rt, http, g, actions, fast, fastStarts, null, run + "-http" + round);
+        time(rt, http, g, actions, fast, fastOverheads, null, run + "-http" + round);
         if (screens) {
           time(
               rt,
@@ -104,25 +105,25 @@ public final class BenchStepsCommand implements Callable<Integer> {
         }
       }
       System.out.printf(
-          "steps: %d per driver over %d episodes (step: Environment.step; start: new driver +"
-              + " reset)%n",
+          "steps: %d per driver over %d episodes (step: Environment.step; episode: new driver,"
+              + " reset and close)%n",
           fast.size(), episodes);
       for (int v = 0; v < ways.size(); v++) {
         System.out.printf(
-            "playwright %-15s median %.2f ms  p90 %.2f ms   start median %.2f ms  p90 %.2f ms%n",
+            "playwright %-15s median %.2f ms  p90 %.2f ms   episode median %.2f ms  p90 %.2f ms%n",
             variants.get(v),
             quantile(pw.get(v), 0.5),
             quantile(pw.get(v), 0.9),
-            quantile(starts.get(v), 0.5),
-            quantile(starts.get(v), 0.9));
+            quantile(overheads.get(v), 0.5),
+            quantile(overheads.get(v), 0.9));
       }
       System.out.printf(
-          "http                       median %.2f ms  p90 %.2f ms   start median %.2f ms  p90 %.2f"
-              + " ms%nratio (median, %s / http) %.1fx%n",
+          "http                       median %.2f ms  p90 %.2f ms   episode median %.2f ms  p90"
+              + " %.2f ms%nratio (median, %s / http) %.1fx%n",
           quantile(fast, 0.5),
           quantile(fast, 0.9),
-          quantile(fastStarts, 0.5),
-          quantile(fastStarts, 0.9),
+          quantile(fastOverheads, 0.5),
+          quantile(fastOverheads, 0.9),
           variants.get(0),
           quantile(pw.get(0), 0.5) / quantile(fast, 0.5));
       if (screens) {
@@ -137,29 +138,38 @@ public final class BenchStepsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static PlaywrightDriver.Settling settling(String name) {
-    return switch (name) {
-      case "separate-calls" -> PlaywrightDriver.Settling.SEPARATE_CALLS;
-      case "one-call" -> PlaywrightDriver.Settling.ONE_CALL;
+  private static DriverFactory browser(String variant) {
+    return switch (variant) {
+      case "before" ->
+          new DriverFactory("playwright", PlaywrightDriver.Settling.SEPARATE_CALLS, false);
+      case "one-call" -> new DriverFactory("playwright", PlaywrightDriver.Settling.ONE_CALL, false);
+      case "after" -> new DriverFactory("playwright", PlaywrightDriver.Settling.ONE_CALL, true);
       default ->
           throw new InputException(
-              "--variants: unknown way '" + name + "' (use separate-calls and/or one-call)");
+              "--variants: unknown variant '" + variant + "' (use before, one-call, after)");
     };
   }
 
+  /**
+   * Walks {@code actions} in a new episode: each step's ms into {@code out}; into {@code overhead}
+   * what the episode costs besides its steps (a driver, the start page, and closing the driver,
+   * where a warm context is emptied for the next episode).
+   */
   private static void time(
       ShopRuntime rt,
       DriverFactory drivers,
       Goal g,
       List<Action> actions,
       List<Double> out,
-      List<Double> starts,
+      List<Double> overhead,
       List<Double> screenKb,
       String session) {
     long s0 = System.nanoTime();
-    try (Environment env = rt.episode(g, session, drivers)) {
+    Environment env = rt.episode(g, session, drivers);
+    double spent = 0;
+    try {
       env.reset();
-      starts.add((System.nanoTime() - s0) / 1e6);
+      spent = (System.nanoTime() - s0) / 1e6;
       for (Action a : actions) {
         long t0 = System.nanoTime();
         env.step(a);
@@ -169,7 +179,12 @@ public final class BenchStepsCommand implements Callable<Integer> {
         }
         out.add((System.nanoTime() - t0) / 1e6);
       }
+    } finally {
+      long c0 = System.nanoTime();
+      env.close();
+      spent += (System.nanoTime() - c0) / 1e6;
     }
+    overhead.add(spent);
   }
 
   static double quantile(List<Double> xs, double q) {
