@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  * Milliseconds per environment step through the real browser and through the fast driver, on the
  * same action sequences, interleaved episode by episode so machine noise hits both alike; with
  * {@code --variants}, through the browser once per variant of its path (e.g. the path before issue
- * 19 against the current one), in turn within each episode, the order rotating from one episode to
- * the next; with {@code --screens}, also through the browser with the full-page PNG that {@code
- * --screens} keeps of every node's page taken after each step.
+ * 19 against the current one), the variants' episodes side by side, taking turns step by step; with
+ * {@code --screens}, also through the browser with the full-page PNG that {@code --screens} keeps
+ * of every node's page taken after each step.
  */
 @Command(
     name = "bench-steps",
@@ -79,18 +79,7 @@ public final class BenchStepsCommand implements Callable<Integer> {
         List<Action> actions =
             script.steps().stream().map(Episode.Step::command).map(ActionParser::parse).toList();
         round++;
-        for (int k = 0; k < ways.size(); k++) {
-          int v = (k + round) % ways.size(); // rotate, so no way always runs first
-          time(
-              rt,
-              browsers.get(v),
-              g,
-              actions,
-              pw.get(v),
-              overheads.get(v),
-              null,
-              run + "-pw" + v + "-" + round);
-        }
+        lockstep(rt, browsers, g, actions, pw, overheads, round, run + "-pw" + round);
         time(rt, http, g, actions, fast, fastOverheads, null, run + "-http" + round);
         if (screens) {
           time(
@@ -148,6 +137,56 @@ public final class BenchStepsCommand implements Callable<Integer> {
           throw new InputException(
               "--variants: unknown variant '" + variant + "' (use before, one-call, after)");
     };
+  }
+
+  /**
+   * Walks {@code actions} in one new episode per browser variant at once, step by step: the
+   * variants take turns at each step, the order rotating from step to step, so that this machine's
+   * noise (other processes come and go within seconds) hits them alike. Into {@code steps} each
+   * variant's ms per step; into {@code overheads} what its episode costs besides the steps (a
+   * driver, the start page, and the close, where a warm context is emptied for the next episode).
+   */
+  private static void lockstep(
+      ShopRuntime rt,
+      List<DriverFactory> browsers,
+      Goal g,
+      List<Action> actions,
+      List<List<Double>> steps,
+      List<List<Double>> overheads,
+      int round,
+      String session) {
+    int n = browsers.size();
+    List<Environment> envs = new ArrayList<>(java.util.Collections.nCopies(n, null));
+    double[] cost = new double[n];
+    try {
+      for (int k = 0; k < n; k++) {
+        int v = (k + round) % n;
+        long t0 = System.nanoTime();
+        envs.set(v, rt.episode(g, session + "-" + v, browsers.get(v)));
+        envs.get(v).reset();
+        cost[v] += (System.nanoTime() - t0) / 1e6;
+      }
+      for (int i = 0; i < actions.size(); i++) {
+        for (int k = 0; k < n; k++) {
+          int v = (k + round + i) % n;
+          long t0 = System.nanoTime();
+          envs.get(v).step(actions.get(i));
+          steps.get(v).add((System.nanoTime() - t0) / 1e6);
+        }
+      }
+    } finally {
+      for (int k = 0; k < n; k++) {
+        int v = (k + round) % n;
+        if (envs.get(v) != null) {
+          long t0 = System.nanoTime();
+          envs.get(v).close();
+          cost[v] += (System.nanoTime() - t0) / 1e6;
+        }
+      }
+    }
+    for (int v = 0; v < n; v++) {
+      overheads.get(v).add(cost[v]);
+    }
   }
 
   /**
