@@ -280,8 +280,9 @@ public final class PlaywrightDriver implements PageDriver {
       try {
         return (String) page.evaluate(READY_STATE_AND_CONTENT, READY_TIMEOUT_MS);
       } catch (PlaywrightException e) {
-        String why = String.valueOf(e.getMessage());
-        if (attempt == 3 || !(why.contains("context was destroyed") || why.contains("navigat"))) {
+        // Playwright's words: "Execution context was destroyed, most likely because of a
+        // navigation"
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("context was destroyed")) {
           throw e;
         }
         page.waitForLoadState(LoadState.LOAD);
