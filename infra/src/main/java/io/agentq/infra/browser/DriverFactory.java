@@ -7,16 +7,30 @@ import java.util.List;
 
 /**
  * Makes page drivers of one kind for any thread: "playwright" (a Chromium per thread, as Playwright
- * requires, each episode in a fresh context) or "http" (one shared HTTP client).
+ * requires, each episode in a context of its own, warm from an earlier episode and emptied, or new)
+ * or "http" (one shared HTTP client).
  */
 public final class DriverFactory implements AutoCloseable {
   private final String kind;
+  private final PlaywrightDriver.Settling settling;
+  private final boolean warmContexts;
   private final List<Chromium> browsers = new ArrayList<>();
   private final ThreadLocal<Chromium> browser = new ThreadLocal<>();
   private volatile HttpClient http;
 
   public DriverFactory(String kind) {
+    this(kind, PlaywrightDriver.Settling.ONE_CALL, true);
+  }
+
+  /**
+   * Drivers of {@code kind} whose browser pages settle as {@code settling} says, in warm browser
+   * contexts handed from episode to episode or, without {@code warmContexts}, each in a new one
+   * (benchmarks compare the ways; everything else takes the defaults).
+   */
+  public DriverFactory(String kind, PlaywrightDriver.Settling settling, boolean warmContexts) {
     this.kind = known(kind);
+    this.settling = settling;
+    this.warmContexts = warmContexts;
   }
 
   /** {@code kind} if it names a driver (playwright or http); bad input otherwise. */
@@ -65,13 +79,13 @@ public final class DriverFactory implements AutoCloseable {
     }
     Chromium c = browser.get();
     if (c == null) {
-      c = new Chromium();
+      c = new Chromium(warmContexts);
       browser.set(c);
       synchronized (browsers) {
         browsers.add(c);
       }
     }
-    return c.newDriver();
+    return c.newDriver(settling);
   }
 
   @Override

@@ -1,13 +1,16 @@
 package io.agentq.infra.browser;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.Tracing;
 import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.WaitUntilState;
 import io.agentq.infra.guard.GuardEvent;
 import io.agentq.infra.guard.OffSiteRefusal;
 import io.agentq.infra.guard.SiteGuard;
@@ -16,8 +19,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +30,39 @@ import java.util.function.Supplier;
  * (values of inputs, checked and selected state) and marks elements that CSS hides, so the
  * serialized DOM carries what a person sees. Under a {@link SiteGuard} ({@link #guardWith}), every
  * request of its browser context passes the guard first.
+ *
+ * <p>A page is read once it is ready: when its load event has fired or, for a page that declares
+ * its own readiness, when it says so. A page whose script builds its controls declares this in its
+ * HTML with a {@value #READY_MARK} attribute on any element (usually {@code <html>} or {@code
+ * <body>}) and sets it to {@code "true"} once its controls are in place; the page is then read as
+ * soon as no such attribute holds anything but {@code "true"} (after at most {@link
+ * #READY_TIMEOUT_MS} ms, it is read as it is).
  */
 public final class PlaywrightDriver implements PageDriver {
-  private static final String SNAPSHOT_STATE =
-      "() => {"
-          + " for (const e of document.querySelectorAll('body *')) {"
+  /** The attribute by which a page declares, then signals, that its controls are in place. */
+  public static final String READY_MARK = "data-agentq-ready";
+
+  /** How long a page that declared its readiness may take to signal it before it is read anyway. */
+  public static final int READY_TIMEOUT_MS = 10_000;
+
+  /** How the driver waits for a page and reads it after each operation. */
+  public enum Settling {
+    /**
+     * The path before issue 19: wait for the load event, write the live state into the DOM, then
+     * fetch the serialized page: three round trips to the browser. Kept so that {@code bench-steps
+     * --variants} can time it against {@link #ONE_CALL} on the same machine at the same time.
+     */
+    SEPARATE_CALLS,
+    /**
+     * One script awaits the page's readiness (its own mark, else the load event) inside the page,
+     * writes the live state and returns the serialized page: one round trip.
+     */
+    ONE_CALL
+  }
+
+  /** The live state and CSS visibility written into the DOM; the body of both settling paths. */
+  private static final String WRITE_STATE =
+      " for (const e of document.querySelectorAll('body *')) {"
           + "   const s = getComputedStyle(e);"
           + "   if (s.display === 'none' || s.visibility === 'hidden')"
           + "     e.setAttribute('"
@@ -45,9 +78,57 @@ public final class PlaywrightDriver implements PageDriver {
           + "     e.setAttribute('value', e.value);"
           + "   if (e.tagName === 'OPTION') {"
           + "     if (e.selected) e.setAttribute('selected', ''); else e.removeAttribute('selected'); }"
-          + " } }";
+          + " }";
+
+  private static final String SNAPSHOT_STATE = "() => {" + WRITE_STATE + " }";
+
+  /**
+   * Awaits readiness in the page, writes the state, returns the page serialized as {@code
+   * page.content()} serializes it (doctype, then the root element's outer HTML), so both settling
+   * paths distill the same string.
+   */
+  private static final String READY_STATE_AND_CONTENT =
+      "async (timeoutMs) => {"
+          + " const pending = () => document.querySelector("
+          + "   '["
+          + READY_MARK
+          + "]:not(["
+          + READY_MARK
+          + "=\"true\"])');"
+          + " if (document.readyState === 'loading')"
+          + "   await new Promise(r => document.addEventListener('DOMContentLoaded', r, {once: true}));"
+          + " if (document.querySelector('["
+          + READY_MARK
+          + "]') === null) {"
+          + "   if (document.readyState !== 'complete')"
+          + "     await new Promise(r => window.addEventListener('load', r, {once: true}));"
+          + " } else if (pending()) {"
+          + "   await new Promise(r => {"
+          + "     const seen = new MutationObserver(() => { if (!pending()) done(); });"
+          + "     const late = setTimeout(done, timeoutMs);"
+          + "     function done() { clearTimeout(late); seen.disconnect(); r(); }"
+          + "     seen.observe(document.documentElement,"
+          + "       {attributes: true, childList: true, subtree: true});"
+          + "   });"
+          + " }"
+          + WRITE_STATE
+          + " let html = '';"
+          + " if (document.doctype) html = new XMLSerializer().serializeToString(document.doctype);"
+          + " if (document.documentElement) html += document.documentElement.outerHTML;"
+          + " return html;"
+          + "}";
+
   private final BrowserContext context;
   private final Page page;
+  private final Settling settling;
+
+  /** Where the context goes back, emptied, when this driver closes; null: it is closed. */
+  private final Chromium pool;
+
+  /** Origins of every document any frame of this page loaded: whose storage to empty at close. */
+  private final Set<String> origins = new LinkedHashSet<>();
+
+  private boolean tracing;
   private final PageDistiller distiller = new PageDistiller();
   private DistilledPage current;
   private SiteGuard guard;
@@ -58,10 +139,34 @@ public final class PlaywrightDriver implements PageDriver {
    */
   private int depth;
 
-  PlaywrightDriver(BrowserContext context) {
+  PlaywrightDriver(BrowserContext context, Settling settling, Chromium pool) {
     this.context = context;
+    this.settling = settling;
+    this.pool = pool;
     this.page = context.newPage();
     page.setDefaultTimeout(30_000);
+    page.onFrameNavigated(f -> origin(f.url()).ifPresent(origins::add));
+  }
+
+  /** The scheme, host and port of {@code url}; empty for about:, data: and the like. */
+  private static Optional<String> origin(String url) {
+    try {
+      URI u = URI.create(url);
+      if (u.getScheme() == null
+          || u.getHost() == null
+          || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The browser context this driver's page lives in. */
+  BrowserContext context() {
+    return context;
   }
 
   @Override
@@ -79,7 +184,7 @@ public final class PlaywrightDriver implements PageDriver {
     }
     return guarded(
         () -> {
-          page.navigate(url);
+          page.navigate(url, new Page.NavigateOptions().setWaitUntil(arrival()));
           depth = 1;
           return settle();
         });
@@ -132,7 +237,7 @@ public final class PlaywrightDriver implements PageDriver {
     }
     return guarded(
         () -> {
-          page.goBack();
+          page.goBack(new Page.GoBackOptions().setWaitUntil(arrival()));
           depth--;
           return settle();
         });
@@ -143,12 +248,46 @@ public final class PlaywrightDriver implements PageDriver {
     return current;
   }
 
-  /** Waits for the page to load, then distills its live DOM. */
+  /**
+   * What a navigation of this driver waits for before it returns: the load event on the old path;
+   * on the new one only the commit, since the settling script then awaits the page's readiness.
+   */
+  private WaitUntilState arrival() {
+    return settling == Settling.ONE_CALL ? WaitUntilState.COMMIT : WaitUntilState.LOAD;
+  }
+
+  /** Waits for the page to be ready, then distills its live DOM. */
   private DistilledPage settle() {
-    page.waitForLoadState(LoadState.LOAD);
-    page.evaluate(SNAPSHOT_STATE);
-    current = distiller.distill(page.url(), page.content());
+    String html;
+    if (settling == Settling.SEPARATE_CALLS) {
+      page.waitForLoadState(LoadState.LOAD);
+      page.evaluate(SNAPSHOT_STATE);
+      html = page.content();
+    } else {
+      html = readyContent();
+    }
+    current = distiller.distill(page.url(), html);
     return current;
+  }
+
+  /**
+   * The page serialized once it is ready. A navigation that starts while the script runs (a page
+   * that moves on by itself) destroys the script's context: the new page is then waited for and
+   * read.
+   */
+  private String readyContent() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return (String) page.evaluate(READY_STATE_AND_CONTENT, READY_TIMEOUT_MS);
+      } catch (PlaywrightException e) {
+        // Playwright's words: "Execution context was destroyed, most likely because of a
+        // navigation"
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("context was destroyed")) {
+          throw e;
+        }
+        page.waitForLoadState(LoadState.LOAD);
+      }
+    }
   }
 
   /** Settles after an action that may navigate; a new URL is a new history entry. */
@@ -284,6 +423,7 @@ public final class PlaywrightDriver implements PageDriver {
 
   @Override
   public boolean startTrace() {
+    tracing = true; // a traced context is not handed to another episode
     context
         .tracing()
         .start(
@@ -307,8 +447,36 @@ public final class PlaywrightDriver implements PageDriver {
     }
   }
 
+  /**
+   * Ends the episode. The context goes back to the pool when nothing of this episode can outlive
+   * the emptying: not under a guard (its routes belong to this episode) nor traced; its cookies,
+   * permissions, HTTP cache and the storage of every origin its frames loaded (local storage,
+   * IndexedDB, cache storage, service workers) are cleared, and this tab is closed with its session
+   * storage and history. If any of that fails, the context is closed instead.
+   */
   @Override
   public void close() {
-    context.close();
+    if (pool == null || guard != null || tracing || page.isClosed()) {
+      context.close();
+      return;
+    }
+    try {
+      CDPSession cdp = context.newCDPSession(page);
+      for (String origin : origins) {
+        JsonObject clear = new JsonObject();
+        clear.addProperty("origin", origin);
+        clear.addProperty("storageTypes", "all");
+        cdp.send("Storage.clearDataForOrigin", clear);
+      }
+      cdp.send("Network.clearBrowserCache");
+      cdp.detach();
+      page.close();
+      context.clearCookies();
+      context.clearPermissions();
+    } catch (PlaywrightException e) {
+      context.close();
+      return;
+    }
+    pool.release(context);
   }
 }
