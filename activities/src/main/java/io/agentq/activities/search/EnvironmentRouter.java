@@ -43,7 +43,7 @@ public final class EnvironmentRouter implements EnvironmentActivities {
   }
 
   private SiteEnvironmentActivities route(String environment) {
-    String id = environment == null ? TaskQueues.SHOP : environment;
+    String id = TaskQueues.environmentOf(environment);
     SiteEnvironmentActivities s = sites.get(id);
     if (s == null) {
       throw ApplicationFailure.newNonRetryableFailure(

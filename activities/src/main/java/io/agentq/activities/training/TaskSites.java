@@ -1,6 +1,7 @@
 package io.agentq.activities.training;
 
 import io.agentq.core.InputException;
+import io.agentq.workflows.search.TaskQueues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.Map;
  * shop, and one that names a site not served here is bad input, named in one line.
  */
 public final class TaskSites {
-  private static final String SHOP = "shop";
   private final Map<String, TaskSite> sites = new LinkedHashMap<>();
 
   public TaskSites(List<TaskSite> served) {
@@ -28,7 +28,7 @@ public final class TaskSites {
 
   /** The tasks of {@code environment} (null: the shop). */
   public TaskSite of(String environment) {
-    String id = environment == null ? SHOP : environment;
+    String id = TaskQueues.environmentOf(environment);
     TaskSite s = sites.get(id);
     if (s == null) {
       throw new InputException(

@@ -95,7 +95,7 @@ public record EvaluationRequest(
   /** The site of the evaluation; requests made before environments were named ran the shop. */
   @Override
   public String environment() {
-    return environment == null ? TaskQueues.SHOP : environment;
+    return TaskQueues.environmentOf(environment);
   }
 
   /** This evaluation on {@code count} tasks of the split's order from index {@code first}. */

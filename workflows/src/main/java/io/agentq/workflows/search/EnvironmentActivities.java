@@ -15,11 +15,6 @@ import java.util.List;
  */
 @ActivityInterface(namePrefix = "Env")
 public interface EnvironmentActivities {
-  /** The environment a request recorded before environments were named ran on. */
-  static String environmentOf(String environment) {
-    return environment == null ? TaskQueues.SHOP : environment;
-  }
-
   /** Opens an episode's sessions. */
   record Open(String environment, String episodeId, int taskId, boolean screens) {}
 

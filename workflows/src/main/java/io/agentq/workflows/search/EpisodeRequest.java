@@ -39,22 +39,12 @@ public record EpisodeRequest(
   /** The site of the episode; requests recorded before environments were named ran the shop. */
   @Override
   public String environment() {
-    return environment == null ? TaskQueues.SHOP : environment;
+    return TaskQueues.environmentOf(environment);
   }
 
   /** The same episode on {@code site}. */
   public EpisodeRequest on(String site) {
-    return new EpisodeRequest(
-        episodeId,
-        taskId,
-        config,
-        orchestration,
-        agents,
-        resumeFrom,
-        resumedFromIteration,
-        prefix,
-        dryRun,
-        site);
+    return copy(orchestration, agents, resumeFrom, resumedFromIteration, prefix, dryRun, site);
   }
 
   /** Requests recorded before agents were named ran the defaults. */
@@ -78,10 +68,7 @@ public record EpisodeRequest(
    * then it searches; it never sends an irreversible action to the live site.
    */
   public EpisodeRequest forkedWith(List<Proposal> steps) {
-    return new EpisodeRequest(
-        episodeId,
-        taskId,
-        config,
+    return copy(
         orchestration,
         agents,
         resumeFrom,
@@ -107,31 +94,11 @@ public record EpisodeRequest(
   }
 
   public EpisodeRequest with(Orchestration o) {
-    return new EpisodeRequest(
-        episodeId,
-        taskId,
-        config,
-        o,
-        agents,
-        resumeFrom,
-        resumedFromIteration,
-        prefix,
-        dryRun,
-        environment);
+    return copy(o, agents, resumeFrom, resumedFromIteration, prefix, dryRun, environment);
   }
 
   public EpisodeRequest with(Agents a) {
-    return new EpisodeRequest(
-        episodeId,
-        taskId,
-        config,
-        orchestration,
-        a,
-        resumeFrom,
-        resumedFromIteration,
-        prefix,
-        dryRun,
-        environment);
+    return copy(orchestration, a, resumeFrom, resumedFromIteration, prefix, dryRun, environment);
   }
 
   /**
@@ -169,19 +136,22 @@ public record EpisodeRequest(
     }
   }
 
+  /** A copy with the fields the withers change; the episode, its task and budget kept. */
+  private EpisodeRequest copy(
+      Orchestration o,
+      Agents a,
+      String from,
+      int fromIteration,
+      List<Proposal> steps,
+      Boolean sandbox,
+      String site) {
+    return new EpisodeRequest(
+        episodeId, taskId, config, o, a, from, fromIteration, steps, sandbox, site);
+  }
+
   /** The same episode continued from a checkpoint (continue-as-new). */
   EpisodeRequest continuedFrom(String checkpointKey, int resumedFrom) {
-    return new EpisodeRequest(
-        episodeId,
-        taskId,
-        config,
-        orchestration,
-        agents,
-        checkpointKey,
-        resumedFrom,
-        prefix,
-        dryRun,
-        environment);
+    return copy(orchestration, agents, checkpointKey, resumedFrom, prefix, dryRun, environment);
   }
 
   /**

@@ -20,10 +20,19 @@ public final class TaskQueues {
   private TaskQueues() {}
 
   /**
+   * The environment a request names; one recorded before environments were named (null) ran on the
+   * shop.
+   */
+  public static String environmentOf(String environment) {
+    return environment == null ? SHOP : environment;
+  }
+
+  /**
    * The browser queue of an environment: the shop's is {@link #BROWSER}, another's is {@code
    * agentq-browser-{environment}}, so a browser worker serves the sites it is started for.
    */
   public static String browser(String environment) {
-    return environment == null || environment.equals(SHOP) ? BROWSER : BROWSER + "-" + environment;
+    String id = environmentOf(environment);
+    return id.equals(SHOP) ? BROWSER : BROWSER + "-" + id;
   }
 }
