@@ -13,7 +13,8 @@ public final class ShopOptions {
       names = "--env",
       defaultValue = "shop",
       description =
-          "Environment: shop, or booking (the restaurant site; eval only, in a real browser).")
+          "Environment: shop, or booking (the restaurant site, in a real browser; eval and"
+              + " train-judge only; train-judge also takes both: shop,booking).")
   String env;
 
   @Option(

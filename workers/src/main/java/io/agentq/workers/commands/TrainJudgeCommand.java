@@ -1,5 +1,6 @@
 package io.agentq.workers.commands;
 
+import io.agentq.activities.training.TaskSite;
 import io.agentq.core.Environment;
 import io.agentq.core.InputException;
 import io.agentq.core.SuccessRate;
@@ -12,11 +13,14 @@ import io.agentq.infra.judge.LabelledEpisode;
 import io.agentq.infra.judge.LearnedJudge;
 import io.agentq.infra.policy.ZeroShotPolicy;
 import io.agentq.workers.evaluation.JudgeReport;
+import io.agentq.workers.runtime.BookingRuntime;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
 import io.agentq.workers.runtime.ShopTasks;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,19 +30,24 @@ import picocli.CommandLine.Option;
 
 /**
  * The outcome judge: labelled episodes of several sources (policies of varied quality) on the
- * shop's train, dev and held-out samples, run in this process over HTTP in sandbox sessions and
- * kept in the store as they end (a rerun reads them back); a judge trained on the train episodes
- * with its threshold chosen on dev, stored as the next judge version ({@code judges/jN}); then its
- * agreement, precision, recall and reliability on the held-out episodes against the site's own
- * outcomes, printed and written as a JSON report and a plot.
+ * train, dev and held-out samples of the sites {@code --env} names (the shop over HTTP, the booking
+ * site in headless Chromium, or both), run in this process in sandbox sessions and kept in the
+ * store per site, source and split as they end (a rerun reads them back); a judge trained on the
+ * train episodes of every named site with its threshold chosen on their dev episodes, stored as the
+ * next judge version ({@code judges/jN}); then its agreement, precision, recall and reliability on
+ * each site's held-out episodes against that site's own outcomes, printed and written as a JSON
+ * report and a plot. With {@code --judge} a stored judge is measured instead, on whichever sites
+ * are named: a judge trained on the shop measured with {@code --env booking} says how it does on
+ * the other site.
  */
 @Command(
     name = "train-judge",
     description =
         "The outcome judge: labelled episodes (zero-shot, expert, expert with deviations) on"
-            + " seeded stratified samples of train, dev and held-out tasks; an MLP over the"
-            + " episode's instruction, commands and final page trained on train, its threshold"
-            + " chosen on dev, stored as the next judge version (judge:jN); measured on held-out.")
+            + " seeded stratified samples of train, dev and held-out tasks of --env (shop,"
+            + " booking, or shop,booking: one judge for both); an MLP over the episode's"
+            + " instruction, commands and final page trained on train, its threshold chosen on"
+            + " dev, stored as the next judge version (judge:jN); measured on held-out, per site.")
 public final class TrainJudgeCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
   @Mixin StoreOptions store;
@@ -46,7 +55,9 @@ public final class TrainJudgeCommand implements Callable<Integer> {
   @Option(
       names = "--train-tasks",
       defaultValue = "600",
-      description = "Train tasks per source (the first N of the split's seeded sample).")
+      description =
+          "Train tasks per source and site (the first N of the split's seeded stratified"
+              + " sample).")
   int trainTasks;
 
   @Option(
@@ -92,7 +103,8 @@ public final class TrainJudgeCommand implements Callable<Integer> {
   @Option(
       names = "--judge",
       description =
-          "Measure this stored judge (judge:jN) on held-out instead of training a new one.")
+          "Measure this stored judge (judge:jN) on held-out of --env instead of training a new"
+              + " one (e.g. a judge trained on the shop, measured with --env booking).")
   String judgeName;
 
   @Option(
@@ -108,9 +120,30 @@ public final class TrainJudgeCommand implements Callable<Integer> {
       description = "Folder of report.json and reliability.png (default: $AGENTQ_HOME/judges/jN).")
   Path report;
 
+  @Option(
+      names = "--booking-max-steps",
+      defaultValue = "20",
+      description =
+          "The booking site's step limit T (its expert takes up to 19 steps; --max-steps is the"
+              + " shop's).")
+  int bookingMaxSteps;
+
   @Override
   public Integer call() {
-    shop.check();
+    List<String> envs = environments(shop.env);
+    if (shop.maxSteps < 1 || bookingMaxSteps < 1) {
+      throw new InputException(
+          "--max-steps and --booking-max-steps must be at least 1, got "
+              + shop.maxSteps
+              + " and "
+              + bookingMaxSteps);
+    }
+    if (envs.size() > 1 && shop.site != null) {
+      throw new InputException(
+          "--site names one site, but --env "
+              + String.join(",", envs)
+              + " runs several: leave --site out and both run in this process");
+    }
     if (trainTasks < 1 || devTasks < 1 || heldoutTasks < 1) {
       throw new InputException("--train-tasks, --dev-tasks and --heldout-tasks must be positive");
     }
@@ -131,31 +164,104 @@ public final class TrainJudgeCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (StoreOptions.Open open = store.open()) {
       JudgeStore judges = new JudgeStore(open.artifacts());
-      LearnedJudge named = judgeName == null ? null : judges.load(judgeName); // before the shop
-      run(open, judges, named, spec, start);
+      LearnedJudge named = judgeName == null ? null : judges.load(judgeName); // before the sites
+      run(open, judges, named, spec, envs, start);
     }
     return 0;
   }
 
   private static final List<String> SOURCES = List.of("zero-shot", "expert", "expert-deviating");
 
+  private static final List<String> ENVIRONMENTS =
+      List.of(ShopRuntime.ENVIRONMENT, BookingRuntime.ENVIRONMENT);
+
+  /**
+   * The sites {@code --env} names: one, or several separated by commas ("shop,booking"), each once,
+   * in the order given.
+   */
+  static List<String> environments(String env) {
+    List<String> out = new ArrayList<>();
+    for (String e : env.split(",", -1)) {
+      String s = e.strip();
+      if (!ENVIRONMENTS.contains(s)) {
+        throw new InputException(
+            "--env: unknown environment '"
+                + s
+                + "' (available: shop, booking, or both as shop,booking)");
+      }
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** One site's part of a run: its adapter, its sources and where its episodes are kept. */
+  private record SiteData(
+      JudgeEpisodes.Site site, List<JudgeEpisodes.Source> sources, JudgeEpisodes data) {}
+
+  /** The sites of a run, open (in this process, or the one --site names), closed in reverse. */
+  private final class Sites implements AutoCloseable {
+    final List<SiteData> sites = new ArrayList<>();
+    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+
+    Sites(List<String> envs, StoreOptions.Open store) {
+      try {
+        for (String env : envs) {
+          TaskSite tasks;
+          int maxSteps;
+          if (env.equals(BookingRuntime.ENVIRONMENT)) {
+            BookingRuntime rt = keep(BookingRuntime.connect(shop.site));
+            // The booking site draws its controls with JavaScript: only a real browser runs it.
+            tasks = rt.tasks(keep(new DriverFactory("playwright")));
+            maxSteps = bookingMaxSteps;
+          } else {
+            ShopRuntime rt = keep(ShopRuntime.connect(shop.data(), shop.site));
+            tasks = new ShopTasks(rt, keep(new DriverFactory("http")));
+            maxSteps = shop.maxSteps;
+          }
+          sites.add(
+              new SiteData(
+                  site(tasks),
+                  sources(tasks),
+                  new JudgeEpisodes(store.artifacts(), maxSteps, shop.seed)));
+        }
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+      open.push(resource);
+      return resource;
+    }
+
+    @Override
+    public void close() {
+      while (!open.isEmpty()) {
+        try {
+          open.pop().close();
+        } catch (Exception e) {
+          System.err.println("closing " + e.getMessage());
+        }
+      }
+    }
+  }
+
   private void run(
       StoreOptions.Open open,
       JudgeStore judges,
       LearnedJudge named,
       JudgeTraining.Spec spec,
+      List<String> envs,
       long start) {
-    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
-        DriverFactory drivers = new DriverFactory("http")) {
-      ShopTasks tasks = new ShopTasks(rt, drivers);
-      JudgeEpisodes.Site site = site(tasks);
-      List<JudgeEpisodes.Source> from = sources(tasks);
-      JudgeEpisodes data = new JudgeEpisodes(open.artifacts(), shop.maxSteps, shop.seed);
+    try (Sites sites = new Sites(envs, open)) {
       LearnedJudge judge = named;
       String version;
       if (named == null) {
-        Collected train = collect(data, site, from, "train", trainTasks);
-        Collected dev = collect(data, site, from, "dev", devTasks);
+        Collected train = collect(sites, "train", trainTasks);
+        Collected dev = collect(sites, "dev", devTasks);
         version = judges.versions().allocate("train-judge");
         JudgeTraining.Result r =
             new JudgeTraining(judges)
@@ -174,18 +280,24 @@ public final class TrainJudgeCommand implements Callable<Integer> {
       } else {
         version = JudgeStore.normalise(judgeName);
       }
-      Collected held =
-          collect(data, site, from, measure, measure.equals("dev") ? devTasks : heldoutTasks);
+      Collected held = collect(sites, measure, measure.equals("dev") ? devTasks : heldoutTasks);
       JudgeReport rep = JudgeReport.of(judge, measure, held.episodes());
       System.out.print(rep.text());
-      Path dir = report != null ? report : ShopRuntime.home().resolve("judges").resolve(version);
-      rep.write(open.artifacts(), version, dir);
+      // The shop's report keeps its place (judges/jN/heldout.json); other sites' are named by them,
+      // so that measuring a judge on another site never overwrites its report on its own.
+      String measured = String.join("+", envs);
+      boolean shopOnly = measured.equals(ShopRuntime.ENVIRONMENT);
+      String name = shopOnly ? measure : measure + "-" + measured;
+      Path home = ShopRuntime.home().resolve("judges").resolve(version);
+      Path dir = report != null ? report : shopOnly ? home : home.resolve(measured);
+      rep.write(open.artifacts(), version, name, dir);
       System.out.printf(
           Locale.ROOT,
-          "report: %s, plot: %s; stored as judges/%s (use it as judge:%s); %.1f s%n",
+          "report: %s, plot: %s; stored as judges/%s/%s.json (use the judge as judge:%s); %.1f s%n",
           dir.resolve("report.json"),
           dir.resolve("reliability.png"),
           version,
+          name,
           version,
           (System.nanoTime() - start) / 1e9);
     }
@@ -193,6 +305,17 @@ public final class TrainJudgeCommand implements Callable<Integer> {
 
   /** A split's episodes of every source and where they are kept. */
   private record Collected(List<LabelledEpisode> episodes, List<String> keys) {}
+
+  private Collected collect(Sites sites, String split, int limit) {
+    List<LabelledEpisode> out = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (SiteData d : sites.sites) {
+      Collected c = collect(d.data(), d.site(), d.sources(), split, limit);
+      out.addAll(c.episodes());
+      keys.addAll(c.keys());
+    }
+    return new Collected(out, keys);
+  }
 
   private Collected collect(
       JudgeEpisodes data,
@@ -204,7 +327,8 @@ public final class TrainJudgeCommand implements Callable<Integer> {
     List<String> keys = new ArrayList<>();
     for (JudgeEpisodes.Source s : from) {
       int[] readBack = {0};
-      Progress progress = new Progress(System.err, limit, split + " " + s.name());
+      String where = site.name().equals(ShopRuntime.ENVIRONMENT) ? "" : site.name() + " ";
+      Progress progress = new Progress(System.err, limit, where + split + " " + s.name());
       List<LabelledEpisode> got =
           data.collect(
               site,
@@ -219,7 +343,8 @@ public final class TrainJudgeCommand implements Callable<Integer> {
       int successes = (int) got.stream().filter(LabelledEpisode::success).count();
       System.out.printf(
           Locale.ROOT,
-          "%s %s: %d episodes (%d read back, %d could not run), site success %s%n",
+          "%s%s %s: %d episodes (%d read back, %d could not run), site success %s%n",
+          where,
           split,
           s.name(),
           got.size(),
@@ -232,12 +357,15 @@ public final class TrainJudgeCommand implements Callable<Integer> {
     return new Collected(out, keys);
   }
 
-  /** The shop as the judge's data sees it: seeded stratified samples, sandbox sessions. */
-  static JudgeEpisodes.Site site(ShopTasks tasks) {
+  /**
+   * A site (the shop, the booking site) as the judge's data sees it: seeded stratified samples,
+   * sandbox sessions.
+   */
+  static JudgeEpisodes.Site site(TaskSite tasks) {
     return new JudgeEpisodes.Site() {
       @Override
       public String name() {
-        return ShopRuntime.ENVIRONMENT;
+        return tasks.environment();
       }
 
       @Override
@@ -257,7 +385,7 @@ public final class TrainJudgeCommand implements Callable<Integer> {
     };
   }
 
-  private List<JudgeEpisodes.Source> sources(ShopTasks tasks) {
+  private List<JudgeEpisodes.Source> sources(TaskSite tasks) {
     List<JudgeEpisodes.Source> out = new ArrayList<>();
     ZeroShotPolicy[] zeroShot = {null};
     for (String s : sources) {

@@ -196,14 +196,23 @@ public record JudgeReport(String judge, double threshold, String split, List<Sit
    * beside the judge ({@code judges/jN/SPLIT.json}, {@code judges/jN/SPLIT-reliability.png}).
    */
   public void write(JsonArtifacts artifacts, String version, Path dir) {
+    write(artifacts, version, split, dir);
+  }
+
+  /**
+   * Writes {@code report.json} and {@code reliability.png} into {@code dir} and into the store
+   * beside the judge as {@code judges/jN/NAME.json} and {@code judges/jN/NAME-reliability.png}
+   * (NAME: the split, and the sites when they are not the shop alone: "heldout-booking").
+   */
+  public void write(JsonArtifacts artifacts, String version, String name, Path dir) {
     try {
       Files.createDirectories(dir);
       byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
       byte[] png = BitmapEncoder.getBitmapBytes(chart(), BitmapEncoder.BitmapFormat.PNG);
       atomicWrite(dir.resolve("report.json"), json);
       atomicWrite(dir.resolve("reliability.png"), png);
-      artifacts.put(StoreKeys.judge(version, split + ".json"), "judge-report", this);
-      artifacts.store().put(StoreKeys.judge(version, split + "-reliability.png"), png, "image/png");
+      artifacts.put(StoreKeys.judge(version, name + ".json"), "judge-report", this);
+      artifacts.store().put(StoreKeys.judge(version, name + "-reliability.png"), png, "image/png");
     } catch (IOException e) {
       throw new UncheckedIOException("writing the judge's report and plot into " + dir, e);
     }
