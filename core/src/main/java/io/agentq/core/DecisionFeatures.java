@@ -12,6 +12,11 @@ import java.util.List;
  * the current page and the commands so far.
  */
 public interface DecisionFeatures {
+  /** The environment whose pages these features read ("shop", "booking"). */
+  default String environment() {
+    return "shop";
+  }
+
   /** The features' names, in row order; their number is the row's width. */
   List<String> names();
 
@@ -20,6 +25,15 @@ public interface DecisionFeatures {
    * or computed differently, so that weights of another layout are refused.
    */
   String layout();
+
+  /**
+   * What may be typed on this page, when the site's reader knows better than the instruction's
+   * words: search queries, questions to the user, details the user gave, answers. Empty (the
+   * default): every text box gets queries made of the instruction's words.
+   */
+  default java.util.Optional<List<Action>> typing(AgentState state) {
+    return java.util.Optional.empty();
+  }
 
   /** One row of {@code names().size()} values per action, in the order of {@code actions}. */
   double[][] rows(AgentState state, List<Action> actions);

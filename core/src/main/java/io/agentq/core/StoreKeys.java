@@ -136,6 +136,16 @@ public final class StoreKeys {
   /** The pointer to the promoted policy version. */
   public static final String PROMOTED = "policies/promoted.json";
 
+  /**
+   * Which policy is promoted on an environment: the shop's at {@link #PROMOTED} (as always), every
+   * other site's beside it ({@code policies/promoted-booking.json}).
+   */
+  public static String promoted(String environment) {
+    return environment == null || environment.equals("shop")
+        ? PROMOTED
+        : "policies/promoted-" + environment + ".json";
+  }
+
   /** One of a policy version's files: {@code policies/V/FILE}. */
   public static String policy(String version, String file) {
     return "policies/" + version + "/" + file;

@@ -1,6 +1,7 @@
 package io.agentq.activities.cycle;
 
 import io.agentq.activities.training.TaskSite;
+import io.agentq.activities.training.TaskSites;
 import io.agentq.core.InputException;
 import io.agentq.core.search.PreferencePair;
 import io.agentq.infra.artifacts.JsonArtifacts;
@@ -20,12 +21,12 @@ import java.util.Set;
 /** The cycle's store side: thin over the artifact store, the site's task lists and the pairs. */
 public final class CycleActivitiesImpl implements CycleActivities {
   private final JsonArtifacts artifacts;
-  private final TaskSite site;
+  private final TaskSites sites;
   private final PolicyStore policies;
 
-  public CycleActivitiesImpl(JsonArtifacts artifacts, TaskSite site, PolicyStore policies) {
+  public CycleActivitiesImpl(JsonArtifacts artifacts, TaskSites sites, PolicyStore policies) {
     this.artifacts = artifacts;
-    this.site = site;
+    this.sites = sites;
     this.policies = policies;
   }
 
@@ -49,17 +50,19 @@ public final class CycleActivitiesImpl implements CycleActivities {
     }
     String parent = template.parent();
     if (CycleRequest.PROMOTED.equals(parent)) {
+      String env = template.environment();
       parent =
           policies
-              .promoted()
+              .promoted(env)
               .map(PolicyStore.Promotion::version)
               .orElseThrow(
                   () ->
                       new InputException(
                           "cycle "
                               + id
-                              + ": no version is promoted yet (train-base makes and promotes the"
-                              + " first)"));
+                              + ": no version is promoted yet on "
+                              + (env == null ? "shop" : env)
+                              + " (train-base makes and promotes the first)"));
     }
     String from = parent;
     PolicyVersion v =
@@ -139,8 +142,8 @@ public final class CycleActivitiesImpl implements CycleActivities {
   }
 
   @Override
-  public List<Integer> trainTasks(String cycleId, int from, int count) {
-    List<Integer> order = order(cycleId);
+  public List<Integer> trainTasks(String cycleId, String environment, int from, int count) {
+    List<Integer> order = order(cycleId, sites.of(environment));
     int end = Math.min(order.size(), from + count);
     return from >= end ? List.of() : List.copyOf(order.subList(from, end));
   }
@@ -149,7 +152,7 @@ public final class CycleActivitiesImpl implements CycleActivities {
    * The cycle's train task order: the split's seeded stratified order without the tasks other
    * cycles of its lineage used, frozen the first time (so a resumed cycle takes the same tasks).
    */
-  private List<Integer> order(String cycleId) {
+  private List<Integer> order(String cycleId, TaskSite site) {
     String key = CycleKeys.taskOrder(cycleId);
     Optional<Integer[]> frozen = artifacts.get(key, Integer[].class);
     if (frozen.isPresent()) {
@@ -267,6 +270,11 @@ public final class CycleActivitiesImpl implements CycleActivities {
 
   @Override
   public String report(String cycleId) {
-    return new CycleReport(artifacts, site, policies).write(cycleId);
+    String env =
+        artifacts
+            .get(CycleKeys.record(cycleId), CycleRecord.class)
+            .map(r -> r.request().environment())
+            .orElse(null);
+    return new CycleReport(artifacts, sites.of(env), policies).write(cycleId);
   }
 }

@@ -24,26 +24,27 @@ public final class DataActivitiesImpl implements DataActivities {
   private static final String DATASETS = StoreKeys.dataset("");
 
   private final JsonArtifacts artifacts;
-  private final TaskSite site;
+  private final TaskSites sites;
   private final AgentCatalog agents;
 
-  public DataActivitiesImpl(JsonArtifacts artifacts, TaskSite site, AgentCatalog agents) {
+  public DataActivitiesImpl(JsonArtifacts artifacts, TaskSites sites, AgentCatalog agents) {
     this.artifacts = artifacts;
-    this.site = site;
+    this.sites = sites;
     this.agents = agents;
   }
 
   @Override
-  public List<Integer> trainTasks(int from, int count) {
-    List<Integer> all = site.tasks("train", from + count);
+  public List<Integer> trainTasks(String environment, int from, int count) {
+    List<Integer> all = sites.of(environment).tasks("train", from + count);
     return from >= all.size() ? List.of() : List.copyOf(all.subList(from, all.size()));
   }
 
   @Override
   public DataEpisode episode(DataRequest r, int task, int sample) {
+    TaskSite site = sites.of(r.environment());
     TaskSite beating = Heartbeats.of(site);
     return switch (r.source()) {
-      case DEMONSTRATIONS -> demonstration(beating, r, task);
+      case DEMONSTRATIONS -> demonstration(site, beating, r, task);
       case SAMPLES -> {
         TrajectorySampling.Result s =
             new TrajectorySampling(artifacts, beating)
@@ -81,7 +82,7 @@ public final class DataActivitiesImpl implements DataActivities {
   }
 
   /** The expert's episode on a task (its randomness seeded by the task). */
-  private DataEpisode demonstration(TaskSite beating, DataRequest r, int task) {
+  private DataEpisode demonstration(TaskSite site, TaskSite beating, DataRequest r, int task) {
     String key = r.prefix() + "/t" + task + ".json";
     Optional<Episode> done = artifacts.get(key, Episode.class);
     if (done.isPresent()) {

@@ -1,5 +1,7 @@
 package io.agentq.environments.booking;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,29 @@ import java.util.List;
  * tasks use it, never an agent.
  */
 public record BookingPlan(List<PlanStep> steps) {
+  /** The expert's questions to the user, in the order it may ask them. */
+  public static final String SEATING_QUESTION = "Where would you like to sit?";
+
+  public static final String OTHER_TIME_QUESTION =
+      "The time you asked for is full. Could you do another time?";
+
+  public static final String NAME_QUESTION = "What name should the reservation be under?";
+
+  public static final String PHONE_QUESTION = "What's your phone number?";
+
+  public static final String EMAIL_QUESTION = "What's your email address?";
+
+  public static final String REQUESTS_QUESTION = "Any special requests we should pass on?";
+
+  public static final List<String> QUESTIONS =
+      List.of(
+          SEATING_QUESTION,
+          OTHER_TIME_QUESTION,
+          NAME_QUESTION,
+          PHONE_QUESTION,
+          EMAIL_QUESTION,
+          REQUESTS_QUESTION);
+
   public BookingPlan {
     steps = List.copyOf(steps);
   }
@@ -38,34 +63,25 @@ public record BookingPlan(List<PlanStep> steps) {
     if (task.seating() == null || !requested) {
       // Which seatings the user accepts: needed when the request names none, or names one that is
       // full at every requested time.
-      ask(out, user, "Where would you like to sit?");
+      ask(out, user, SEATING_QUESTION);
     }
     if (!requested) {
-      ask(out, user, "The time you asked for is full. Could you do another time?");
+      ask(out, user, OTHER_TIME_QUESTION);
     }
     if (!tables.bookable()) {
-      out.add(
-          step(
-              PlanStep.Kind.ANSWER,
-              "I couldn't book "
-                  + r.name()
-                  + ": "
-                  + DatePhrase.spoken(task.date())
-                  + " at "
-                  + TimePhrase.spoken(task.times().get(0))
-                  + " is fully booked, and no other time or seating you accept is free."));
+      out.add(step(PlanStep.Kind.ANSWER, couldNotBook(r.name(), task.date(), task.times().get(0))));
       return new BookingPlan(out);
     }
     TableSlot slot = tables.slots().get(0);
     out.add(step(PlanStep.Kind.PICK_TIME, slot.time().toString()));
     out.add(step(PlanStep.Kind.PICK_SEATING, slot.seating().label()));
-    ask(out, user, "What name should the reservation be under?");
+    ask(out, user, NAME_QUESTION);
     out.add(step(PlanStep.Kind.FILL_NAME, task.profile().name()));
-    ask(out, user, "What's your phone number?");
+    ask(out, user, PHONE_QUESTION);
     out.add(step(PlanStep.Kind.FILL_PHONE, task.profile().phone()));
-    ask(out, user, "What's your email address?");
+    ask(out, user, EMAIL_QUESTION);
     out.add(step(PlanStep.Kind.FILL_EMAIL, task.profile().email()));
-    String notes = ask(out, user, "Any special requests we should pass on?");
+    String notes = ask(out, user, REQUESTS_QUESTION);
     if (!notes.startsWith("No")) {
       out.add(step(PlanStep.Kind.FILL_NOTES, notes));
     }
@@ -86,6 +102,21 @@ public record BookingPlan(List<PlanStep> steps) {
                 + SimulatedUser.place(slot.seating())
                 + "."));
     return new BookingPlan(out);
+  }
+
+  /** How the expert's answer for an unbookable task ends, after the restaurant, date and time. */
+  public static final String COULD_NOT_BOOK =
+      " is fully booked, and no other time or seating you accept is free.";
+
+  /** The expert's answer for an unbookable task. */
+  public static String couldNotBook(String restaurant, LocalDate date, LocalTime time) {
+    return "I couldn't book "
+        + restaurant
+        + ": "
+        + DatePhrase.spoken(date)
+        + " at "
+        + TimePhrase.spoken(time)
+        + COULD_NOT_BOOK;
   }
 
   /** The value of the last step of this kind, or "" when there is none. */

@@ -94,6 +94,21 @@ public final class BookingTaskGenerator {
 
   private final long seed;
 
+  /** The request templates, with {r}, {d}, {t}, {p} and {s} where the phrases go. */
+  public static List<String> templates() {
+    return TEMPLATES;
+  }
+
+  /** The phrases that state a seating, as requests write them after {t} or {p}. */
+  public static List<String> seatingPhrases(Seating s) {
+    return switch (s) {
+      case INDOOR -> List.of(", at an indoor table", ", inside");
+      case OUTDOOR -> List.of(", on the patio", ", at an outdoor table");
+      case BAR -> List.of(", at the bar", ", seats at the bar");
+      case COUNTER -> List.of(", at the counter", ", seats at the counter");
+    };
+  }
+
   public BookingTaskGenerator(long seed) {
     this.seed = seed;
   }
@@ -338,14 +353,7 @@ public final class BookingTaskGenerator {
   }
 
   private static String seatingPhrase(Seating s, SplittableRandom rng) {
-    List<String> options =
-        switch (s) {
-          case INDOOR -> List.of(", at an indoor table", ", inside");
-          case OUTDOOR -> List.of(", on the patio", ", at an outdoor table");
-          case BAR -> List.of(", at the bar", ", seats at the bar");
-          case COUNTER -> List.of(", at the counter", ", seats at the counter");
-        };
-    return pick(options, rng);
+    return pick(seatingPhrases(s), rng);
   }
 
   private static <T> T pick(List<T> list, SplittableRandom rng) {

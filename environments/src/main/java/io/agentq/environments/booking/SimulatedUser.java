@@ -162,7 +162,7 @@ public final class SimulatedUser {
   }
 
   /** "indoors", "outside", "at the bar", "at the counter". */
-  static String place(Seating s) {
+  public static String place(Seating s) {
     return switch (s) {
       case INDOOR -> "indoors";
       case OUTDOOR -> "outdoors";

@@ -46,6 +46,14 @@ public final class CandidateActions {
   }
 
   public List<Candidate> of(AgentState state) {
+    return of(state, java.util.Optional.empty());
+  }
+
+  /**
+   * The page's candidates, with {@code typing} (when present) as everything typed instead of the
+   * instruction's queries in every text box.
+   */
+  public List<Candidate> of(AgentState state, java.util.Optional<List<Action>> typing) {
     String instruction = state.instruction().text();
     float[] goal = encoder.encode(instruction);
     Set<String> goalTokens = contentTokens(instruction);
@@ -54,7 +62,18 @@ public final class CandidateActions {
     Set<String> done =
         state.previousActions().stream().map(Object::toString).collect(Collectors.toSet());
     List<Candidate> out = new ArrayList<>();
+    for (Action a : typing.orElse(List.of())) {
+      String text = typed(a);
+      double[] f = new double[FEATURES];
+      f[SEMANTIC] = SentenceEncoder.cosine(goal, encoder.encode(text));
+      f[TYPE] = 1;
+      f[REPEATED] = done.contains(a.toString()) ? 1 : 0;
+      out.add(new Candidate(a, text, f));
+    }
     for (PageElement e : elements) {
+      if (e.isTextInput() && typing.isPresent()) {
+        continue;
+      }
       if (e.isTextInput()) {
         for (String q : queries(instruction)) {
           double[] f = new double[FEATURES];
@@ -93,6 +112,19 @@ public final class CandidateActions {
     s[BACK_OR_SCROLL] = 1;
     out.add(new Candidate(new Action.Scroll(true), "scroll down", s));
     return out;
+  }
+
+  private static String typed(Action a) {
+    if (a instanceof Action.Type t) {
+      return t.text();
+    }
+    if (a instanceof Action.Ask q) {
+      return q.question();
+    }
+    if (a instanceof Action.Search q) {
+      return q.query();
+    }
+    return a.toString();
   }
 
   /**

@@ -103,7 +103,8 @@ public final class PolicyFeatures {
   }
 
   public Page of(AgentState state) {
-    List<Candidate> candidates = actions.of(state);
+    List<Candidate> candidates =
+        actions.of(state, site == null ? java.util.Optional.empty() : site.typing(state));
     float[] page = pageShape(state);
     float[][] rows = new float[candidates.size()][width];
     double[][] siteRows =

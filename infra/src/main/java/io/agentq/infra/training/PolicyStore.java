@@ -137,19 +137,41 @@ public final class PolicyStore {
     return new LearnedPolicy("learned:" + v, net, f, s.manifest().temperature());
   }
 
+  /**
+   * Promotes a version on its environment (the one its feature row reads: a booking version is
+   * promoted on booking and leaves the shop's promoted version alone).
+   */
   public void promote(String version, String reason) {
     String v = normalise(version);
     manifest(v).orElseThrow(() -> versions.unknown(v));
-    String previous = promoted().map(Promotion::version).orElse(null);
-    artifacts.put(PROMOTED, "policy-promotion", new Promotion(v, previous, reason));
+    String env = environmentOf(v);
+    String previous = promoted(env).map(Promotion::version).orElse(null);
+    artifacts.put(StoreKeys.promoted(env), "policy-promotion", new Promotion(v, previous, reason));
   }
 
+  /** The environment a stored version acts on: its feature row's site (the legacy row: shop). */
+  public String environmentOf(String version) {
+    PolicyFeatures f = layouts.get(layoutOf(version));
+    return f == null || f.site() == null ? "shop" : f.site().environment();
+  }
+
+  /** The shop's promoted version. */
   public Optional<Promotion> promoted() {
     return promoted(artifacts);
   }
 
-  /** Which version the store at {@code artifacts} has promoted (no features needed to ask). */
+  /** The promoted version on {@code environment} (null: the shop). */
+  public Optional<Promotion> promoted(String environment) {
+    return promoted(artifacts, environment);
+  }
+
+  /** Which version the store at {@code artifacts} has promoted on the shop. */
   public static Optional<Promotion> promoted(JsonArtifacts artifacts) {
-    return artifacts.get(PROMOTED, Promotion.class);
+    return promoted(artifacts, null);
+  }
+
+  /** Which version the store at {@code artifacts} has promoted on {@code environment}. */
+  public static Optional<Promotion> promoted(JsonArtifacts artifacts, String environment) {
+    return artifacts.get(StoreKeys.promoted(environment), Promotion.class);
   }
 }

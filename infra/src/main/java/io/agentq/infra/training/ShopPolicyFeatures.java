@@ -33,8 +33,15 @@ public final class ShopPolicyFeatures {
     return PolicyFeatures.decision(encoder, new ShopDecisionFeatures(similarity, vocabulary));
   }
 
-  /** A policy store reading both rows, training on the decision row unless told otherwise. */
+  /**
+   * A policy store reading the shop's two rows and the booking site's decision row, training on the
+   * shop's decision row unless told otherwise.
+   */
   public static PolicyStore store(io.agentq.infra.artifacts.JsonArtifacts artifacts, Catalog c) {
-    return new PolicyStore(artifacts, decision(c), PolicyFeatures.legacy(MiniLmEncoder.shared()));
+    return new PolicyStore(
+        artifacts,
+        decision(c),
+        PolicyFeatures.legacy(MiniLmEncoder.shared()),
+        BookingPolicyFeatures.decision());
   }
 }

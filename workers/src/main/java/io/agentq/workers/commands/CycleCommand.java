@@ -5,6 +5,7 @@ import io.agentq.core.InputException;
 import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workers.runtime.BookingRuntime;
 import io.agentq.workers.runtime.History;
 import io.agentq.workers.runtime.ShopRuntime;
 import io.agentq.workflows.cycle.CycleRecord;
@@ -83,20 +84,10 @@ public final class CycleCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      shop.check();
+      shop.check(true);
       checkId(id);
       CycleRequest template = cycle.template(id, shop);
-      try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
-          AgentqStack stack =
-              AgentqStack.startWorkers(
-                  rt,
-                  temporal,
-                  store.s3,
-                  "http",
-                  Math.max(2, cycle.window),
-                  AgentqStack.ALL_QUEUES)) {
-        return runCycle(stack, template, json);
-      }
+      return run(shop, temporal, store.s3, template, json);
     }
   }
 
@@ -121,7 +112,7 @@ public final class CycleCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      shop.check();
+      shop.check(true);
       checkId(id);
       // The record first: an unknown cycle is refused before any worker starts, and the workers
       // run as many episodes at once as the cycle was started with.
@@ -129,17 +120,31 @@ public final class CycleCommand implements Runnable {
       try (StoreOptions.Open open = store.open()) {
         before = stored(open.artifacts(), id);
       }
-      try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
-          AgentqStack stack =
-              AgentqStack.startWorkers(
-                  rt,
-                  temporal,
-                  store.s3,
-                  "http",
-                  Math.max(2, before.request().window()),
-                  AgentqStack.ALL_QUEUES)) {
-        return runCycle(stack, before.request(), json);
-      }
+      return run(shop, temporal, store.s3, before.request(), json);
+    }
+  }
+
+  /**
+   * Runs a cycle on its site with workers of its window: the shop over HTTP; the booking site in
+   * Chromium (its controls are drawn by JavaScript), the shop beside it (stored policies read its
+   * catalog).
+   */
+  private static int run(
+      ShopOptions shop, String temporal, String s3, CycleRequest request, boolean json)
+      throws Exception {
+    boolean booking = BookingRuntime.ENVIRONMENT.equals(request.environment());
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), booking ? null : shop.site);
+        BookingRuntime site = booking ? BookingRuntime.connect(shop.site) : null;
+        AgentqStack stack =
+            AgentqStack.startWorkers(
+                rt,
+                site == null ? java.util.List.of() : java.util.List.of(site),
+                temporal,
+                s3,
+                booking ? "playwright" : "http",
+                Math.max(2, request.window()),
+                AgentqStack.ALL_QUEUES)) {
+      return runCycle(stack, request, json);
     }
   }
 

@@ -132,7 +132,8 @@ public final class EvalCommand implements Callable<Integer> {
               (booking == null ? runId : runId + "-" + env) + (run == 0 ? "" : "-run" + run);
           EvaluationRequest request;
           if (mcts) {
-            EpisodeRequest.Agents agents = search.agents(stack::artifacts);
+            EpisodeRequest.Agents agents =
+                search.agents(stack::artifacts, booking == null ? null : env);
             request =
                 EvaluationRequest.searched(
                         id,
@@ -149,7 +150,9 @@ public final class EvalCommand implements Callable<Integer> {
             backedUp = SearchOptions.backedUp(agents.judge());
             goals.forEach(g -> stack.refuseReused(request.episode(g)));
           } else {
-            String policy = SearchOptions.policyName(search.policy, stack::artifacts);
+            String policy =
+                SearchOptions.policyName(
+                    search.policy, stack::artifacts, booking == null ? null : env);
             boolean stored = !policy.equals("zero-shot");
             if (stored) {
               stack.policies().load(policy); // an unknown version is one line, not an activity's

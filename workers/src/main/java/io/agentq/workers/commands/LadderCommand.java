@@ -363,7 +363,8 @@ public final class LadderCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       DataCollected demo =
           stack.collect(
-              TrainBaseCommand.demonstrations(id + "-demos", demos, shop.maxSteps + 8, threads),
+              TrainBaseCommand.demonstrations(
+                  id + "-demos", demos, shop.maxSteps + 8, threads, null),
               new Progress(System.err, demos, "demonstrations"));
       List<String> demoKeys = demo.successKeys();
       say(
@@ -429,7 +430,8 @@ public final class LadderCommand implements Callable<Integer> {
                   threads,
                   shop.maxSteps,
                   shop.seed,
-                  0),
+                  0,
+                  null),
               Progress.silent());
       say(
           "base samples: %d episodes on %d train tasks, %d successes, %d env steps (%d read back)",
@@ -546,7 +548,8 @@ public final class LadderCommand implements Callable<Integer> {
                     threads,
                     shop.maxSteps,
                     shop.seed,
-                    checkResults),
+                    checkResults,
+                    null),
                 Progress.silent());
         labels.cursor = c.nextTask();
         labels.spent += c.interactions();

@@ -182,7 +182,13 @@ public final class SearchOptions {
    * their one spelling; a learned critic must be in the store.
    */
   EpisodeRequest.Agents agents(Supplier<JsonArtifacts> store) {
-    return new EpisodeRequest.Agents(policyName(policy, store), critic(store), value(store));
+    return agents(store, null);
+  }
+
+  /** The agents of episodes on {@code environment} ("promoted": that environment's). */
+  EpisodeRequest.Agents agents(Supplier<JsonArtifacts> store, String environment) {
+    return new EpisodeRequest.Agents(
+        policyName(policy, store, environment), critic(store), value(store));
   }
 
   /**
@@ -218,10 +224,19 @@ public final class SearchOptions {
 
   /** "zero-shot", or the stored version a policy option names ("promoted" resolved now). */
   static String policyName(String policy, Supplier<JsonArtifacts> store) {
+    return policyName(policy, store, null);
+  }
+
+  /** As {@link #policyName(String, Supplier)}, "promoted" read on {@code environment}. */
+  static String policyName(String policy, Supplier<JsonArtifacts> store, String environment) {
     if (policy.equals("promoted")) {
-      return io.agentq.infra.training.PolicyStore.promoted(store.get())
+      return io.agentq.infra.training.PolicyStore.promoted(store.get(), environment)
           .map(io.agentq.infra.training.PolicyStore.Promotion::version)
-          .orElseThrow(() -> new InputException("--policy promoted: no version is promoted yet"));
+          .orElseThrow(
+              () ->
+                  new InputException(
+                      "--policy promoted: no version is promoted yet"
+                          + (environment == null ? "" : " on " + environment)));
     }
     return policy.equals("zero-shot")
         ? policy

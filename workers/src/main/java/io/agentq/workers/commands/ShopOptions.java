@@ -48,8 +48,18 @@ public final class ShopOptions {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the policy's sampling.")
   long seed;
 
-  @Option(names = "--max-steps", defaultValue = "12", description = "Step limit T of an episode.")
-  int maxSteps;
+  /** Step limit T on the shop when none is given. */
+  static final int SHOP_STEPS = 12;
+
+  /** Step limit T on the booking site when none is given: its expert takes about 20 steps. */
+  static final int BOOKING_STEPS = 30;
+
+  @Option(
+      names = "--max-steps",
+      description = "Step limit T of an episode (default: 12 on the shop, 30 on booking).")
+  int maxSteps = UNSET;
+
+  private static final int UNSET = Integer.MIN_VALUE;
 
   /** The shop data these options name: the files given, or the generated default shop. */
   ShopData data() {
@@ -59,6 +69,13 @@ public final class ShopOptions {
   /** Checks the options of a command that runs on the shop only. */
   void check() {
     check(false);
+  }
+
+  /** Sets the step limit to the default of the shop or the booking site when none was given. */
+  void defaultSteps(boolean booking) {
+    if (maxSteps == UNSET) {
+      maxSteps = booking ? BOOKING_STEPS : SHOP_STEPS;
+    }
   }
 
   /** Whether the booking site was chosen. */
@@ -80,6 +97,7 @@ public final class ShopOptions {
       throw new InputException(
           "--env booking: this command runs on the shop only for now (eval runs on booking)");
     }
+    defaultSteps(booking());
     if (maxSteps < 1) {
       throw new InputException("--max-steps must be at least 1, got " + maxSteps);
     }

@@ -6,11 +6,12 @@ import io.agentq.core.training.DataKind;
 import io.agentq.core.training.EpochMetrics;
 import io.agentq.core.training.TrainingConfig;
 import io.agentq.environments.shop.TaskSplit;
-import io.agentq.infra.browser.DriverFactory;
+import io.agentq.infra.training.BookingPolicyFeatures;
 import io.agentq.infra.training.PolicyStore;
 import io.agentq.infra.training.PolicyVersion;
 import io.agentq.workers.evaluation.SampledTasks;
 import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workers.runtime.BookingRuntime;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
 import io.agentq.workflows.training.DataCollected;
@@ -98,7 +99,8 @@ public final class TrainBaseCommand implements Callable<Integer> {
    * sessions, each kept at {@code datasets/NAME/tN.json} (failures too, so a rerun reads every
    * attempt back), until {@code count} succeeded.
    */
-  static DataRequest demonstrations(String dataset, int count, int maxSteps, int threads) {
+  static DataRequest demonstrations(
+      String dataset, int count, int maxSteps, int threads, String environment) {
     return new DataRequest(
         DataRequest.Source.DEMONSTRATIONS,
         StoreKeys.dataset(dataset),
@@ -112,26 +114,43 @@ public final class TrainBaseCommand implements Callable<Integer> {
         Math.max(1, threads),
         maxSteps,
         0,
-        0);
+        0,
+        environment);
   }
 
   @Override
   public Integer call() {
-    shop.check();
+    shop.check(true);
+    boolean booking = shop.booking();
+    if (booking && dataset.equals("demos")) {
+      dataset = "booking-demos"; // the shop's demonstrations keep their folder
+    }
     if (demos < 1 || epochs < 1 || !(learningRate > 0) || temperature < 0 || devTasks < 1) {
       throw new InputException(
           "--demos, --epochs, --lr and --dev-tasks must be positive, --temperature >= 0");
     }
     String round = roundId != null ? roundId : "base-" + dataset + "-" + demos;
-    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
+    String env = booking ? BookingRuntime.ENVIRONMENT : null;
+    // The booking site draws its controls with JavaScript: its demonstrations run in Chromium. The
+    // shop runs beside it (the stack's stored policies read its catalog).
+    try (ShopRuntime rt = ShopRuntime.connect(shop.data(), booking ? null : shop.site);
+        BookingRuntime site = booking ? BookingRuntime.connect(shop.site) : null;
         AgentqStack stack =
             AgentqStack.startWorkers(
-                rt, temporal, store.s3, "http", Math.max(2, threads), AgentqStack.ALL_QUEUES);
-        DriverFactory drivers = new DriverFactory("http")) {
-      int trainTasks = rt.data().sample(TaskSplit.TRAIN).size();
+                rt,
+                site == null ? List.of() : List.of(site),
+                temporal,
+                store.s3,
+                booking ? "playwright" : "http",
+                Math.max(2, threads),
+                AgentqStack.ALL_QUEUES)) {
+      int trainTasks =
+          booking
+              ? site.tasks(null).tasks("train", Integer.MAX_VALUE).size()
+              : rt.data().sample(TaskSplit.TRAIN).size();
       DataCollected c =
           stack.collect(
-              demonstrations(dataset, demos, shop.maxSteps + 8, threads),
+              demonstrations(dataset, demos, shop.maxSteps + 8, threads, env),
               new Progress(System.err, demos, "demonstrations"));
       List<String> keys = c.successKeys();
       System.out.printf(
@@ -155,15 +174,16 @@ public final class TrainBaseCommand implements Callable<Integer> {
               "bc",
               "behaviour cloning on " + keys.size() + " expert demonstrations (" + dataset + ")",
               null,
-              policies.promoted().map(PolicyStore.Promotion::version).orElse(null),
+              // compared with the version promoted on the same site (each site has its own)
+              policies.promoted(env).map(PolicyStore.Promotion::version).orElse(null),
               hidden,
               temperature,
               config,
               List.of(io.agentq.core.training.DataSet.of(DataKind.SUCCESSES, keys)),
               0,
-              new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
+              new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed, env),
               margin,
-              null,
+              booking ? BookingPolicyFeatures.DECISION_LAYOUT : null,
               null);
       long start = System.nanoTime();
       RoundResult r = stack.runRound(request);

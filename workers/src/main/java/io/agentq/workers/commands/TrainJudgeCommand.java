@@ -131,6 +131,7 @@ public final class TrainJudgeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> envs = environments(shop.env);
+    shop.defaultSteps(false); // --max-steps is the shop's here
     if (shop.maxSteps < 1 || bookingMaxSteps < 1) {
       throw new InputException(
           "--max-steps and --booking-max-steps must be at least 1, got "

@@ -161,9 +161,9 @@ public final class AgentqStack implements AutoCloseable {
             artifactActivities,
             policy,
             environment,
-            new CycleActivitiesImpl(artifacts, new ShopTasks(shop, drivers), policies),
+            new CycleActivitiesImpl(artifacts, taskSites(shop, others), policies),
             new EvaluationActivitiesImpl(artifacts, taskSites(shop, others), agents),
-            new DataActivitiesImpl(artifacts, new ShopTasks(shop, drivers), agents));
+            new DataActivitiesImpl(artifacts, taskSites(shop, others), agents));
       }
       if (queues.contains(TaskQueues.BROWSER)) {
         // One browser per slot: Chromium contexts are the scarce resource on these queues. Each

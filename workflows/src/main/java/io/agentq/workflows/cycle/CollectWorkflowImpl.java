@@ -81,7 +81,8 @@ public final class CollectWorkflowImpl implements CollectWorkflow {
         int index = launched - from.done();
         if (index >= tasks.size()) {
           List<Integer> more =
-              store.trainTasks(r.cycleId(), from.done() + tasks.size(), TASK_CHUNK);
+              store.trainTasks(
+                  r.cycleId(), r.environment(), from.done() + tasks.size(), TASK_CHUNK);
           if (more.isEmpty()) {
             exhausted = true;
             break;
@@ -93,7 +94,9 @@ public final class CollectWorkflowImpl implements CollectWorkflow {
             launched,
             Async.function(
                 SharedChildren::episode,
-                EpisodeRequest.of(r.collectedEpisode(task), task, r.search()).with(agents)));
+                EpisodeRequest.of(r.collectedEpisode(task), task, r.search())
+                    .with(agents)
+                    .on(DailyCycleWorkflowImpl.site(r))));
         launched++;
       }
       if (done == launched) {

@@ -31,9 +31,9 @@ public interface CycleActivities {
   /**
    * Train tasks {@code from} to {@code from + count} (fewer at the end) of the cycle's task order:
    * the train split's seeded stratified order without the tasks earlier cycles used, frozen the
-   * first time it is asked for.
+   * first time it is asked for; of {@code environment}'s site (null: the shop).
    */
-  List<Integer> trainTasks(String cycleId, int from, int count);
+  List<Integer> trainTasks(String cycleId, String environment, int from, int count);
 
   /** Stores the collected episodes' trees and tasks; returns what collection took. */
   CycleRecord.Collected collected(

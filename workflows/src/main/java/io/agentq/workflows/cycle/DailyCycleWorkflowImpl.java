@@ -156,7 +156,7 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
         store.collected(
             r.cycleId(),
             c.trees(),
-            store.trainTasks(r.cycleId(), 0, c.taken()),
+            store.trainTasks(r.cycleId(), r.environment(), 0, c.taken()),
             c.successes(),
             c.spent(),
             c.overrun());
@@ -235,7 +235,7 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
                 t,
                 data,
                 0,
-                new RoundRequest.DevEvaluation(r.devTasks(), r.maxSteps(), r.seed()),
+                new RoundRequest.DevEvaluation(r.devTasks(), r.maxSteps(), r.seed(), site(r)),
                 r.promotionMargin(),
                 null,
                 false));
@@ -292,15 +292,30 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
                 afterSearch.tasks()));
   }
 
+  /** The cycle's site other than the shop (whose requests name none, as before), or null. */
+  static String site(CycleRequest r) {
+    return TaskQueues.environmentOf(r.environment()).equals(TaskQueues.SHOP)
+        ? null
+        : r.environment();
+  }
+
+  /** An evaluation's id on the cycle's site: the shop's as before, another site's suffixed. */
+  private static String onSite(CycleRequest r, String id) {
+    return site(r) == null ? id : id + "-" + site(r);
+  }
+
   private static EvaluationRequest heldout(CycleRequest r, String policy) {
     return EvaluationRequest.plain(
-        StoreKeys.evaluation(policy, "heldout", r.heldoutTasks(), r.maxSteps(), r.seed()),
-        policy,
-        "heldout",
-        r.heldoutTasks(),
-        r.maxSteps(),
-        r.seed(),
-        r.window());
+            onSite(
+                r,
+                StoreKeys.evaluation(policy, "heldout", r.heldoutTasks(), r.maxSteps(), r.seed())),
+            policy,
+            "heldout",
+            r.heldoutTasks(),
+            r.maxSteps(),
+            r.seed(),
+            r.window())
+        .on(site(r));
   }
 
   /**
@@ -322,7 +337,8 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
                 c.seed())
             .replaceAll("[^A-Za-z0-9._-]", "_");
     return EvaluationRequest.searched(
-        prefix, policy, r.critic(), c, "heldout", r.heldoutSearchTasks(), r.window());
+            onSite(r, prefix), policy, r.critic(), c, "heldout", r.heldoutSearchTasks(), r.window())
+        .on(site(r));
   }
 
   private String promote(CycleRequest r) {

@@ -10,8 +10,11 @@ import java.util.List;
  */
 @ActivityInterface(namePrefix = "Data")
 public interface DataActivities {
-  /** Train tasks {@code from} to {@code from + count} of the split's seeded stratified order. */
-  List<Integer> trainTasks(int from, int count);
+  /**
+   * Train tasks {@code from} to {@code from + count} of the split's seeded stratified order, of
+   * {@code environment}'s site (null: the shop).
+   */
+  List<Integer> trainTasks(String environment, int from, int count);
 
   /** One episode of the kind the request names, on a task ({@code sample}: its number). */
   DataEpisode episode(DataRequest request, int task, int sample);

@@ -19,6 +19,7 @@ package io.agentq.workflows.training;
  * @param batch tasks per batch (samples and checked episodes)
  * @param window episodes running at once
  * @param topResults checked episodes: results a results page checks
+ * @param environment the site whose train tasks these are (null: the shop)
  */
 public record DataRequest(
     Source source,
@@ -33,7 +34,8 @@ public record DataRequest(
     int window,
     int maxSteps,
     long seed,
-    int topResults) {
+    int topResults,
+    String environment) {
   /** What one episode of the collection is. */
   public enum Source {
     /** The site's scripted expert in a sandbox (behaviour cloning). */

@@ -33,7 +33,7 @@ public final class DataWorkflowImpl implements DataWorkflow {
     int tasks = 0;
     int next = r.from();
     while (!r.finished(interactions, succeeded)) {
-      List<Integer> batch = site.trainTasks(next, r.batchSize(succeeded));
+      List<Integer> batch = site.trainTasks(r.environment(), next, r.batchSize(succeeded));
       if (batch.isEmpty()) {
         break;
       }

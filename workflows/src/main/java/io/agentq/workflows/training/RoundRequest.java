@@ -54,6 +54,12 @@ public record RoundRequest(
    *     TaskSite.tasks})
    * @param maxSteps the episode step limit T
    * @param seed the episodes' sampling seed
+   * @param environment the site whose dev tasks these are (null: the shop)
    */
-  public record DevEvaluation(int tasks, int maxSteps, long seed) {}
+  public record DevEvaluation(int tasks, int maxSteps, long seed, String environment) {
+    /** Dev tasks of the shop. */
+    public DevEvaluation(int tasks, int maxSteps, long seed) {
+      this(tasks, maxSteps, seed, null);
+    }
+  }
 }

@@ -94,13 +94,15 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
    */
   private static EvaluationRequest dev(RoundRequest r, String policy) {
     RoundRequest.DevEvaluation dev = r.dev();
+    String key = StoreKeys.evaluation(policy, "dev", dev.tasks(), dev.maxSteps(), dev.seed());
     return EvaluationRequest.plain(
-        StoreKeys.evaluation(policy, "dev", dev.tasks(), dev.maxSteps(), dev.seed()),
-        policy,
-        "dev",
-        dev.tasks(),
-        dev.maxSteps(),
-        dev.seed(),
-        0);
+            dev.environment() == null ? key : key + "-" + dev.environment(),
+            policy,
+            "dev",
+            dev.tasks(),
+            dev.maxSteps(),
+            dev.seed(),
+            0)
+        .on(dev.environment());
   }
 }

@@ -81,6 +81,15 @@ public final class BookingLabels {
     return LONG_DATE.format(d);
   }
 
+  /** The date a sentence writes with {@link #longDate}, or empty when it is not one. */
+  public static java.util.Optional<LocalDate> readLongDate(String text) {
+    try {
+      return java.util.Optional.of(LocalDate.parse(text.strip(), LONG_DATE));
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** A party-size button: "1 person", "4 people". */
   public static String party(int n) {
     return n == 1 ? "1 person" : n + " people";
