@@ -3,7 +3,6 @@ package io.agentq.workers;
 import static io.agentq.workers.CommandLineTest.assertOneLineError;
 import static io.agentq.workers.CommandLineTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,41 +50,6 @@ class BookingCommandTest {
       assertTrue(e.get("steps").size() <= 3, e.toString());
       assertTrue(e.get("instruction").asText().length() > 20, e.toString());
     }
-  }
-
-  /**
-   * Behaviour cloning on the booking site: the expert's demonstrations in Chromium, every one of
-   * their steps a decision of the booking row (none left out), a version of that layout promoted on
-   * booking only (the shop's promoted version stays), and an evaluation of it on booking.
-   */
-  @Test
-  void trainBaseClonesTheBookingExpertOnTheBookingRow() throws Exception {
-    Run r =
-        run("train-base", "--env", "booking", "--demos", "3", "--epochs", "5", "--dev-tasks", "2");
-    assertEquals(0, r.code(), r.err());
-    java.util.regex.Matcher demos =
-        java.util.regex.Pattern.compile("(\\d+) environment steps\\), in datasets/booking-demos/")
-            .matcher(r.out());
-    assertTrue(demos.find(), r.out());
-    java.util.regex.Matcher policy =
-        java.util.regex.Pattern.compile(
-                "policy (v\\d+): mlp\\(\\d+->128->1\\) over decision:cand10\\+page5\\+booking-v1:44,"
-                    + " (\\d+) decisions")
-            .matcher(r.out());
-    assertTrue(policy.find(), r.out());
-    assertEquals(demos.group(1), policy.group(2), "every demonstrated step is a decision");
-    assertTrue(r.out().contains("promoted: true"), r.out());
-    java.nio.file.Path policies = dir.resolve("home/s3/agentq/policies");
-    assertTrue(java.nio.file.Files.exists(policies.resolve("promoted-booking.json")), "on booking");
-    assertFalse(
-        java.nio.file.Files.exists(policies.resolve("promoted.json")),
-        "the shop has no promoted version: the booking one did not take its place");
-
-    Run e = run("eval", "--env", "booking", "--policy", "promoted", "--limit", "1", "--json");
-    assertEquals(0, e.code(), e.err());
-    JsonNode out = new ObjectMapper().readTree(e.out());
-    assertTrue(out.get("policy").asText().endsWith(policy.group(1)), out.toString());
-    assertTrue(out.get("episodes").get(0).get("steps").size() > 1, out.toString());
   }
 
   @Test

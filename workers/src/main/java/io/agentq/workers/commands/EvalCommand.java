@@ -13,6 +13,7 @@ import io.agentq.workers.evaluation.Evaluation;
 import io.agentq.workers.evaluation.SampledTasks;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workers.runtime.BookingRuntime;
+import io.agentq.workers.runtime.BookingTasks;
 import io.agentq.workers.runtime.Json;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
@@ -110,7 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
       SampledTasks tasks =
           booking == null
               ? SampledTasks.of(rt.data(), s, limit)
-              : SampledTasks.of(booking.tasks(null), label, limit, "bookable or not, then cuisine");
+              : SampledTasks.of(booking.tasks(null), label, limit, BookingTasks.STRATA);
       List<Integer> goals = tasks.taskIds();
       String env = shop.env;
       String backedUp = BACKED_UP;

@@ -12,6 +12,7 @@ import io.agentq.infra.training.PolicyVersion;
 import io.agentq.workers.evaluation.SampledTasks;
 import io.agentq.workers.runtime.AgentqStack;
 import io.agentq.workers.runtime.BookingRuntime;
+import io.agentq.workers.runtime.BookingTasks;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
 import io.agentq.workflows.training.DataCollected;
@@ -159,7 +160,9 @@ public final class TrainBaseCommand implements Callable<Integer> {
               + " in %s%n",
           keys.size(),
           c.episodes().size(),
-          SampledTasks.describe(c.episodes().size(), trainTasks),
+          booking
+              ? SampledTasks.describe(c.episodes().size(), trainTasks, BookingTasks.STRATA)
+              : SampledTasks.describe(c.episodes().size(), trainTasks),
           c.interactions(),
           StoreKeys.dataset(dataset) + "/");
       PolicyStore policies = EvalCommand.policies(stack.artifacts(), rt.data().catalog());

@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * BookingTask#category}), sandbox sessions in a browser.
  */
 public final class BookingTasks implements TaskSite {
+  /** How samples of the booking tasks are stratified, as reports say it. */
+  public static final String STRATA = "bookable or not, then cuisine";
+
   private final BookingRuntime booking;
   private final DriverFactory drivers;
   private final Map<TaskSplit, List<Integer>> samples = new ConcurrentHashMap<>();
