@@ -25,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Learning on the booking site, in processes of their own: behaviour cloning of the booking expert
  * (every demonstrated step a decision of the booking row; the version promoted on booking, the shop
- * left alone), then an Agent Q cycle on booking whose process is killed with SIGKILL once its first
- * searched episode is stored, and started again. The cycle finishes; the episode stored before the
- * kill is read back (its files never rewritten, never searched again), every artifact of the cycle
- * is present, and the site holds exactly one reservation for every episode that committed one and
- * none for any other.
+ * left alone), then an Agent Q cycle on booking whose process is killed with SIGKILL once the first
+ * of its two searched episodes is stored, and started again. The cycle finishes; the episode stored
+ * before the kill is read back (its files never rewritten, never searched again), every artifact of
+ * the cycle is present, and the site holds exactly one reservation for every episode that committed
+ * one and none for any other.
  */
 class BookingCycleResumeTest {
   @TempDir static Path dir;
@@ -71,7 +71,7 @@ class BookingCycleResumeTest {
             "--id",
             "b1",
             "--budget",
-            "1",
+            "400",
             "--window",
             "1",
             "--iterations",
@@ -123,6 +123,10 @@ class BookingCycleResumeTest {
     Map<String, FileTime> beforeKill = CycleResumeTest.manifests(home);
     List<String> collectedBefore = collectedIds();
     assertEquals(1, collectedBefore.size(), beforeKill.toString());
+    assertEquals(
+        "running",
+        TrainingRoundTest.stored(home, "cycles/b1/cycle.json").at("/data/steps/0/status").asText(),
+        "killed during collection (a second episode to go: about 330 interactions each)");
 
     try (Child second = Child.start(home, home.resolve("second.log"), start())) {
       assertEquals(0, second.exitCode(1200), second.output());
@@ -137,7 +141,9 @@ class BookingCycleResumeTest {
 
     Map<String, FileTime> after = CycleResumeTest.manifests(home);
     beforeKill.forEach((k, t) -> assertEquals(t, after.get(k), "episode run twice: " + k));
-    assertEquals(collectedBefore, collectedIds(), "no collected episode was searched again");
+    List<String> collected = collectedIds();
+    assertEquals(2, collected.size(), "the budget of 400 takes two episodes: " + collected);
+    assertTrue(collected.containsAll(collectedBefore), collected.toString());
 
     // The site's own records: one reservation for every collected episode that committed a
     // booking, none for the others; evaluations run in sandboxes and book nothing.
@@ -149,7 +155,7 @@ class BookingCycleResumeTest {
       BookingSite client = new BookingSite(site.baseUrl());
       List<Reservation> all = client.reservations();
       List<String> wrong = new ArrayList<>();
-      for (String id : collectedBefore) {
+      for (String id : collected) {
         JsonNode m =
             TrainingRoundTest.stored(home, "episodes/" + id + "/manifest.json").get("data");
         long committed = 0;
@@ -168,14 +174,13 @@ class BookingCycleResumeTest {
         }
       }
       assertEquals(List.of(), wrong);
-      assertEquals(
-          1,
-          all.size(),
-          "the collected episode booked its table (cloned from 20 demonstrations, it books 95% of"
-              + " bookable held-out tasks without search): "
+      assertTrue(
+          all.stream().anyMatch(x -> x.episodeId().equals(collectedBefore.get(0))),
+          "the episode stored before the kill booked its table (cloned from 20 demonstrations, the"
+              + " policy books 95% of bookable held-out tasks without search): "
               + all);
       assertTrue(
-          all.stream().allMatch(x -> collectedBefore.contains(x.episodeId())),
+          all.stream().allMatch(x -> collected.contains(x.episodeId())),
           "a reservation from no collected episode: " + all);
     }
   }

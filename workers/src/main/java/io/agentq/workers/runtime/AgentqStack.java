@@ -262,8 +262,10 @@ public final class AgentqStack implements AutoCloseable {
     try {
       return WorkflowServiceStubs.newConnectedServiceStubs(
           WorkflowServiceStubsOptions.newBuilder().setTarget(target).build(),
-          // Generous: a loaded machine or a cluster still starting answers slowly.
-          Duration.ofSeconds(15));
+          // Generous: a loaded machine or a cluster still starting answers slowly; the embedded
+          // service runs in this process and only ever answers late (CI saw 15 s run out at load
+          // 39).
+          Duration.ofSeconds(userGiven ? 15 : 60));
     } catch (RuntimeException e) {
       String what =
           userGiven ? "--temporal " + target : "the embedded Temporal service at " + target;
