@@ -141,9 +141,20 @@ public final class StoreKeys {
    * other site's beside it ({@code policies/promoted-booking.json}).
    */
   public static String promoted(String environment) {
-    return environment == null || environment.equals("shop")
-        ? PROMOTED
-        : "policies/promoted-" + environment + ".json";
+    return isShop(environment) ? PROMOTED : "policies/promoted-" + environment + ".json";
+  }
+
+  /**
+   * An evaluation's id (or store prefix) on a site: the shop's as it was before there were two
+   * sites, every other site's suffixed with its name ({@code ID-booking}).
+   */
+  public static String onSite(String id, String environment) {
+    return isShop(environment) ? id : id + "-" + environment;
+  }
+
+  /** The shop is the site of requests that name none (made before there were two). */
+  private static boolean isShop(String environment) {
+    return environment == null || environment.equals("shop");
   }
 
   /** One of a policy version's files: {@code policies/V/FILE}. */

@@ -37,6 +37,12 @@ class BookingCommandTest {
   }
 
   @Test
+  void theBookingLadderRefusesACriticThatReadsTheShopsPagesInOneLine() {
+    Run r = run("ladder", "--env", "booking", "--id", "x", "--critic", "learned");
+    assertOneLineError(r, "--env booking --critic learned", "use base");
+  }
+
+  @Test
   void evalRunsOnTheBookingSitesHeldOutSampleInABrowser() throws Exception {
     Run r = run("eval", "--env", "booking", "--limit", "2", "--max-steps", "3", "--json");
     assertEquals(0, r.code(), r.err());

@@ -129,8 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
               search.noWorkers ? java.util.Set.of() : AgentqStack.ALL_QUEUES)) {
         for (int run = 0; run < runs; run++) {
           long seed = shop.seed + run;
-          String id =
-              (booking == null ? runId : runId + "-" + env) + (run == 0 ? "" : "-run" + run);
+          String id = StoreKeys.onSite(runId, env) + (run == 0 ? "" : "-run" + run);
           EvaluationRequest request;
           if (mcts) {
             EpisodeRequest.Agents agents =
@@ -162,7 +161,7 @@ public final class EvalCommand implements Callable<Integer> {
             request =
                 EvaluationRequest.plain(
                         StoreKeys.evaluationRun(
-                            booking == null ? runId : runId + "-" + env,
+                            StoreKeys.onSite(runId, env),
                             t == null ? policy : policy + "-temp" + t,
                             label,
                             shop.maxSteps,

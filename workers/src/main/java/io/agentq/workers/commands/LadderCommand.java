@@ -19,6 +19,8 @@ import io.agentq.workers.evaluation.LadderReport;
 import io.agentq.workers.evaluation.LadderRow;
 import io.agentq.workers.evaluation.SampledTasks;
 import io.agentq.workers.runtime.AgentqStack;
+import io.agentq.workers.runtime.BookingRuntime;
+import io.agentq.workers.runtime.BookingTasks;
 import io.agentq.workers.runtime.Progress;
 import io.agentq.workers.runtime.ShopRuntime;
 import io.agentq.workers.runtime.ShopTasks;
@@ -57,8 +59,9 @@ import picocli.CommandLine.Option;
     description =
         "Zero-shot, BC (decision and legacy rows), RFT, outcome DPO, Agent Q by DPO, by"
             + " distillation, by both and by sandbox-check labels, each with and without search,"
-            + " on the same held-out tasks; ablations; a table and a plot. Started again with the"
-            + " same --id, it goes on where it stopped.")
+            + " on the same held-out tasks; ablations; a table and a plot. With --env booking:"
+            + " zero-shot, BC, RFT, outcome DPO and Agent Q by DPO, in Chromium. Started again with"
+            + " the same --id, it goes on where it stopped.")
 public final class LadderCommand implements Callable<Integer> {
   @Mixin ShopOptions shop;
 
@@ -252,6 +255,21 @@ public final class LadderCommand implements Callable<Integer> {
   int threads;
 
   @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description =
+          "Runs of every row without search on the same tasks (seeds --seed, --seed+1, ...); with"
+              + " 2 or more, a pass^k table (tau-bench) for k = 1..N.")
+  int runs;
+
+  @Option(
+      names = "--search-tasks",
+      description =
+          "Tasks of the searched rows: the first N of the held-out sample, itself a stratified"
+              + " sample (default: all of it; a searched booking episode takes minutes).")
+  Integer searchTasks;
+
+  @Option(
       names = "--temporal",
       description = "host:port of a Temporal cluster (default: embedded).")
   String temporal;
@@ -259,10 +277,16 @@ public final class LadderCommand implements Callable<Integer> {
   @Option(names = "--s3", description = "URL of an S3 server (default: the embedded store).")
   String s3;
 
-  private JsonArtifacts artifacts;
-  private AgentqStack stack;
-  private List<Integer> held;
-  private String split;
+  JsonArtifacts artifacts;
+  AgentqStack stack;
+  List<Integer> held;
+  String split;
+
+  /** The site of the ladder: null for the shop (as its ladders were before there were two). */
+  String env;
+
+  /** Every run of each row without search, by row name, when --runs is 2 or more. */
+  final Map<String, List<LadderRow>> runsByRow = new LinkedHashMap<>();
 
   /**
    * Where a row's summary is kept: by split and sample size (its episodes are kept by split and
@@ -272,7 +296,19 @@ public final class LadderCommand implements Callable<Integer> {
     return "rows/" + split + "-" + held.size() + "/";
   }
 
-  private String key(String rest) {
+  /** The held-out tasks of the searched rows: all of them, or the first --search-tasks. */
+  private int searchedTasks() {
+    return searchTasks == null ? held.size() : Math.min(searchTasks, held.size());
+  }
+
+  /** Where a searched row's summary is kept: apart when it runs on fewer tasks than the rest. */
+  private String searchedRowsPrefix() {
+    return searchedTasks() == held.size()
+        ? rowsPrefix()
+        : "rows/" + split + "-" + held.size() + "-searched-" + searchedTasks() + "/";
+  }
+
+  String key(String rest) {
     return StoreKeys.ladder(id, rest);
   }
 
@@ -301,7 +337,7 @@ public final class LadderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    shop.check();
+    shop.check(true);
     if (heldout < 1
         || demos < 1
         || budget < 1
@@ -317,10 +353,12 @@ public final class LadderCommand implements Callable<Integer> {
         || (outcomeNll != null && outcomeNll < 0)
         || (outcomeLearningRate != null && !(outcomeLearningRate > 0))
         || (outcomeBeta != null && !(outcomeBeta > 0))
-        || devTasks < 1) {
+        || devTasks < 1
+        || runs < 1
+        || (searchTasks != null && searchTasks < 1)) {
       throw new InputException(
-          "--heldout, --demos, --budget, --rounds, --visits, --critic-budget and --dev-tasks must"
-              + " be at least 1, --samples-per-task at least 2 (outcome DPO pairs two episodes of a"
+          "--heldout, --demos, --budget, --rounds, --visits, --critic-budget, --dev-tasks, --runs"
+              + " and --search-tasks must be at least 1, --samples-per-task at least 2 (outcome DPO pairs two episodes of a"
               + " task), --soft-weight positive, --nll, --path-nll, --check-results and"
               + " --outcome-dpo-nll at least 0, --outcome-dpo-lr and --outcome-dpo-beta positive");
     }
@@ -339,6 +377,37 @@ public final class LadderCommand implements Callable<Integer> {
           "--critic '" + critic + "': use base, zero-shot, learned or critic:cN");
     }
     SearchConfig search = searchConfig(alpha, k, theta);
+    if (shop.booking()) {
+      if (!critic.equals("base")) {
+        throw new InputException(
+            "--env booking --critic "
+                + critic
+                + ": the booking ladder's searches use base (the"
+                + " frozen base's ranking); learned and stored critics read the shop's pages");
+      }
+      env = BookingRuntime.ENVIRONMENT;
+      // The booking site draws its controls with JavaScript: every episode runs in Chromium. The
+      // shop runs beside it (the stack's stored policies read its catalog).
+      try (ShopRuntime rt = ShopRuntime.connect(shop.data(), null);
+          BookingRuntime site = BookingRuntime.connect(shop.site);
+          AgentqStack started =
+              AgentqStack.startWorkers(
+                  rt,
+                  List.of(site),
+                  temporal,
+                  s3,
+                  "playwright",
+                  Math.max(2, threads),
+                  AgentqStack.ALL_QUEUES)) {
+        stack = started;
+        artifacts = stack.artifacts();
+        checkSameLadder();
+        SampledTasks sample =
+            SampledTasks.of(site.tasks(null), split, heldout, BookingTasks.STRATA);
+        held = sample.taskIds();
+        return new BookingLadder(this, sample).run(search);
+      }
+    }
     try (ShopRuntime rt = ShopRuntime.connect(shop.data(), shop.site);
         AgentqStack started =
             AgentqStack.startWorkers(
@@ -696,13 +765,14 @@ public final class LadderCommand implements Callable<Integer> {
 
       LadderReport report =
           new LadderReport(
-              id,
-              table,
-              ablations,
-              budget,
-              heldOut,
-              criticNew.describe(),
-              task -> rt.data().categoryName(rt.data().goal(task)));
+                  id,
+                  table,
+                  ablations,
+                  budget,
+                  heldOut,
+                  criticNew.describe(),
+                  task -> rt.data().categoryName(rt.data().goal(task)))
+              .withRuns(runsByRow);
       report.write(
           artifacts,
           ShopRuntime.home().resolve("ladders").resolve(id),
@@ -836,7 +906,7 @@ public final class LadderCommand implements Callable<Integer> {
     }
   }
 
-  private RoundResult runRound(
+  RoundResult runRound(
       String name,
       String method,
       String description,
@@ -856,7 +926,7 @@ public final class LadderCommand implements Callable<Integer> {
             config,
             data,
             samplesPerTask,
-            new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed),
+            new RoundRequest.DevEvaluation(devTasks, shop.maxSteps, shop.seed, env),
             0,
             layout,
             null));
@@ -868,7 +938,7 @@ public final class LadderCommand implements Callable<Integer> {
    * the number of files; a list already stored with other keys is refused (the ladder's data may
    * not change under a round id).
    */
-  private DataSet listed(String round, DataKind kind, List<String> keys) {
+  DataSet listed(String round, DataKind kind, List<String> keys) {
     String listKey = key("data/" + round + "-" + kind.name().toLowerCase(Locale.ROOT) + ".json");
     Optional<String[]> before = artifacts.get(listKey, String[].class);
     if (before.isEmpty()) {
@@ -888,7 +958,7 @@ public final class LadderCommand implements Callable<Integer> {
    * read back by a resumed ladder keeps the time stored when it finished (a step resumed after a
    * kill counts only the part that ran after the restart).
    */
-  private double stepSeconds(String step, long t0) {
+  double stepSeconds(String step, long t0) {
     String timeKey = key("times/" + step + ".json");
     Optional<StepTime> stored = artifacts.get(timeKey, StepTime.class);
     if (stored.isPresent()) {
@@ -899,7 +969,7 @@ public final class LadderCommand implements Callable<Integer> {
     return seconds;
   }
 
-  private SearchConfig searchConfig(double a, int kk, double th) {
+  SearchConfig searchConfig(double a, int kk, double th) {
     try {
       return new SearchConfig(
           iterations,
@@ -917,14 +987,14 @@ public final class LadderCommand implements Callable<Integer> {
   }
 
   /** Outcome DPO's config: Agent Q's, but for what the --outcome-dpo-* options set apart. */
-  private TrainingConfig outcomeDpo() {
+  TrainingConfig outcomeDpo() {
     TrainingConfig c = dpo();
     c = outcomeLearningRate == null ? c : c.withLearningRate(outcomeLearningRate);
     c = outcomeBeta == null ? c : c.withBeta(outcomeBeta);
     return outcomeNll == null ? c : c.withImitationWeight(outcomeNll);
   }
 
-  private TrainingConfig dpo() {
+  TrainingConfig dpo() {
     return TrainingConfig.dpo()
         .withEpochs(dpoEpochs)
         .withLearningRate(dpoLearningRate)
@@ -983,6 +1053,9 @@ public final class LadderCommand implements Callable<Integer> {
                 // Tasks are drawn in the stratified sample's order: a ladder started when they
                 // were drawn in file order holds rows on other tasks, so it is not resumed.
                 "tasks=stratified-by-category-seed-" + TaskSampler.SAMPLE_SEED));
+    if (env != null) {
+      mine.add("env=" + env);
+    }
     if (sampleTemperature != null) {
       mine.add("sampleTemperature=" + sampleTemperature);
     }
@@ -1014,25 +1087,48 @@ public final class LadderCommand implements Callable<Integer> {
     return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 
-  private LadderRow noSearch(
+  LadderRow noSearch(
       String row, String policy, int trainingBudget, Critic dataCritic, double trainingSeconds) {
-    String rowKey = key(rowsPrefix() + slug(row) + ".json");
+    List<LadderRow> all = new ArrayList<>();
+    for (int run = 0; run < runs; run++) {
+      all.add(noSearch(row, run, policy, trainingBudget, dataCritic, trainingSeconds));
+    }
+    if (runs > 1) {
+      runsByRow.put(row, all);
+    }
+    return all.get(0);
+  }
+
+  /**
+   * One run of a row without search: run 0 at --seed (kept where a ladder of one run keeps its
+   * rows), run r at --seed + r under its own keys.
+   */
+  private LadderRow noSearch(
+      String row,
+      int run,
+      String policy,
+      int trainingBudget,
+      Critic dataCritic,
+      double trainingSeconds) {
+    String suffix = run == 0 ? "" : "-run" + (run + 1);
+    String rowKey = key(rowsPrefix() + slug(row) + suffix + ".json");
     Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
     if (done.isPresent()) {
-      say("%s: read back", row);
+      say("%s%s: read back", row, run == 0 ? "" : " (run " + (run + 1) + ")");
       return done.get();
     }
     long t0 = System.nanoTime();
     EvaluationResult eval =
         stack.evaluate(
             EvaluationRequest.plain(
-                key(split + "/" + slug(row)),
-                policy,
-                split,
-                held.size(),
-                shop.maxSteps,
-                shop.seed,
-                threads));
+                    key(split + "/" + slug(row) + suffix),
+                    policy,
+                    split,
+                    held.size(),
+                    shop.maxSteps,
+                    shop.seed + run,
+                    threads)
+                .on(env));
     EvalSummary e = eval.summary();
     LadderRow r =
         new LadderRow(
@@ -1051,11 +1147,13 @@ public final class LadderCommand implements Callable<Integer> {
             trainingSeconds,
             (System.nanoTime() - t0) / 1e9);
     artifacts.put(rowKey, "ladder-row", r);
-    say("%s: %d/%d", row, r.successes(), r.tasks().size());
+    say(
+        "%s%s: %d/%d",
+        row, run == 0 ? "" : " (run " + (run + 1) + ")", r.successes(), r.tasks().size());
     return r;
   }
 
-  private LadderRow searched(
+  LadderRow searched(
       String row,
       String policy,
       SearchConfig config,
@@ -1063,7 +1161,7 @@ public final class LadderCommand implements Callable<Integer> {
       int trainingBudget,
       double trainingSeconds)
       throws Exception {
-    String rowKey = key(rowsPrefix() + slug(row) + ".json");
+    String rowKey = key(searchedRowsPrefix() + slug(row) + ".json");
     Optional<LadderRow> done = artifacts.get(rowKey, LadderRow.class);
     if (done.isPresent()) {
       say("%s: read back", row);
@@ -1073,13 +1171,14 @@ public final class LadderCommand implements Callable<Integer> {
     EvaluationResult eval =
         stack.evaluate(
             EvaluationRequest.searched(
-                id + (split.equals("heldout") ? "-ho-" : "-dev-") + slug(row),
-                policy,
-                rowCritic.name(),
-                config,
-                split,
-                held.size(),
-                threads));
+                    id + (split.equals("heldout") ? "-ho-" : "-dev-") + slug(row),
+                    policy,
+                    rowCritic.name(),
+                    config,
+                    split,
+                    searchedTasks(),
+                    threads)
+                .on(env));
     EvalSummary e = eval.summary();
     boolean criticCounts = config.alpha() < 1;
     LadderRow r =
@@ -1152,7 +1251,7 @@ public final class LadderCommand implements Callable<Integer> {
   }
 
   /** Runs (or reads back) one of the ladder's cycles; a cycle that did not finish stops it. */
-  private CycleRecord runCycle(CycleRequest request) throws Exception {
+  CycleRecord runCycle(CycleRequest request) throws Exception {
     int code = CycleCommand.runCycle(stack, request, false);
     CycleRecord r = CycleCommand.stored(artifacts, request.cycleId());
     if (code != 0 || r.round() == null) {
@@ -1174,7 +1273,7 @@ public final class LadderCommand implements Callable<Integer> {
     return row.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
   }
 
-  private void say(String format, Object... args) {
+  void say(String format, Object... args) {
     System.out.printf(Locale.ROOT, format + "%n", args);
   }
 }

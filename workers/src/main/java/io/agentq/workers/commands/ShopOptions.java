@@ -13,8 +13,8 @@ public final class ShopOptions {
       names = "--env",
       defaultValue = "shop",
       description =
-          "Environment: shop, or booking (the restaurant site, in a real browser; eval and"
-              + " train-judge only; train-judge also takes both: shop,booking).")
+          "Environment: shop, or booking (the restaurant site, in a real browser: eval, train-base,"
+              + " cycle, ladder and train-judge; train-judge also takes both: shop,booking).")
   String env;
 
   @Option(
@@ -95,7 +95,8 @@ public final class ShopOptions {
     }
     if (booking() && !bookingToo) {
       throw new InputException(
-          "--env booking: this command runs on the shop only for now (eval runs on booking)");
+          "--env booking: this command runs on the shop only for now (eval, train-base, cycle,"
+              + " ladder and train-judge run on booking)");
     }
     defaultSteps(booking());
     if (maxSteps < 1) {

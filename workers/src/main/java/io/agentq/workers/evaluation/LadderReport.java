@@ -1,6 +1,7 @@
 package io.agentq.workers.evaluation;
 
 import io.agentq.core.CategorySuccess;
+import io.agentq.core.PassK;
 import io.agentq.core.StoreKeys;
 import io.agentq.infra.artifacts.JsonArtifacts;
 import java.io.IOException;
@@ -38,6 +39,8 @@ public final class LadderReport {
   private final String tasks;
   private final String critic;
   private final IntFunction<String> category;
+  private final Map<String, List<LadderRow>> runs;
+  private final String categoryName;
 
   /**
    * @param tasks what the held-out tasks are (a sample of how many, stratified how)
@@ -59,6 +62,33 @@ public final class LadderReport {
     this.tasks = tasks;
     this.critic = critic;
     this.category = category;
+    this.runs = Map.of();
+    this.categoryName = "product category";
+  }
+
+  private LadderReport(LadderReport r, Map<String, List<LadderRow>> runs, String categoryName) {
+    this.id = r.id;
+    this.rows = r.rows;
+    this.ablations = r.ablations;
+    this.budget = r.budget;
+    this.tasks = r.tasks;
+    this.critic = r.critic;
+    this.category = r.category;
+    this.runs = new LinkedHashMap<>(runs);
+    this.categoryName = categoryName;
+  }
+
+  /**
+   * This report with every run of the rows run more than once (row name to its runs, the row's own
+   * first), for a pass^k table.
+   */
+  public LadderReport withRuns(Map<String, List<LadderRow>> runs) {
+    return new LadderReport(this, runs, categoryName);
+  }
+
+  /** This report with its tasks' categories called {@code name} (default: product category). */
+  public LadderReport withCategoryName(String name) {
+    return new LadderReport(this, runs, name);
   }
 
   public String markdown() {
@@ -80,12 +110,70 @@ public final class LadderReport {
             + " solved / -tasks only the base solved, two-sided p.\n\n");
     md.append(LadderRow.header());
     rows.forEach(r -> md.append(r.markdown(base)));
-    md.append("\n## Success by product category\n\n");
+    if (!runs.isEmpty()) {
+      md.append("\n## pass^k over the runs without search (tau-bench)\n\n");
+      md.append(passK());
+    }
+    md.append("\n## Success by ").append(categoryName).append("\n\n");
     md.append(categories());
     if (!ablations.isEmpty()) {
       md.append("\n## Ablations: alpha, K, theta\n\n");
       md.append(LadderRow.header());
       ablations.forEach(r -> md.append(r.markdown(base)));
+    }
+    return md.toString();
+  }
+
+  /**
+   * pass^k for k = 1..n of every row run n times on the same tasks (seeds --seed .. --seed+n-1),
+   * over all tasks and over each stratum of the categories (the part before '/', as the booking
+   * site's "bookable/..." and "unbookable/..."), with pass^n / pass^1.
+   */
+  String passK() {
+    int most = runs.values().stream().mapToInt(List::size).max().orElse(1);
+    StringBuilder md = new StringBuilder("| row | tasks | runs |");
+    StringBuilder line = new StringBuilder("|---|---|---|");
+    for (int k = 1; k <= most; k++) {
+      md.append(" pass^").append(k).append(" |");
+      line.append("---|");
+    }
+    md.append(" pass^n / pass^1 |\n").append(line).append("---|\n");
+    for (Map.Entry<String, List<LadderRow>> e : runs.entrySet()) {
+      List<LadderRow> all = e.getValue();
+      Map<String, List<PassK.Runs>> groups = new LinkedHashMap<>();
+      groups.put("", new ArrayList<>());
+      for (int task : all.get(0).tasks()) {
+        int won = 0;
+        for (LadderRow r : all) {
+          won += r.solved().contains(task) ? 1 : 0;
+        }
+        PassK.Runs t = new PassK.Runs(all.size(), won);
+        groups.get("").add(t);
+        String c = category.apply(task);
+        if (c != null && c.contains("/")) {
+          groups.computeIfAbsent(c.substring(0, c.indexOf('/')), g -> new ArrayList<>()).add(t);
+        }
+      }
+      for (Map.Entry<String, List<PassK.Runs>> g : groups.entrySet()) {
+        md.append("| ")
+            .append(e.getKey())
+            .append(g.getKey().isEmpty() ? "" : ", " + g.getKey() + " tasks")
+            .append(" | ")
+            .append(g.getValue().size())
+            .append(" | ")
+            .append(all.size())
+            .append(" |");
+        for (int k = 1; k <= most; k++) {
+          md.append(
+              k <= all.size()
+                  ? String.format(Locale.ROOT, " %.1f%% |", 100 * PassK.of(g.getValue(), k))
+                  : " - |");
+        }
+        double first = PassK.of(g.getValue(), 1);
+        double last = PassK.of(g.getValue(), all.size());
+        md.append(first == 0 ? " - |" : String.format(Locale.ROOT, " %.2f |", last / first))
+            .append('\n');
+      }
     }
     return md.toString();
   }

@@ -301,7 +301,7 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
 
   /** An evaluation's id on the cycle's site: the shop's as before, another site's suffixed. */
   private static String onSite(CycleRequest r, String id) {
-    return site(r) == null ? id : id + "-" + site(r);
+    return StoreKeys.onSite(id, site(r));
   }
 
   private static EvaluationRequest heldout(CycleRequest r, String policy) {

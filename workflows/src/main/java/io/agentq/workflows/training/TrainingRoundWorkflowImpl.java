@@ -96,7 +96,7 @@ public final class TrainingRoundWorkflowImpl implements TrainingRoundWorkflow {
     RoundRequest.DevEvaluation dev = r.dev();
     String key = StoreKeys.evaluation(policy, "dev", dev.tasks(), dev.maxSteps(), dev.seed());
     return EvaluationRequest.plain(
-            dev.environment() == null ? key : key + "-" + dev.environment(),
+            StoreKeys.onSite(key, dev.environment()),
             policy,
             "dev",
             dev.tasks(),
