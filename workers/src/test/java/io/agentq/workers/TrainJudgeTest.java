@@ -120,4 +120,10 @@ class TrainJudgeTest {
     Run r = run(trainJudge("--sources", "oracle"));
     assertOneLineError(r, "--sources: unknown source 'oracle'");
   }
+
+  @Test
+  void aSourcePolicyNotInTheStoreFailsInOneLine() {
+    Run r = run(trainJudge("--sources", "expert,policy:v9"));
+    assertOneLineError(r, "--sources policy:v9: no policy v9 in the store");
+  }
 }

@@ -12,6 +12,8 @@ import io.agentq.infra.judge.JudgeTraining;
 import io.agentq.infra.judge.LabelledEpisode;
 import io.agentq.infra.judge.LearnedJudge;
 import io.agentq.infra.policy.ZeroShotPolicy;
+import io.agentq.infra.training.LearnedPolicy;
+import io.agentq.infra.training.PolicyStore;
 import io.agentq.workers.evaluation.JudgeReport;
 import io.agentq.workers.runtime.BookingRuntime;
 import io.agentq.workers.runtime.Progress;
@@ -21,8 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +47,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train-judge",
     description =
-        "The outcome judge: labelled episodes (zero-shot, expert, expert with deviations) on"
+        "The outcome judge: labelled episodes (zero-shot, expert, expert with deviations, a"
+            + " stored policy's) on"
             + " seeded stratified samples of train, dev and held-out tasks of --env (shop,"
             + " booking, or shop,booking: one judge for both); an MLP over the episode's"
             + " instruction, commands and final page trained on train, its threshold chosen on"
@@ -79,7 +84,8 @@ public final class TrainJudgeCommand implements Callable<Integer> {
       description =
           "Where episodes come from: zero-shot (the built-in policy), expert (the scripted"
               + " expert) and expert-deviating (the expert, a random click instead at each step"
-              + " with probability --deviation).")
+              + " with probability --deviation) and policy:vN (a stored policy's own episodes at"
+              + " its temperature: near misses as well as successes).")
   List<String> sources;
 
   @Option(
@@ -157,21 +163,47 @@ public final class TrainJudgeCommand implements Callable<Integer> {
     JudgeTraining.Spec spec =
         new JudgeTraining.Spec(hidden, epochs, batch, learningRate, shop.seed);
     for (String s : sources) {
-      if (!SOURCES.contains(s.strip())) {
+      if (!SOURCES.contains(s.strip()) && !s.strip().matches("policy:v?[0-9]+")) {
         throw new InputException(
-            "--sources: unknown source '" + s + "' (use " + String.join(", ", SOURCES) + ")");
+            "--sources: unknown source '"
+                + s
+                + "' (use "
+                + String.join(", ", SOURCES)
+                + " or policy:vN, a stored policy)");
       }
     }
     long start = System.nanoTime();
     try (StoreOptions.Open open = store.open()) {
       JudgeStore judges = new JudgeStore(open.artifacts());
       LearnedJudge named = judgeName == null ? null : judges.load(judgeName); // before the sites
+      policies = loadPolicies(open); // an unknown version is one line, before the sites start
       run(open, judges, named, spec, envs, start);
     }
     return 0;
   }
 
   private static final List<String> SOURCES = List.of("zero-shot", "expert", "expert-deviating");
+
+  /** The stored policies the sources name (policy:vN), loaded once. */
+  private Map<String, LearnedPolicy> policies = Map.of();
+
+  private Map<String, LearnedPolicy> loadPolicies(StoreOptions.Open open) {
+    Map<String, LearnedPolicy> out = new LinkedHashMap<>();
+    PolicyStore store = null;
+    for (String s : sources) {
+      if (s.strip().startsWith("policy:")) {
+        String v = PolicyStore.normalise(s.strip().substring("policy:".length()));
+        if (store == null) {
+          store = EvalCommand.policies(open.artifacts(), shop.data().catalog());
+        }
+        if (store.manifest(v).isEmpty()) {
+          throw new InputException("--sources " + s.strip() + ": no policy " + v + " in the store");
+        }
+        out.put(v, store.load(v));
+      }
+    }
+    return out;
+  }
 
   private static final List<String> ENVIRONMENTS =
       List.of(ShopRuntime.ENVIRONMENT, BookingRuntime.ENVIRONMENT);
@@ -407,9 +439,12 @@ public final class TrainJudgeCommand implements Callable<Integer> {
                 new JudgeEpisodes.Source(
                     "expert-deviating",
                     t -> new DeviatingPolicy(tasks.scriptedExpert(t), deviation)));
-        default ->
-            throw new InputException(
-                "--sources: unknown source '" + s + "' (use zero-shot, expert, expert-deviating)");
+        default -> {
+          // policy:vN, a stored policy's own episodes at its temperature (checked in call())
+          String v = PolicyStore.normalise(s.strip().substring("policy:".length()));
+          LearnedPolicy p = policies.get(v);
+          out.add(new JudgeEpisodes.Source("policy-" + v, t -> p));
+        }
       }
     }
     if (out.isEmpty()) {
