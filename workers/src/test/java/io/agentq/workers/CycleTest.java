@@ -25,7 +25,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the first one's pairs in its replay buffer and other train tasks, and status / list with their
  * exit codes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CycleTest {
   @TempDir static Path dir;
   static Path home;
@@ -130,6 +134,7 @@ class CycleTest {
   }
 
   @Test
+  @Order(1)
   void cyclesRunResumeAndChainOnTheEmbeddedStack() throws Exception {
     try (Child c = run("c1.log", start("c1"))) {
       assertEquals(0, c.exitCode(900), c.output());
@@ -338,5 +343,96 @@ class CycleTest {
           page.locator("pre.page-text").textContent().contains("Instruction:"),
           "a node shows the page the agent saw");
     }
+  }
+
+  /**
+   * Runs last (its cycle takes train tasks of the daily lineage): a cycle whose searches back up a
+   * stored judge's verdicts, not the site's reward; a judge the store lacks is one line.
+   */
+  @Test
+  @Order(2)
+  void aCycleValuedByAJudgeSearchesWithTheJudge() throws Exception {
+    try (Child c =
+        run(
+            "judge.log",
+            shop.args(
+                List.of(
+                    "train-judge",
+                    "--train-tasks",
+                    "6",
+                    "--dev-tasks",
+                    "3",
+                    "--heldout-tasks",
+                    "3",
+                    "--sources",
+                    "expert,expert-deviating",
+                    "--deviation",
+                    "0.4",
+                    "--epochs",
+                    "5")))) {
+      assertEquals(0, c.exitCode(600), c.output());
+    }
+    String judge = c0judge();
+    List<String> missing = valued("cj-missing", "judge:j99");
+    try (Child c = run("cj-missing.log", missing)) {
+      assertEquals(2, c.exitCode(600), c.output());
+      assertTrue(c.output().contains("--value judge:j99"), c.output());
+    }
+    try (Child c = run("cj.log", valued("cj", judge))) {
+      assertEquals(0, c.exitCode(900), c.output());
+      assertTrue(c.output().contains("backing up " + judge + "'s verdicts"), c.output());
+    }
+    JsonNode cj = record("cj");
+    assertEquals(judge, cj.at("/request/value").asText(), cj.toString());
+    // every collected episode and every held-out searched episode was asked to back up the judge
+    Set<String> requests = new HashSet<>();
+    for (String k : keysUnder("episodes")) {
+      if (k.endsWith("/request.json")
+          && (k.contains("cj-collect-") || k.contains(judge.replace(':', '_')))) {
+        requests.add(k);
+      }
+    }
+    assertTrue(requests.size() >= 2, "collected and held-out searched episodes: " + requests);
+    for (String k : requests) {
+      JsonNode agents = TrainingRoundTest.stored(home, k).at("/data/agents");
+      assertEquals(judge, agents.get("value").asText(), k + ": " + agents);
+    }
+  }
+
+  /** The judge train-judge just stored (the store's only one). */
+  private static String c0judge() throws IOException {
+    Set<String> manifests = new HashSet<>();
+    for (String k : keysUnder("judges")) {
+      if (k.endsWith("/manifest.json")) {
+        manifests.add(k.split("/")[1]);
+      }
+    }
+    assertEquals(1, manifests.size(), manifests.toString());
+    return "judge:" + manifests.iterator().next();
+  }
+
+  private static List<String> valued(String id, String judge) {
+    return cycle(
+        "start",
+        "--id",
+        id,
+        "--policy",
+        "v0",
+        "--value",
+        judge,
+        "--budget",
+        "40",
+        "--iterations",
+        "2",
+        "--k",
+        "2",
+        "--epochs",
+        "1",
+        "--dev-tasks",
+        "2",
+        "--heldout-tasks",
+        "2",
+        "--heldout-search-tasks",
+        "1");
   }
 }

@@ -137,28 +137,29 @@ final class BookingLadder {
       CycleRecord cycle =
           l.runCycle(
               new CycleRequest(
-                  String.format(java.util.Locale.ROOT, "%s-dpo-r%02d", l.id, i),
-                  env,
-                  agentQ.policy,
-                  critic.name(),
-                  roundBudget,
-                  l.threads,
-                  search,
-                  l.visits,
-                  l.dpo(),
-                  l.hidden,
-                  l.temperature,
-                  l.devTasks,
-                  0,
-                  0,
-                  steps,
-                  l.shop.seed,
-                  0,
-                  l.id + "-dpo",
-                  l.id + "-aq-dpo" + i,
-                  l.threads,
-                  true,
-                  0));
+                      String.format(java.util.Locale.ROOT, "%s-dpo-r%02d", l.id, i),
+                      env,
+                      agentQ.policy,
+                      critic.name(),
+                      roundBudget,
+                      l.threads,
+                      search,
+                      l.visits,
+                      l.dpo(),
+                      l.hidden,
+                      l.temperature,
+                      l.devTasks,
+                      0,
+                      0,
+                      steps,
+                      l.shop.seed,
+                      0,
+                      l.id + "-dpo",
+                      l.id + "-aq-dpo" + i,
+                      l.threads,
+                      true,
+                      0)
+                  .valuedBy(l.judge));
       CycleRecord.Collected s = cycle.collected();
       agentQ.spent += s.interactions();
       l.say(
@@ -211,7 +212,8 @@ final class BookingLadder {
                 critic.describe(),
                 task -> sample.categories().get(task))
             .withRuns(l.runsByRow)
-            .withCategoryName("category (bookable or not / cuisine)");
+            .withCategoryName("category (bookable or not / cuisine)")
+            .withBackedUp(l.backedUp());
     Path dir = ShopRuntime.home().resolve("ladders").resolve(l.id);
     report.write(l.artifacts, dir, l.split.equals("heldout") ? "ladder" : "ladder-dev");
     System.out.print(report.markdown());

@@ -259,6 +259,9 @@ public final class CycleCommand implements Runnable {
 
   /** Starts the cycle's workflow (or attaches to it), prints its steps as they finish. */
   static int runCycle(AgentqStack stack, CycleRequest request, boolean json) throws Exception {
+    if (request.value() != null) {
+      SearchOptions.requireJudge(request.value(), stack.artifacts());
+    }
     WorkflowClient client = stack.client();
     // Started or resumed again: an earlier cancel no longer applies.
     String key = CycleKeys.cancel(request.cycleId());

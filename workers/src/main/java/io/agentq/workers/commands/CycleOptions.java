@@ -58,6 +58,14 @@ public final class CycleOptions {
               + " first version).")
   String critic;
 
+  @Option(
+      names = "--value",
+      defaultValue = "site",
+      description =
+          "What the searches back up: site (the site's reward of a terminal sandbox page) or"
+              + " judge:jN (a stored outcome judge's verdict; the site's reward is never read).")
+  String value;
+
   @Option(names = "--visits", defaultValue = "2", description = "Visits rule of purchase pairs.")
   int visits;
 
@@ -159,6 +167,7 @@ public final class CycleOptions {
             shop.maxSteps,
             shop.seed,
             margin)
-        .withEpisodesPerRun(episodesPerRun);
+        .withEpisodesPerRun(episodesPerRun)
+        .valuedBy(SearchOptions.judgeName(value));
   }
 }

@@ -238,6 +238,18 @@ public final class LadderCommand implements Callable<Integer> {
   String critic;
 
   @Option(
+      names = "--value",
+      defaultValue = "site",
+      description =
+          "What every search of the ladder backs up (Agent Q's training searches and the searched"
+              + " rows): site (the site's reward of a terminal sandbox page) or judge:jN (a stored"
+              + " outcome judge's verdict; the site's reward is never read by the search).")
+  String value;
+
+  /** The judge the searches back up (null: the site's reward in a sandbox). */
+  String judge;
+
+  @Option(
       names = "--critic-budget",
       defaultValue = "10000",
       description = "--critic learned: environment interactions of the critic's trees.")
@@ -377,6 +389,7 @@ public final class LadderCommand implements Callable<Integer> {
           "--critic '" + critic + "': use base, zero-shot, learned or critic:cN");
     }
     SearchConfig search = searchConfig(alpha, k, theta);
+    judge = SearchOptions.judgeName(value);
     if (shop.booking()) {
       if (!critic.equals("base")) {
         throw new InputException(
@@ -402,6 +415,9 @@ public final class LadderCommand implements Callable<Integer> {
         stack = started;
         artifacts = stack.artifacts();
         checkSameLadder();
+        if (judge != null) {
+          SearchOptions.requireJudge(judge, artifacts);
+        }
         SampledTasks sample =
             SampledTasks.of(site.tasks(null), split, heldout, BookingTasks.STRATA);
         held = sample.taskIds();
@@ -416,6 +432,9 @@ public final class LadderCommand implements Callable<Integer> {
       stack = started;
       artifacts = stack.artifacts();
       checkSameLadder();
+      if (judge != null) {
+        SearchOptions.requireJudge(judge, artifacts);
+      }
       ShopTasks site = new ShopTasks(rt, drivers);
       held = site.tasks(split, heldout);
       if (held.size() < heldout) {
@@ -555,28 +574,29 @@ public final class LadderCommand implements Callable<Integer> {
           CycleRecord cycle =
               runCycle(
                   new CycleRequest(
-                      cycleId(v, i),
-                      shop.env,
-                      l.policy,
-                      c.name(),
-                      roundBudget,
-                      threads,
-                      search,
-                      visits,
-                      v.soft ? distillation() : dpo(),
-                      hidden,
-                      temperature,
-                      devTasks,
-                      0,
-                      0,
-                      shop.maxSteps,
-                      shop.seed,
-                      0,
-                      id + "-" + v.tag,
-                      episodes,
-                      threads,
-                      v.pairs,
-                      0));
+                          cycleId(v, i),
+                          shop.env,
+                          l.policy,
+                          c.name(),
+                          roundBudget,
+                          threads,
+                          search,
+                          visits,
+                          v.soft ? distillation() : dpo(),
+                          hidden,
+                          temperature,
+                          devTasks,
+                          0,
+                          0,
+                          shop.maxSteps,
+                          shop.seed,
+                          0,
+                          id + "-" + v.tag,
+                          episodes,
+                          threads,
+                          v.pairs,
+                          0)
+                      .valuedBy(judge));
           CycleRecord.Collected s = cycle.collected();
           l.spent += s.interactions();
           l.trees.addAll(List.of(artifacts.get(s.treesKey(), String[].class).orElseThrow()));
@@ -772,7 +792,8 @@ public final class LadderCommand implements Callable<Integer> {
                   heldOut,
                   criticNew.describe(),
                   task -> rt.data().categoryName(rt.data().goal(task)))
-              .withRuns(runsByRow);
+              .withRuns(runsByRow)
+              .withBackedUp(backedUp());
       report.write(
           artifacts,
           ShopRuntime.home().resolve("ladders").resolve(id),
@@ -1056,6 +1077,9 @@ public final class LadderCommand implements Callable<Integer> {
     if (env != null) {
       mine.add("env=" + env);
     }
+    if (judge != null) {
+      mine.add("value=" + judge);
+    }
     if (sampleTemperature != null) {
       mine.add("sampleTemperature=" + sampleTemperature);
     }
@@ -1178,7 +1202,8 @@ public final class LadderCommand implements Callable<Integer> {
                     split,
                     searchedTasks(),
                     threads)
-                .on(env));
+                .on(env)
+                .valuedBy(judge));
     EvalSummary e = eval.summary();
     boolean criticCounts = config.alpha() < 1;
     LadderRow r =
@@ -1187,7 +1212,7 @@ public final class LadderCommand implements Callable<Integer> {
             policy,
             config.budget(),
             criticCounts ? rowCritic.name() : "no critic (alpha=1)",
-            "site reward in a sandbox",
+            backedUp(),
             eval.tasks(),
             eval.solved(),
             e.meanScore(),
@@ -1202,6 +1227,11 @@ public final class LadderCommand implements Callable<Integer> {
     return r;
   }
 
+  /** What the ladder's searches back up, beside every searched number. */
+  String backedUp() {
+    return judge == null ? "site reward in a sandbox" : "judge " + judge;
+  }
+
   /** A round's searched data: episodes on train tasks until the round's budget is spent. */
   record Searched(int episodes, int interactions, List<String> treeKeys, int nextTask) {}
 
@@ -1209,7 +1239,8 @@ public final class LadderCommand implements Callable<Integer> {
       String name, String policy, Critic searchCritic, SearchConfig config, int roundBudget) {
     EvaluationRequest all =
         EvaluationRequest.searched(
-            id + "-" + name, policy, searchCritic.name(), config, "train", 0, threads);
+                id + "-" + name, policy, searchCritic.name(), config, "train", 0, threads)
+            .valuedBy(judge);
     int spent = 0;
     int episodes = 0;
     List<String> trees = new ArrayList<>();

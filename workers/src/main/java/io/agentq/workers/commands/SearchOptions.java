@@ -196,6 +196,18 @@ public final class SearchOptions {
    * the store does not hold is one line here, before any episode starts.
    */
   String value(Supplier<JsonArtifacts> store) {
+    String judge = judgeName(value);
+    if (judge != null) {
+      requireJudge(judge, store.get());
+    }
+    return judge;
+  }
+
+  /**
+   * What a {@code --value} option names: null for "site", else the judge's one spelling
+   * ("judge:jN"); anything else is one line.
+   */
+  static String judgeName(String value) {
     if (value.equals(EpisodeRequest.Agents.SITE)) {
       return null;
     }
@@ -203,13 +215,18 @@ public final class SearchOptions {
       throw new InputException(
           "--value: unknown value '" + value + "' (use site, or judge:jN from agentq train-judge)");
     }
-    String v = io.agentq.infra.judge.JudgeStore.normalise(value);
+    return io.agentq.infra.judge.JudgeStore.PREFIX
+        + io.agentq.infra.judge.JudgeStore.normalise(value);
+  }
+
+  /** A judge the store does not hold is one line, before any episode starts. */
+  static void requireJudge(String judge, JsonArtifacts store) {
     try {
-      new io.agentq.infra.judge.JudgeStore(store.get()).load(v);
+      new io.agentq.infra.judge.JudgeStore(store)
+          .load(io.agentq.infra.judge.JudgeStore.normalise(judge));
     } catch (InputException e) {
-      throw new InputException("--value " + value + ": " + e.getMessage());
+      throw new InputException("--value " + judge + ": " + e.getMessage());
     }
-    return io.agentq.infra.judge.JudgeStore.PREFIX + v;
   }
 
   /** What every searched number rests on, said beside it. */

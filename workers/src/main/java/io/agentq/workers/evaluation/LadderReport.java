@@ -41,6 +41,7 @@ public final class LadderReport {
   private final IntFunction<String> category;
   private final Map<String, List<LadderRow>> runs;
   private final String categoryName;
+  private final String backedUp;
 
   /**
    * @param tasks what the held-out tasks are (a sample of how many, stratified how)
@@ -64,9 +65,11 @@ public final class LadderReport {
     this.category = category;
     this.runs = Map.of();
     this.categoryName = "product category";
+    this.backedUp = "site reward in a sandbox";
   }
 
-  private LadderReport(LadderReport r, Map<String, List<LadderRow>> runs, String categoryName) {
+  private LadderReport(
+      LadderReport r, Map<String, List<LadderRow>> runs, String categoryName, String backedUp) {
     this.id = r.id;
     this.rows = r.rows;
     this.ablations = r.ablations;
@@ -76,6 +79,7 @@ public final class LadderReport {
     this.category = r.category;
     this.runs = new LinkedHashMap<>(runs);
     this.categoryName = categoryName;
+    this.backedUp = backedUp;
   }
 
   /**
@@ -83,12 +87,17 @@ public final class LadderReport {
    * first), for a pass^k table.
    */
   public LadderReport withRuns(Map<String, List<LadderRow>> runs) {
-    return new LadderReport(this, runs, categoryName);
+    return new LadderReport(this, runs, categoryName, backedUp);
   }
 
   /** This report with its tasks' categories called {@code name} (default: product category). */
   public LadderReport withCategoryName(String name) {
-    return new LadderReport(this, runs, name);
+    return new LadderReport(this, runs, name, backedUp);
+  }
+
+  /** This report's searches backing up {@code what} (default: the site reward in a sandbox). */
+  public LadderReport withBackedUp(String what) {
+    return new LadderReport(this, runs, categoryName, what);
   }
 
   public String markdown() {
@@ -105,7 +114,9 @@ public final class LadderReport {
             + " demonstrations are counted apart). The critic of every search: "
             + critic
             + "; its own interactions are in the critic interactions column of every row that"
-            + " uses it. Searched rows back up the site reward in a sandbox. \"vs base\" is the"
+            + " uses it. Searched rows back up the "
+            + backedUp
+            + ". \"vs base\" is the"
             + " exact McNemar test against the base (BC) on the same tasks: +tasks only the row"
             + " solved / -tasks only the base solved, two-sided p.\n\n");
     md.append(LadderRow.header());

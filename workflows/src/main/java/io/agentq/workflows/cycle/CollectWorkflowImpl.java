@@ -55,7 +55,7 @@ public final class CollectWorkflowImpl implements CollectWorkflow {
   private Collection collect(Collection from) {
     at = from;
     CycleRequest r = from.request();
-    EpisodeRequest.Agents agents = new EpisodeRequest.Agents(r.parent(), r.critic());
+    EpisodeRequest.Agents agents = new EpisodeRequest.Agents(r.parent(), r.critic(), r.value());
     List<Integer> tasks = new ArrayList<>(); // the task order from index from.done()
     boolean exhausted = false;
     boolean cancelled = false;

@@ -45,6 +45,8 @@ import java.util.List;
  *     variant trains on soft targets alone)
  * @param episodesPerRun collection continues as new after this many episodes, so that a large
  *     cycle's history stays small (0: {@link #EPISODES_PER_RUN})
+ * @param value what the cycle's searches back up: null for the site's reward in a sandbox (as every
+ *     request made before there were judges), or a stored judge ("judge:jN")
  */
 public record CycleRequest(
     String cycleId,
@@ -68,9 +70,88 @@ public record CycleRequest(
     String episodes,
     int batch,
     Boolean trainOnPairs,
-    int episodesPerRun) {
+    int episodesPerRun,
+    String value) {
   public CycleRequest {
     hidden = List.copyOf(hidden);
+  }
+
+  /** A request whose searches back up the site's reward. */
+  public CycleRequest(
+      String cycleId,
+      String environment,
+      String parent,
+      String critic,
+      int budget,
+      int window,
+      SearchConfig search,
+      int visits,
+      TrainingConfig training,
+      List<Integer> hidden,
+      double temperature,
+      int devTasks,
+      int heldoutTasks,
+      int heldoutSearchTasks,
+      int maxSteps,
+      long seed,
+      double promotionMargin,
+      String lineage,
+      String episodes,
+      int batch,
+      Boolean trainOnPairs,
+      int episodesPerRun) {
+    this(
+        cycleId,
+        environment,
+        parent,
+        critic,
+        budget,
+        window,
+        search,
+        visits,
+        training,
+        hidden,
+        temperature,
+        devTasks,
+        heldoutTasks,
+        heldoutSearchTasks,
+        maxSteps,
+        seed,
+        promotionMargin,
+        lineage,
+        episodes,
+        batch,
+        trainOnPairs,
+        episodesPerRun,
+        null);
+  }
+
+  /** This request's searches backing up {@code judge}'s verdicts (null: the site's reward). */
+  public CycleRequest valuedBy(String judge) {
+    return new CycleRequest(
+        cycleId,
+        environment,
+        parent,
+        critic,
+        budget,
+        window,
+        search,
+        visits,
+        training,
+        hidden,
+        temperature,
+        devTasks,
+        heldoutTasks,
+        heldoutSearchTasks,
+        maxSteps,
+        seed,
+        promotionMargin,
+        lineage,
+        episodes,
+        batch,
+        trainOnPairs,
+        episodesPerRun,
+        judge);
   }
 
   /** The lineage of the daily cycles. */
@@ -151,7 +232,8 @@ public record CycleRequest(
         episodes,
         batch,
         trainOnPairs,
-        n);
+        n,
+        value);
   }
 
   public String lineageName() {
@@ -218,7 +300,8 @@ public record CycleRequest(
         episodes,
         batch,
         trainOnPairs,
-        episodesPerRun);
+        episodesPerRun,
+        value);
   }
 
   /** The workflow id of a cycle. */

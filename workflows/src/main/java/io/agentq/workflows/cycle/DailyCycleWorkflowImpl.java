@@ -163,9 +163,11 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
     record = record.withCollected(collected);
     return String.format(
         Locale.ROOT,
-        "%d searched train episodes with %s, %d successes, %d interactions (budget %d%s)%s",
+        "%d searched train episodes with %s backing up %s, %d successes, %d interactions"
+            + " (budget %d%s)%s",
         collected.episodes(),
         r.parent(),
+        backedUp(r),
         collected.successes(),
         collected.interactions(),
         r.budget(),
@@ -285,11 +287,17 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
             ? ""
             : String.format(
                 Locale.ROOT,
-                "; with search %d/%d -> %d/%d",
+                "; with search backing up %s %d/%d -> %d/%d",
+                backedUp(r),
                 beforeSearch.successes(),
                 beforeSearch.tasks(),
                 afterSearch.successes(),
                 afterSearch.tasks()));
+  }
+
+  /** What the cycle's searches back up, said beside their numbers. */
+  static String backedUp(CycleRequest r) {
+    return r.value() == null ? "the site's reward in a sandbox" : r.value() + "'s verdicts";
   }
 
   /** The cycle's site other than the shop (whose requests name none, as before), or null. */
@@ -336,9 +344,12 @@ public final class DailyCycleWorkflowImpl implements DailyCycleWorkflow {
                 c.maxDepth(),
                 c.seed())
             .replaceAll("[^A-Za-z0-9._-]", "_");
+    // a judge-valued search's episodes are kept apart from the site-valued ones'
+    String valued = r.value() == null ? prefix : prefix + "-" + r.value().replace(':', '_');
     return EvaluationRequest.searched(
-            onSite(r, prefix), policy, r.critic(), c, "heldout", r.heldoutSearchTasks(), r.window())
-        .on(site(r));
+            onSite(r, valued), policy, r.critic(), c, "heldout", r.heldoutSearchTasks(), r.window())
+        .on(site(r))
+        .valuedBy(r.value());
   }
 
   private String promote(CycleRequest r) {
