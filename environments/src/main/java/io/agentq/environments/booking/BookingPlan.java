@@ -60,6 +60,10 @@ public record BookingPlan(List<PlanStep> steps) {
         tables.bookable()
             && task.times().contains(tables.slots().get(0).time())
             && (task.seating() == null || tables.slots().get(0).seating() == task.seating());
+    if (!requested) {
+      // The page tells whether the requested time has a table only once it is picked.
+      out.add(step(PlanStep.Kind.TRY_TIME, task.times().get(0).toString()));
+    }
     if (task.seating() == null || !requested) {
       // Which seatings the user accepts: needed when the request names none, or names one that is
       // full at every requested time.

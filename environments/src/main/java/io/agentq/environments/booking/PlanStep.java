@@ -13,6 +13,12 @@ public record PlanStep(Kind kind, String value) {
     OPEN_RESTAURANT,
     PICK_DATE,
     PICK_PARTY_SIZE,
+    /**
+     * Picks the first requested time to see on the page whether a table is free there ("No table at
+     * ..."), before asking about other seatings or times: what any agent must do, since the page
+     * shows a time's tables only once it is picked.
+     */
+    TRY_TIME,
     ASK,
     PICK_TIME,
     PICK_SEATING,

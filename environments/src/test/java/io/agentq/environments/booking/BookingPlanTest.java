@@ -22,19 +22,21 @@ class BookingPlanTest {
             BookingFixture.CATALOG,
             new SimulatedUser(BookingFixture.ANNIVERSARY, BookingFixture.CATALOG, 1));
     List<String> steps = plan.steps().stream().map(PlanStep::toString).toList();
-    // 19:00 on the patio is full: ask where else to sit (indoors is fine) and for other times
-    // (7:30 or 8 pm), and take the first accepted free table: 19:30 indoors.
+    // 19:00 on the patio is full, which the page shows once 19:00 is picked: try it, ask where
+    // else to sit (indoors is fine) and for other times (7:30 or 8 pm), and take the first
+    // accepted free table: 19:30 indoors.
     assertEquals(
         List.of(
             "SEARCH Osteria Luna",
             "OPEN_RESTAURANT Osteria Luna",
             "PICK_DATE 2026-12-11",
             "PICK_PARTY_SIZE 2",
+            "TRY_TIME 19:00",
             "ASK Where would you like to sit?",
             "ASK The time you asked for is full. Could you do another time?",
             "PICK_TIME 19:30",
             "PICK_SEATING indoor"),
-        steps.subList(0, 8));
+        steps.subList(0, 9));
     assertTrue(steps.contains("FILL_NOTES Yes: it's our anniversary."), steps.toString());
     assertEquals("COMPLETE", steps.get(steps.size() - 2));
   }

@@ -418,13 +418,8 @@ public final class BookingDecisionFeatures implements DecisionFeatures {
     }
 
     private static LocalTime time(String label) {
-      String l = label.startsWith("Try ") ? label.substring(4) : label;
-      Matcher m = Pattern.compile("(\\d{1,2}):(\\d{2}) (AM|PM)").matcher(l);
-      if (!m.matches()) {
-        return null;
-      }
-      int h = Integer.parseInt(m.group(1)) % 12 + (m.group(3).equals("PM") ? 12 : 0);
-      return LocalTime.of(h, Integer.parseInt(m.group(2)));
+      return BookingLabels.parseTime(label.startsWith("Try ") ? label.substring(4) : label)
+          .orElse(null);
     }
 
     private static Seating seating(String label) {

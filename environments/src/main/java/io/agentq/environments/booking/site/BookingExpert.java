@@ -80,6 +80,11 @@ public final class BookingExpert implements Policy {
         return choose(at, page, BookingLabels.date(LocalDate.parse(v)), () -> dateWindow(page, v));
       case PICK_PARTY_SIZE:
         return choose(at, page, BookingLabels.party(Integer.parseInt(v)), Optional::empty);
+      case TRY_TIME:
+        // done once some time is picked (this one, or a later choice) or the page is past it
+        return anyTimePicked(page)
+            ? none()
+            : choose(at, page, BookingLabels.time(LocalTime.parse(v)), Optional::empty);
       case PICK_TIME:
         return choose(at, page, BookingLabels.time(LocalTime.parse(v)), Optional::empty);
       case PICK_SEATING:
@@ -108,6 +113,12 @@ public final class BookingExpert implements Policy {
       default:
         throw new IllegalStateException("the booking expert has no move for " + step);
     }
+  }
+
+  /** Whether a time button is selected on this page. */
+  private static boolean anyTimePicked(Observation page) {
+    return page.elements().stream()
+        .anyMatch(e -> e.selected() && BookingLabels.parseTime(e.label()).isPresent());
   }
 
   /** A choice on the restaurant page: done when selected or past that page; else its button. */

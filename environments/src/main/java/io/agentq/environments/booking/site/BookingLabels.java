@@ -102,6 +102,19 @@ public final class BookingLabels {
         Locale.ROOT, "%d:%02d %s", h, t.getMinute(), t.getHour() < 12 ? "AM" : "PM");
   }
 
+  private static final java.util.regex.Pattern TIME =
+      java.util.regex.Pattern.compile("(\\d{1,2}):(\\d{2}) (AM|PM)");
+
+  /** The time a time button's label shows ("7:30 PM"), or empty for any other label. */
+  public static java.util.Optional<LocalTime> parseTime(String label) {
+    java.util.regex.Matcher m = TIME.matcher(label);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    int h = Integer.parseInt(m.group(1)) % 12 + (m.group(3).equals("PM") ? 12 : 0);
+    return java.util.Optional.of(LocalTime.of(h, Integer.parseInt(m.group(2))));
+  }
+
   /** A seating button: "Indoor", "Outdoor", "Bar", "Counter". */
   public static String seating(Seating s) {
     return Character.toUpperCase(s.label().charAt(0)) + s.label().substring(1);
