@@ -25,6 +25,12 @@ import java.util.TreeMap;
  * to the better rank; {@code a_c} counts its places so far. The category takes its next task in its
  * shuffled order. All arithmetic is on integers.
  *
+ * <p>Nested categories ("bookable/thai", "unbookable/thai") are stratified at both levels: the
+ * groups before the '/' by the quota method, and inside each group its tasks by their whole
+ * category, so every prefix holds each group within 1 of its quota. Ordered by whole categories
+ * alone, many small categories of one group (the unbookable tasks of each cuisine) would each stay
+ * within 1 of a quota below 1 and, together, come late.
+ *
  * <p>The simpler construction that sorts tasks by {@code (j + u_c) / n_c} with a seeded offset
  * {@code u_c} in [0, 1) keeps each category within 1 of {@code t n_c} at a threshold t, but not of
  * {@code n p_c} at a prefix length n: with categories of 3, 4, 2, 7 and 7 tasks or with 26 types of
@@ -54,6 +60,29 @@ public final class TaskSampler {
    * tasks and the seed, not on the order they are given in.
    */
   public static List<Integer> order(Collection<Task> tasks, long seed) {
+    if (tasks.stream().noneMatch(t -> t.category().contains("/"))) {
+      return flat(tasks, seed);
+    }
+    // Nested strata ("bookable/thai"): the groups before the '/' by the quota method, each group's
+    // tasks in its own stratified order by their whole category, so that every prefix holds each
+    // group within 1 of its quota (the first 20 of a split 20% unbookable hold 4 unbookable
+    // tasks), not only each small category.
+    SplittableRandom rng = new SplittableRandom(seed);
+    Map<String, List<Task>> groups = new TreeMap<>();
+    for (Task t : tasks) {
+      String c = t.category();
+      int slash = c.indexOf('/');
+      groups.computeIfAbsent(slash < 0 ? c : c.substring(0, slash), g -> new ArrayList<>()).add(t);
+    }
+    List<List<Integer>> inner = new ArrayList<>();
+    for (List<Task> g : groups.values()) {
+      inner.add(flat(g, rng.nextLong()));
+    }
+    return interleave(inner, rng);
+  }
+
+  /** The stratified order by whole categories (the shop's: by product category). */
+  private static List<Integer> flat(Collection<Task> tasks, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     Map<String, List<Integer>> byCategory = new TreeMap<>();
     for (Task t : tasks) {
@@ -65,6 +94,14 @@ public final class TaskSampler {
       shuffle(ids, rng);
       shuffled.add(ids);
     }
+    return interleave(shuffled, rng);
+  }
+
+  /**
+   * The lists' items in the quota method's sequence over the lists (sizes their lengths, ties to a
+   * seeded rank), each list giving its items in order.
+   */
+  private static List<Integer> interleave(List<List<Integer>> shuffled, SplittableRandom rng) {
     int k = shuffled.size();
     List<Integer> byRank = new ArrayList<>();
     for (int c = 0; c < k; c++) {
@@ -80,7 +117,7 @@ public final class TaskSampler {
       sizes[c] = shuffled.get(c).size();
     }
     int[] next = new int[k];
-    List<Integer> out = new ArrayList<>(tasks.size());
+    List<Integer> out = new ArrayList<>();
     for (int c : categorySequence(sizes, rank)) {
       out.add(shuffled.get(c).get(next[c]++));
     }

@@ -136,4 +136,54 @@ class TaskSamplerTest {
       }
     }
   }
+
+  /**
+   * The booking site's strata: 16 cuisines, each with 10 bookable and 2 or 3 unbookable tasks (200
+   * tasks, 40 unbookable, 20%). Ordered by whole categories alone, each small "unbookable/cuisine"
+   * category stays within 1 of a quota below 1 while all of them come late: the first 20 held no
+   * unbookable task (the ladder's held-out sample of 20 on booking, 2026-12-07). Nested, every
+   * prefix holds the unbookable group within 1 of 20% of its length (4 of the first 20), and inside
+   * each group every cuisine within 1 of its share of the group's tasks so far.
+   */
+  @Test
+  void nestedStrataKeepEveryGroupWithinQuotaInEveryPrefix() {
+    List<TaskSampler.Task> tasks = new java.util.ArrayList<>();
+    int id = 0;
+    for (int c = 0; c < 16; c++) {
+      for (int i = 0; i < 10; i++) {
+        tasks.add(new TaskSampler.Task(id++, "bookable/cuisine" + c));
+      }
+      for (int i = 0; i < (c < 8 ? 2 : 3); i++) {
+        tasks.add(new TaskSampler.Task(id++, "unbookable/cuisine" + c));
+      }
+    }
+    java.util.Map<Integer, String> category = new java.util.HashMap<>();
+    tasks.forEach(t -> category.put(t.id(), t.category()));
+    List<Integer> order = TaskSampler.order(tasks, 1);
+    assertEquals(200, new java.util.HashSet<>(order).size(), "every task once");
+    int unbookable = 0;
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    java.util.Map<String, Integer> groupSeen = new java.util.HashMap<>();
+    for (int n = 1; n <= order.size(); n++) {
+      String c = category.get(order.get(n - 1));
+      String group = c.substring(0, c.indexOf('/'));
+      unbookable += group.equals("unbookable") ? 1 : 0;
+      assertTrue(
+          Math.abs(unbookable - n * 40.0 / 200) < 1,
+          "prefix " + n + ": " + unbookable + " unbookable, quota " + n * 0.2);
+      seen.merge(c, 1, Integer::sum);
+      int inGroup = groupSeen.merge(group, 1, Integer::sum);
+      for (java.util.Map.Entry<String, Integer> e : seen.entrySet()) {
+        if (e.getKey().startsWith(group + "/")) {
+          int size = (int) tasks.stream().filter(t -> t.category().equals(e.getKey())).count();
+          int groupSize = group.equals("unbookable") ? 40 : 160;
+          assertTrue(
+              Math.abs(e.getValue() - inGroup * (double) size / groupSize) < 1,
+              "prefix " + n + ", " + e.getKey() + ": " + e.getValue());
+        }
+      }
+    }
+    assertEquals(
+        4, order.subList(0, 20).stream().filter(t -> category.get(t).startsWith("un")).count());
+  }
 }
