@@ -128,30 +128,7 @@ public record CycleRequest(
 
   /** This request's searches backing up {@code judge}'s verdicts (null: the site's reward). */
   public CycleRequest valuedBy(String judge) {
-    return new CycleRequest(
-        cycleId,
-        environment,
-        parent,
-        critic,
-        budget,
-        window,
-        search,
-        visits,
-        training,
-        hidden,
-        temperature,
-        devTasks,
-        heldoutTasks,
-        heldoutSearchTasks,
-        maxSteps,
-        seed,
-        promotionMargin,
-        lineage,
-        episodes,
-        batch,
-        trainOnPairs,
-        episodesPerRun,
-        judge);
+    return copy(cycleId, parent, critic, hidden, temperature, episodesPerRun, judge);
   }
 
   /** The lineage of the daily cycles. */
@@ -210,30 +187,7 @@ public record CycleRequest(
 
   /** This request collecting with another number of episodes per run of the collect workflow. */
   public CycleRequest withEpisodesPerRun(int n) {
-    return new CycleRequest(
-        cycleId,
-        environment,
-        parent,
-        critic,
-        budget,
-        window,
-        search,
-        visits,
-        training,
-        hidden,
-        temperature,
-        devTasks,
-        heldoutTasks,
-        heldoutSearchTasks,
-        maxSteps,
-        seed,
-        promotionMargin,
-        lineage,
-        episodes,
-        batch,
-        trainOnPairs,
-        n,
-        value);
+    return copy(cycleId, parent, critic, hidden, temperature, n, value);
   }
 
   public String lineageName() {
@@ -278,6 +232,18 @@ public record CycleRequest(
   /** This request with the fields a template leaves open filled in. */
   public CycleRequest with(
       String id, String parentVersion, String criticName, List<Integer> sizes, double temp) {
+    return copy(id, parentVersion, criticName, sizes, temp, episodesPerRun, value);
+  }
+
+  /** This request with the fields its withers change; every other field kept. */
+  private CycleRequest copy(
+      String id,
+      String parentVersion,
+      String criticName,
+      List<Integer> sizes,
+      double temp,
+      int perRun,
+      String judge) {
     return new CycleRequest(
         id,
         environment,
@@ -300,8 +266,8 @@ public record CycleRequest(
         episodes,
         batch,
         trainOnPairs,
-        episodesPerRun,
-        value);
+        perRun,
+        judge);
   }
 
   /** The workflow id of a cycle. */
