@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentq.activities.search.AgentCatalog;
+import io.agentq.core.Action;
+import io.agentq.core.AgentState;
+import io.agentq.core.CompositeAction;
 import io.agentq.core.Episode;
 import io.agentq.core.Policy;
 import io.agentq.core.search.IrreversibleAction;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * party-size control and time slots exist only once their scripts ran. The search follows the
  * scripted expert (one proposal per node, one iteration per step); the irreversible "Complete
  * reservation" goes to the live session under the episode's key. Each fault ends with exactly one
- * reservation (or answer) on record and every artifact of the episode readable.
+ * reservation (or answer) on record and every artifact of the episode readable. The fault cases
+ * search without rollouts ({@link ProposesNothing}): what they check is the commit, and the
+ * expert's walk to the end of its plan from every node would only add browser time.
  */
 class BookingSearchTest {
   @TempDir static Path dir;
@@ -102,11 +109,47 @@ class BookingSearchTest {
     return new BookingExpert(BookingPlan.of(task, data.catalog(), data.user(task)));
   }
 
+  /** The expert proposes and rolls out to the end of its plan: the full search. */
   static SearchRig rig(
       BookingSite site,
       BookingTask task,
       UnaryOperator<io.agentq.workflows.search.EnvironmentActivities> browser) {
     return new SearchRig(artifacts, site, drivers, expert(task), browser);
+  }
+
+  /**
+   * A rollout policy with no proposal: every simulation ends where it starts, unvalued. With one
+   * proposal per node and one iteration per step the search still commits the expert's plan.
+   */
+  record ProposesNothing() implements Policy {
+    @Override
+    public List<CompositeAction> propose(AgentState state, int k, RandomGenerator random) {
+      return List.of();
+    }
+
+    @Override
+    public double logLikelihood(AgentState state, Action action) {
+      return Double.NEGATIVE_INFINITY;
+    }
+
+    @Override
+    public String name() {
+      return "proposes-nothing";
+    }
+  }
+
+  /** The expert proposes and nothing rolls out: a fault case's search, its commit unchanged. */
+  static SearchRig rigWithoutRollouts(
+      BookingSite site,
+      BookingTask task,
+      UnaryOperator<io.agentq.workflows.search.EnvironmentActivities> browser) {
+    return new SearchRig(
+        artifacts,
+        site,
+        drivers,
+        expert(task),
+        AgentCatalog.of(new ProposesNothing(), null),
+        browser);
   }
 
   static EpisodeRequest request(String id, BookingTask task) {
@@ -174,9 +217,10 @@ class BookingSearchTest {
 
   /**
    * The site is slow: the commit's one attempt (8 s: time to restore the page and click in a
-   * browser) times out while the site holds the request for 25 s before it writes. The workflow
-   * asks the site by key (in progress, then taken) and adopts the reservation that landed late; it
-   * never sends "Complete reservation" again.
+   * browser, which a 2 s timeout would spend on Chromium's start alone) times out while the site
+   * holds the request for 12 s before it writes. The workflow asks the site by key (in progress,
+   * then taken) and adopts the reservation that landed late; it never sends "Complete reservation"
+   * again, and the site's ledger holds the key with that one reservation.
    */
   @Test
   void commitTimesOutWhileTheSiteIsSlowAndTheLateReservationIsAdopted() {
@@ -186,13 +230,19 @@ class BookingSearchTest {
             site(
                 "slow",
                 BookingServer.Options.at(dir.resolve("slow.db"))
-                    .withCommitDelay(Duration.ofSeconds(25)));
-        SearchRig rig = rig(new BookingSite(server.baseUrl()), task, UnaryOperator.identity())) {
+                    .withCommitDelay(Duration.ofSeconds(12)));
+        SearchRig rig =
+            rigWithoutRollouts(new BookingSite(server.baseUrl()), task, UnaryOperator.identity())) {
       BookingSite site = new BookingSite(server.baseUrl());
       EpisodeArtifacts a =
           rig.run(
-              request(id, task).with(EpisodeRequest.Orchestration.defaults().withTimeouts(60, 2)));
-      assertEquals(1, reservations(site, id).size(), "one reservation");
+              request(id, task).with(EpisodeRequest.Orchestration.defaults().withTimeouts(60, 8)));
+      List<Reservation> mine = reservations(site, id);
+      assertEquals(1, mine.size(), "one reservation: " + mine);
+      KeyLookup<BookingRecord> key = site.lookup(IrreversibleAction.key(id, 1));
+      assertEquals(KeyLookup.State.TAKEN, key.state(), key.toString());
+      assertEquals(BookingRecord.Kind.RESERVATION, key.record().kind(), key.toString());
+      assertEquals(mine.get(0), key.record().reservation(), "the key's record is the reservation");
       assertEquals(1, a.irreversible().size());
       assertTrue(a.irreversible().get(0).adopted(), "learned by key after the timeout");
       assertTrue(a.irreversible().get(0).matchesSearch(), a.irreversible().get(0).note());
@@ -215,7 +265,7 @@ class BookingSearchTest {
     try (BookingServer server = site("killed")) {
       BookingSite site = new BookingSite(server.baseUrl());
       try (SearchRig crashing =
-          rig(site, task, real -> new SearchRig.HangAfterCommit(real, never))) {
+          rigWithoutRollouts(site, task, real -> new SearchRig.HangAfterCommit(real, never))) {
         crashing.start(request(id, task));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (site.lookup(key).state() != KeyLookup.State.TAKEN) {
@@ -223,7 +273,7 @@ class BookingSearchTest {
           Thread.sleep(100);
         }
       }
-      try (SearchRig again = rig(site, task, UnaryOperator.identity())) {
+      try (SearchRig again = rigWithoutRollouts(site, task, UnaryOperator.identity())) {
         EpisodeArtifacts a = again.run(request(id, task));
         assertEquals(1, reservations(site, id).size(), "no second reservation");
         assertTrue(a.irreversible().get(0).adopted());
@@ -244,8 +294,10 @@ class BookingSearchTest {
     BookingTask task = task(true, 3);
     String id = "bk-twice";
     try (BookingServer server = site("twice");
-        SearchRig one = rig(new BookingSite(server.baseUrl()), task, UnaryOperator.identity());
-        SearchRig two = rig(new BookingSite(server.baseUrl()), task, UnaryOperator.identity())) {
+        SearchRig one =
+            rigWithoutRollouts(new BookingSite(server.baseUrl()), task, UnaryOperator.identity());
+        SearchRig two =
+            rigWithoutRollouts(new BookingSite(server.baseUrl()), task, UnaryOperator.identity())) {
       BookingSite site = new BookingSite(server.baseUrl());
       var first =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> one.run(request(id, task)));
