@@ -10,14 +10,21 @@ import io.agentq.environments.booking.site.BookingRecord;
 import io.agentq.environments.booking.site.BookingServer;
 import io.agentq.environments.booking.site.BookingSite;
 import io.agentq.environments.ledger.KeyLookup;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (every demonstrated step a decision of the booking row; the version promoted on booking, the shop
  * left alone), then an Agent Q cycle on booking whose process is killed with SIGKILL once the first
  * of its two searched episodes is stored, and started again. The cycle finishes; the episode stored
- * before the kill is read back (its files never rewritten, never searched again), every artifact of
- * the cycle is present, and the site holds exactly one reservation for every episode that committed
- * one and none for any other.
+ * before the kill is read back (its files never rewritten, and the restarted process's workflow
+ * history of it, archived with the cycle, holds that read and no other activity: no sandbox step,
+ * policy call, lookup, commit or checkpoint), every artifact of the cycle is present, and the site
+ * holds exactly one reservation for every episode that committed one and none for any other.
  */
 class BookingCycleResumeTest {
   @TempDir static Path dir;
@@ -144,6 +152,14 @@ class BookingCycleResumeTest {
     List<String> collected = collectedIds();
     assertEquals(2, collected.size(), "the budget of 400 takes two episodes: " + collected);
     assertTrue(collected.containsAll(collectedBefore), collected.toString());
+    // The property itself, not its consequences: the restarted process read the stored episode
+    // back and did nothing else with it. (Its files alone cannot say so: they are write-once, and a
+    // commit asks the site by key first, so running it again would leave them as they were.)
+    String storedBeforeKill = collectedBefore.get(0);
+    assertEquals(
+        Map.of("ArtifactsBegin", 1L),
+        activitiesRun(storedBeforeKill),
+        "the restarted process ran " + storedBeforeKill + " again instead of reading it back");
 
     // The site's own records: one reservation for every collected episode that committed a
     // booking, none for the others; evaluations run in sandboxes and book nothing.
@@ -183,6 +199,41 @@ class BookingCycleResumeTest {
           all.stream().allMatch(x -> collected.contains(x.episodeId())),
           "a reservation from no collected episode: " + all);
     }
+  }
+
+  /**
+   * The activities, local ones included, that the archived workflow histories of {@code episodeId}
+   * ran, by type with their counts in order of first use. Only the restarted process archived: the
+   * killed one never got that far.
+   */
+  private static Map<String, Long> activitiesRun(String episodeId) throws IOException {
+    Path histories = home.resolve("s3/agentq/episodes/" + episodeId + "/history");
+    List<Path> files;
+    try (Stream<Path> s = Files.list(histories)) {
+      files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+    assertTrue(!files.isEmpty(), "no archived history of " + episodeId + " in " + histories);
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Path f : files) {
+      for (HistoryEvent e : WorkflowExecutionHistory.fromJson(Files.readString(f)).getEvents()) {
+        String type = null;
+        if (e.hasActivityTaskScheduledEventAttributes()) {
+          type = e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        } else if (e.hasMarkerRecordedEventAttributes()
+            && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")) {
+          type =
+              DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                  0,
+                  Optional.of(e.getMarkerRecordedEventAttributes().getDetailsMap().get("type")),
+                  String.class,
+                  String.class);
+        }
+        if (type != null) {
+          out.merge(type, 1L, Long::sum);
+        }
+      }
+    }
+    return out;
   }
 
   private static long collected() {
