@@ -51,4 +51,19 @@ class LadderReportTest {
             .markdown();
     assertTrue(!md.contains("pass^k") && md.contains("## Success by product category"), md);
   }
+
+  @Test
+  void aCategorysTaskCountIsTheMostAnyRowRanOn() {
+    // base on tasks 1-4 (two of category x), a searched row on task 1 alone: x has 2 tasks.
+    LadderRow base = row("base (BC)", List.of(1, 3));
+    LadderRow searched =
+        new LadderRow(
+            "base + MCTS", "v0", "mcts", "c", "site", List.of(1), List.of(1), 0, 0, 0, 0, 0, 0, 0);
+    Map<Integer, String> category = Map.of(1, "x", 2, "x", 3, "y", 4, "z");
+    String md =
+        new LadderReport(
+                "t", List.of(base, searched), List.of(), 100, "4 tasks", "c", category::get)
+            .markdown();
+    assertTrue(md.contains("| x | 2 | 50% | 100% |"), md);
+  }
 }

@@ -212,7 +212,7 @@ public final class LadderReport {
       Map<String, CategorySuccess> m = new LinkedHashMap<>();
       for (CategorySuccess c : CategorySuccess.of(r.outcomes(), category)) {
         m.put(c.category(), c);
-        counts.put(c.category(), c.tasks());
+        counts.merge(c.category(), c.tasks(), Math::max); // a searched row may run on fewer
       }
       byRow.put(r.name(), m);
     }
