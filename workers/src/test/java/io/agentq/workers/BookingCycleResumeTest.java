@@ -150,7 +150,11 @@ class BookingCycleResumeTest {
     Map<String, FileTime> after = CycleResumeTest.manifests(home);
     beforeKill.forEach((k, t) -> assertEquals(t, after.get(k), "episode run twice: " + k));
     List<String> collected = collectedIds();
-    assertEquals(2, collected.size(), "the budget of 400 takes two episodes: " + collected);
+    // The budget of 400 takes episodes until their interactions reach it: two or more (how many
+    // depends on the train tasks' order and the policy), at least one after the kill.
+    assertTrue(
+        collected.size() >= 2 && collected.size() > collectedBefore.size(),
+        "the budget of 400 takes two or more episodes, some after the kill: " + collected);
     assertTrue(collected.containsAll(collectedBefore), collected.toString());
     // The property itself, not its consequences: the restarted process read the stored episode
     // back and did nothing else with it. (Its files alone cannot say so: they are write-once, and a
