@@ -13,7 +13,6 @@ import io.agentq.workers.runtime.ShopRuntime;
 import io.agentq.workflows.cycle.CycleRecord;
 import io.agentq.workflows.cycle.CycleRequest;
 import io.agentq.workflows.training.DataCollected;
-import io.agentq.workflows.training.DataRequest;
 import io.agentq.workflows.training.RoundResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,24 +77,7 @@ final class BookingLadder {
 
     // 2. RFT and outcome DPO: the base's own episodes on train tasks, one budget for both.
     t0 = System.nanoTime();
-    DataCollected samples =
-        l.stack.collect(
-            new DataRequest(
-                DataRequest.Source.SAMPLES,
-                l.key("samples"),
-                vb,
-                l.sampleTemperature == null ? -1 : l.sampleTemperature,
-                0,
-                l.samplesPerTask,
-                l.budget,
-                0,
-                l.threads,
-                l.threads,
-                steps,
-                l.shop.seed,
-                0,
-                env),
-            Progress.silent());
+    DataCollected samples = l.stack.collect(l.samples(vb), Progress.silent());
     l.say(
         "base samples: %d episodes on %d train tasks, %d successes, %d env steps (%d read back)",
         samples.keys().size(),

@@ -415,9 +415,6 @@ public final class LadderCommand implements Callable<Integer> {
         stack = started;
         artifacts = stack.artifacts();
         checkSameLadder();
-        if (judge != null) {
-          SearchOptions.requireJudge(judge, artifacts);
-        }
         SampledTasks sample =
             SampledTasks.of(site.tasks(null), split, heldout, BookingTasks.STRATA);
         held = sample.taskIds();
@@ -432,9 +429,6 @@ public final class LadderCommand implements Callable<Integer> {
       stack = started;
       artifacts = stack.artifacts();
       checkSameLadder();
-      if (judge != null) {
-        SearchOptions.requireJudge(judge, artifacts);
-      }
       ShopTasks site = new ShopTasks(rt, drivers);
       held = site.tasks(split, heldout);
       if (held.size() < heldout) {
@@ -503,24 +497,7 @@ public final class LadderCommand implements Callable<Integer> {
 
       // 2. RFT and outcome DPO: the base's own episodes on train tasks, one budget for both.
       t0 = System.nanoTime();
-      DataCollected samples =
-          stack.collect(
-              new DataRequest(
-                  DataRequest.Source.SAMPLES,
-                  key("samples"),
-                  vb,
-                  sampleTemperature == null ? -1 : sampleTemperature,
-                  0,
-                  samplesPerTask,
-                  budget,
-                  0,
-                  threads,
-                  threads,
-                  shop.maxSteps,
-                  shop.seed,
-                  0,
-                  null),
-              Progress.silent());
+      DataCollected samples = stack.collect(samples(vb), Progress.silent());
       say(
           "base samples: %d episodes on %d train tasks, %d successes, %d env steps (%d read back)",
           samples.keys().size(),
@@ -1041,7 +1018,33 @@ public final class LadderCommand implements Callable<Integer> {
   /** The options a ladder was started with: a ladder id reused with others is refused. */
   record Started(List<String> args) {}
 
+  /**
+   * The base's own episodes on train tasks for RFT and outcome DPO, one budget for both (kept under
+   * the ladder's samples/).
+   */
+  DataRequest samples(String policy) {
+    return new DataRequest(
+        DataRequest.Source.SAMPLES,
+        key("samples"),
+        policy,
+        sampleTemperature == null ? -1 : sampleTemperature,
+        0,
+        samplesPerTask,
+        budget,
+        0,
+        threads,
+        threads,
+        shop.maxSteps,
+        shop.seed,
+        0,
+        env);
+  }
+
+  /** Refuses a ladder id reused with other options, and a judge the store does not hold. */
   private void checkSameLadder() {
+    if (judge != null) {
+      SearchOptions.requireJudge(judge, artifacts);
+    }
     List<String> mine =
         new ArrayList<>(
             List.of(
